@@ -1,0 +1,12 @@
+using Veil.Core.Frames;
+
+namespace Veil.Core.Pipeline;
+
+/// <summary>
+/// The redaction stage's work on one frame: it writes the frame's planes in place. It runs on the
+/// stage's own thread, one frame at a time, and must not keep the frame after it returns.
+/// </summary>
+public interface IFrameProcessor
+{
+    void Process(VideoFrame frame);
+}

@@ -1,0 +1,17 @@
+namespace Veil.Media.Demux;
+
+/// <summary>How to open an input. Network inputs get a deadline so a dead camera cannot hang Veil.</summary>
+public sealed record InputOptions
+{
+    /// <summary>Time allowed to connect and read the stream headers.</summary>
+    public TimeSpan OpenTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Longest wait for one packet once open (live sources stall; files never do).</summary>
+    public TimeSpan ReadTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>RTSP transport: "tcp" (default, works through NAT) or "udp".</summary>
+    public string RtspTransport { get; init; } = "tcp";
+
+    /// <summary>Extra demuxer/protocol options passed to avformat_open_input.</summary>
+    public IReadOnlyDictionary<string, string> Extra { get; init; } = new Dictionary<string, string>();
+}

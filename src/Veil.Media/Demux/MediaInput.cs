@@ -1,0 +1,154 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using Veil.Media.Handles;
+using Veil.Media.Interop;
+
+namespace Veil.Media.Demux;
+
+/// <summary>
+/// A demuxer over anything FFmpeg opens: files (mp4, mkv, avi, flv, ts), rtsp://, rtmp://, srt://,
+/// http(s)://. Every blocking call runs under the interrupt deadline, so a dead source ends with a
+/// clear error instead of a hang. Owned by one thread (the demux stage).
+/// </summary>
+public sealed unsafe class MediaInput : IDisposable
+{
+    private readonly InterruptHandle _interrupt;
+    private readonly InputContextHandle _ctx;
+    private readonly InputOptions _options;
+
+    private MediaInput(string url, InputContextHandle ctx, InterruptHandle interrupt, InputOptions options)
+    {
+        Url = url;
+        _ctx = ctx;
+        _interrupt = interrupt;
+        _options = options;
+        int n = Shim.veil_fmt_nb_streams(ctx.Ptr);
+        var streams = new MediaStreamInfo[n];
+        for (int i = 0; i < n; i++) streams[i] = Describe(i);
+        Streams = streams;
+        FormatName = Marshal.PtrToStringUTF8(Shim.veil_fmt_iformat_name(ctx.Ptr)) ?? "";
+        long d = Shim.veil_fmt_duration(ctx.Ptr);
+        Duration = d > 0 ? TimeSpan.FromMicroseconds(d) : null;
+        long s = Shim.veil_fmt_start_time(ctx.Ptr);
+        StartTime = s == AvConst.AV_NOPTS_VALUE ? 0 : s;
+    }
+
+    public string Url { get; }
+    public string FormatName { get; }
+    public IReadOnlyList<MediaStreamInfo> Streams { get; }
+
+    /// <summary>Total duration when the container knows it (files), else null (live).</summary>
+    public TimeSpan? Duration { get; }
+
+    /// <summary>Start time of the earliest stream in AV_TIME_BASE units; outputs start from 0.</summary>
+    public long StartTime { get; }
+
+    public MediaStreamInfo? BestVideo => Streams.FirstOrDefault(s => s.Kind == MediaKind.Video);
+    public MediaStreamInfo? BestAudio => Streams.FirstOrDefault(s => s.Kind == MediaKind.Audio);
+
+    internal nint StreamPtr(int index) => Shim.veil_fmt_stream(_ctx.Ptr, index);
+    internal nint CodecParameters(int index) => Shim.veil_stream_codecpar(StreamPtr(index));
+
+    public static MediaInput Open(string url, InputOptions? options = null)
+    {
+        FFmpegRuntime.EnsureInitialized();
+        options ??= new InputOptions();
+        if (IsLocalPath(url) && !File.Exists(url))
+            throw new MediaException($"input '{url}' does not exist");
+
+        var interrupt = new InterruptHandle();
+        using var dict = new AvDictionary(options.Extra);
+        if (url.StartsWith("rtsp://", StringComparison.OrdinalIgnoreCase)) dict.Set("rtsp_transport", options.RtspTransport);
+        nint ctx = Avformat.avformat_alloc_context();
+        if (ctx == 0) { interrupt.Dispose(); throw new OutOfMemoryException("avformat_alloc_context"); }
+        Shim.veil_fmt_set_interrupt(ctx, interrupt.Ptr);
+        interrupt.Arm(options.OpenTimeout);
+        try
+        {
+            int rc = Avformat.avformat_open_input(&ctx, url, 0, dict.Ref); // frees ctx on failure
+            if (rc < 0) throw OpenError(url, "avformat_open_input", rc, interrupt, options.OpenTimeout);
+            var handle = new InputContextHandle(ctx);
+            try
+            {
+                rc = Avformat.avformat_find_stream_info(handle.Ptr, null);
+                if (rc < 0) throw OpenError(url, "avformat_find_stream_info", rc, interrupt, options.OpenTimeout);
+                interrupt.Arm(TimeSpan.Zero);
+                var input = new MediaInput(url, handle, interrupt, options);
+                if (input.BestVideo is null)
+                    throw new MediaException($"input '{url}' ({input.FormatName}) has no video stream");
+                return input;
+            }
+            catch
+            {
+                handle.Dispose();
+                throw;
+            }
+        }
+        catch
+        {
+            interrupt.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Reads the next packet into <paramref name="packet"/>. Returns false at the end of the input;
+    /// throws <see cref="MediaException"/> when the input is corrupt, truncated or stalls.
+    /// </summary>
+    public bool TryReadPacket(MediaPacket packet)
+    {
+        packet.Unref();
+        _interrupt.Arm(_options.ReadTimeout);
+        int rc = Avformat.av_read_frame(_ctx.Ptr, packet.Ptr);
+        if (rc == AvConst.AVERROR_EOF) return false;
+        if (rc < 0)
+        {
+            if (_interrupt.TimedOut)
+                throw new MediaException($"input '{Url}': no data for {_options.ReadTimeout.TotalSeconds:0.#} s (source stalled)");
+            throw new MediaException($"input '{Url}' is corrupt or cannot be read: {AvException.ErrorText(rc)}");
+        }
+        packet.TimeBase = Shim.veil_stream_time_base(StreamPtr(packet.StreamIndex));
+        packet.ArrivalTimestamp = Stopwatch.GetTimestamp();
+        return true;
+    }
+
+    /// <summary>Unblocks a read in progress from another thread (shutdown).</summary>
+    public void Interrupt() => _interrupt.Cancel();
+
+    private MediaStreamInfo Describe(int i)
+    {
+        nint st = StreamPtr(i);
+        nint par = Shim.veil_stream_codecpar(st);
+        var kind = Shim.veil_par_codec_type(par) switch
+        {
+            AvConst.AVMEDIA_TYPE_VIDEO => MediaKind.Video,
+            AvConst.AVMEDIA_TYPE_AUDIO => MediaKind.Audio,
+            _ => MediaKind.Other,
+        };
+        int codecId = Shim.veil_par_codec_id(par);
+        var rate = kind == MediaKind.Video ? Avformat.av_guess_frame_rate(_ctx.Ptr, st, 0) : default;
+        return new MediaStreamInfo(i, kind, CodecName(codecId), codecId, Shim.veil_stream_time_base(st), rate,
+            Shim.veil_par_width(par), Shim.veil_par_height(par), Shim.veil_par_sample_rate(par),
+            Shim.veil_par_channels(par), Shim.veil_stream_nb_frames(st));
+    }
+
+    internal static string CodecName(int codecId) => Marshal.PtrToStringUTF8(Avcodec.avcodec_get_name(codecId)) ?? "unknown";
+
+    private static bool IsLocalPath(string url) => !url.Contains("://") && !url.StartsWith("pipe:");
+
+    private static MediaException OpenError(string url, string call, int rc, InterruptHandle interrupt, TimeSpan timeout)
+    {
+        if (interrupt.TimedOut)
+            return new MediaException($"cannot open input '{url}': no answer within {timeout.TotalSeconds:0.#} s");
+        string why = AvException.ErrorText(rc);
+        if (rc == AvConst.AVERROR_INVALIDDATA)
+            why += " (not a media file FFmpeg can read, or the file is truncated)";
+        return new MediaException($"cannot open input '{url}': {why}", new AvException(call, rc));
+    }
+
+    public void Dispose()
+    {
+        _ctx.Dispose();
+        _interrupt.Dispose();
+    }
+}

@@ -1,0 +1,3 @@
+namespace Veil.Media.Pipeline;
+
+public enum AudioMode { None, Copy, TranscodeToAac }

@@ -1,0 +1,173 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using Veil.Core.Frames;
+using Veil.Core.Pipeline;
+using Veil.Media.Codecs;
+using Veil.Media.Demux;
+using Veil.Media.Interop;
+using Veil.Media.Mux;
+
+namespace Veil.Media.Pipeline;
+
+/// <summary>
+/// Demux → decode → redact (in place) → encode → mux, each a loop on its own task joined by
+/// bounded channels (back-pressure, no unbounded queues), with audio copied or transcoded beside
+/// the video. A frame reaches the encoder only after the processor returned for it; when any stage
+/// fails the whole run stops and nothing more is written.
+/// </summary>
+public sealed partial class TranscodePipeline : IDisposable
+{
+    private readonly MediaInput _input;
+    private readonly VideoDecoder _decoder;
+    private readonly VideoEncoder _encoder;
+    private readonly AudioTranscoder? _audioTranscoder;
+    private readonly List<MediaOutput> _outputs = new();
+    private readonly PacketPool _packets = new();
+    private readonly IFrameProcessor _processor;
+    private readonly MediaStreamInfo _video;
+    private readonly MediaStreamInfo? _audio;
+    private readonly int _videoOut, _audioOut = -1;
+    private long _framesEncoded, _lastVideoPts;
+    private int _openMuxWriters = 2; // video and audio stages both feed the muxer
+
+    private TranscodePipeline(TranscodeRequest request, IFrameProcessor processor, MediaInput input)
+    {
+        _processor = processor;
+        _input = input;
+        _video = input.BestVideo!;
+        if (_video.Width <= 0 || _video.Height <= 0)
+            throw new MediaException($"input '{request.Input}': video size unknown ({_video})");
+        try
+        {
+            _decoder = new VideoDecoder(input, _video);
+
+            foreach (var url in request.Outputs) _outputs.Add(MediaOutput.Create(url, request.OutputFormat));
+            bool globalHeader = _outputs.Any(o => o.NeedsGlobalHeader);
+            var rate = _video.FrameRate.IsValid ? _video.FrameRate : new AvRational(25, 1);
+            _encoder = new VideoEncoder(_decoder.Width, _decoder.Height, _video.TimeBase, rate, request.Encoder, globalHeader);
+            foreach (var output in _outputs) _videoOut = output.AddVideo(_encoder, rate);
+
+            _audio = request.NoAudio ? null : input.BestAudio;
+            if (_audio is not null)
+            {
+                Audio = _outputs.All(o => o.CanCarry(_audio.CodecId)) ? AudioMode.Copy : AudioMode.TranscodeToAac;
+                if (Audio == AudioMode.TranscodeToAac) _audioTranscoder = new AudioTranscoder(input, _audio, globalHeader);
+                foreach (var output in _outputs)
+                    _audioOut = Audio == AudioMode.Copy ? output.AddCopy(input, _audio) : output.AddAudio(_audioTranscoder!);
+            }
+            foreach (var output in _outputs) output.Open();
+        }
+        catch
+        {
+            Dispose(); // frees whatever was built before the failing step
+            throw;
+        }
+    }
+
+    public MediaStreamInfo Video => _video;
+    public MediaStreamInfo? AudioStream => _audio;
+    public AudioMode Audio { get; } = AudioMode.None;
+    public TimeSpan? Duration => _input.Duration;
+    public long FramesEncoded => Interlocked.Read(ref _framesEncoded);
+
+    /// <summary>Opens the input and every output (connecting to RTMP servers); throws with a clear reason.</summary>
+    public static TranscodePipeline Create(TranscodeRequest request, IFrameProcessor processor)
+    {
+        if (request.Outputs.Count == 0) throw new ArgumentException("no output given");
+        var input = MediaInput.Open(request.Input, request.InputOptions);
+        try
+        {
+            return new TranscodePipeline(request, processor, input);
+        }
+        catch
+        {
+            input.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Runs to the end of the input (or cancellation); the first stage error is rethrown.</summary>
+    public async Task<TranscodeResult> RunAsync(Action<TranscodeProgress>? progress = null, CancellationToken ct = default)
+    {
+        var clock = Stopwatch.StartNew();
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        using var unblock = cts.Token.Register(() =>
+        {
+            _input.Interrupt();
+            foreach (var o in _outputs) o.Interrupt();
+        });
+
+        var videoPackets = Bounded<MediaPacket>(16);
+        var audioPackets = Bounded<MediaPacket>(64);
+        var decoded = Bounded<VideoFrame>(4);
+        var redacted = Bounded<VideoFrame>(4);
+        var muxQueue = Bounded<MuxItem>(64);
+
+        Exception? failure = null;
+        Task Stage(Func<CancellationToken, Task> loop) => Task.Run(async () =>
+        {
+            try { await loop(cts.Token); }
+            catch (OperationCanceledException) when (cts.IsCancellationRequested) { }
+            catch (Exception e)
+            {
+                Interlocked.CompareExchange(ref failure, e, null);
+                cts.Cancel();
+            }
+        });
+
+        var report = progress is null ? null : new Action(() => progress(Snapshot(clock)));
+        var stages = new[]
+        {
+            Stage(t => DemuxAsync(videoPackets.Writer, audioPackets.Writer, t)),
+            Stage(t => DecodeAsync(videoPackets.Reader, decoded.Writer, t)),
+            Stage(t => RedactAsync(decoded.Reader, redacted.Writer, t)),
+            Stage(t => EncodeAsync(redacted.Reader, muxQueue.Writer, report, t)),
+            Stage(t => AudioAsync(audioPackets.Reader, muxQueue.Writer, t)),
+            Stage(t => MuxAsync(muxQueue.Reader, t)),
+        };
+        await Task.WhenAll(stages);
+
+        // Whatever is still queued after a failure is returned, never encoded.
+        Drain(videoPackets.Reader, _packets.Return);
+        Drain(audioPackets.Reader, _packets.Return);
+        Drain(decoded.Reader, f => f.Release());
+        Drain(redacted.Reader, f => f.Release());
+        Drain(muxQueue.Reader, m => _packets.Return(m.Packet));
+
+        if (failure is not null) throw failure;
+        ct.ThrowIfCancellationRequested();
+        progress?.Invoke(Snapshot(clock));
+        return new TranscodeResult(_decoder.Width, _decoder.Height, _decoder.FramesDecoded, FramesEncoded,
+            _decoder.CorruptPackets, Audio, clock.Elapsed);
+    }
+
+    private TranscodeProgress Snapshot(Stopwatch clock)
+    {
+        long pts = Interlocked.Read(ref _lastVideoPts);
+        long startInVideoBase = Avutil.av_rescale_q(_input.StartTime, new AvRational(1, AvConst.AV_TIME_BASE), _video.TimeBase);
+        var position = TimeSpan.FromSeconds(Math.Max(0, (pts - startInVideoBase) * _video.TimeBase.ToDouble()));
+        return new TranscodeProgress(FramesEncoded, position, _input.Duration, clock.Elapsed);
+    }
+
+    private static Channel<T> Bounded<T>(int capacity) => Channel.CreateBounded<T>(new BoundedChannelOptions(capacity)
+    {
+        SingleReader = true,
+        SingleWriter = false,
+        FullMode = BoundedChannelFullMode.Wait, // a file input waits; live inputs drop at entry (later stage)
+    });
+
+    private static void Drain<T>(ChannelReader<T> reader, Action<T> release)
+    {
+        while (reader.TryRead(out var item)) release(item);
+    }
+
+    public void Dispose()
+    {
+        foreach (var o in _outputs) o.Dispose();
+        _encoder?.Dispose();
+        _audioTranscoder?.Dispose();
+        _decoder?.Dispose();
+        _packets.Dispose();
+        _input.Dispose();
+    }
+}

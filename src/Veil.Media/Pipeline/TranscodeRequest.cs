@@ -1,0 +1,17 @@
+using Veil.Media.Codecs;
+using Veil.Media.Demux;
+
+namespace Veil.Media.Pipeline;
+
+/// <summary>One input, redacted and re-encoded once, written to one or more outputs (files or RTMP).</summary>
+public sealed record TranscodeRequest(string Input, IReadOnlyList<string> Outputs)
+{
+    public EncoderSettings Encoder { get; init; } = new();
+    public InputOptions InputOptions { get; init; } = new();
+
+    /// <summary>Forces the output container (e.g. "flv") instead of guessing it from the name.</summary>
+    public string? OutputFormat { get; init; }
+
+    /// <summary>Drop audio even when the input has some.</summary>
+    public bool NoAudio { get; init; }
+}

@@ -1,0 +1,14 @@
+namespace Veil.Media.Pipeline;
+
+/// <summary>What a finished transcode did.</summary>
+public sealed record TranscodeResult(
+    int Width,
+    int Height,
+    long FramesDecoded,
+    long FramesEncoded,
+    long CorruptPackets,
+    AudioMode Audio,
+    TimeSpan Elapsed)
+{
+    public double Fps => Elapsed.TotalSeconds > 0 ? FramesEncoded / Elapsed.TotalSeconds : 0;
+}

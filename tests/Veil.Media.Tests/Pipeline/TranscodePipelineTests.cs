@@ -1,0 +1,39 @@
+using Veil.Media.Pipeline;
+using Veil.TestSupport;
+
+namespace Veil.Media.Tests.Pipeline;
+
+public sealed class TranscodePipelineTests
+{
+    [Fact]
+    public async Task KeepsFramesDurationAndAudio()
+    {
+        var dir = SharedData.OutDirectory("media-tests");
+        string input = Path.Combine(dir, "av.mp4"), output = Path.Combine(dir, "av-out.mkv");
+        await FfTools.GenerateClipAsync(input, 320, 240, 25, 3, withAudio: true);
+
+        var processor = new CountingProcessor();
+        using (var pipeline = TranscodePipeline.Create(new TranscodeRequest(input, [output]), processor))
+        {
+            var result = await pipeline.RunAsync();
+            Assert.Equal(75, result.FramesEncoded);
+            Assert.Equal(AudioMode.Copy, result.Audio);
+        }
+        Assert.Equal(75, processor.Frames);
+        var probe = await FfTools.ProbeAsync(output);
+        Assert.Equal(75, probe.Video.NbReadFrames);
+        Assert.NotNull(probe.Audio);
+    }
+
+    [Fact]
+    public async Task ProcessorFailureStopsTheRunWithItsError()
+    {
+        var dir = SharedData.OutDirectory("media-tests");
+        string input = Path.Combine(dir, "fail.mp4"), output = Path.Combine(dir, "fail-out.mp4");
+        await FfTools.GenerateClipAsync(input, 320, 240, 25, 2, withAudio: false);
+        using var pipeline = TranscodePipeline.Create(new TranscodeRequest(input, [output]), new CountingProcessor(failAt: 10));
+        var e = await Assert.ThrowsAsync<InvalidOperationException>(() => pipeline.RunAsync());
+        Assert.Contains("frame 10", e.Message);
+        Assert.True(pipeline.FramesEncoded <= 10);
+    }
+}
