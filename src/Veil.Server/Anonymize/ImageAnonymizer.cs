@@ -1,0 +1,47 @@
+using OpenCvSharp;
+using Veil.Core.Frames;
+using Veil.Vision.Masks;
+using Veil.Vision.Redaction;
+
+namespace Veil.Server.Anonymize;
+
+/// <summary>
+/// Still images (jpg, png, ...): decoded with OpenCV, redacted as one I420 frame by the same
+/// processor as video (so an image and a video frame are redacted identically), written back.
+/// </summary>
+internal static class ImageAnonymizer
+{
+    private static readonly string[] Extensions = [".jpg", ".jpeg", ".png", ".bmp", ".webp", ".tif", ".tiff"];
+
+    public static bool IsImage(string path) => Extensions.Contains(Path.GetExtension(path).ToLowerInvariant());
+
+    public static (int Width, int Height) Run(string input, IReadOnlyList<string> outputs, IReadOnlyList<PrivacyMask> masks, RedactionOptions redaction)
+    {
+        if (!File.Exists(input)) throw new FileNotFoundException($"input '{input}' does not exist");
+        foreach (var o in outputs.Where(o => !IsImage(o)))
+            throw new ArgumentException($"output '{o}': an image input needs an image output (.jpg, .png, ...)");
+        using var bgr = Cv2.ImRead(input, ImreadModes.Color);
+        if (bgr.Empty()) throw new FormatException($"cannot read image '{input}': not an image OpenCV can decode");
+
+        using var processor = new StaticMaskProcessor(masks, redaction);
+        processor.RegionsFor(bgr.Width, bgr.Height);
+        using var pool = new FramePool(bgr.Width, bgr.Height, NativeFrameBuffer.Allocate);
+        var frame = pool.Rent();
+        try
+        {
+            I420.FromBgr(bgr, frame.Planes);
+            processor.Process(frame);
+            using var result = I420.ToBgr(frame.Planes);
+            foreach (var output in outputs)
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
+                if (!Cv2.ImWrite(output, result)) throw new IOException($"cannot write image '{output}'");
+            }
+        }
+        finally
+        {
+            frame.Release();
+        }
+        return (bgr.Width, bgr.Height);
+    }
+}

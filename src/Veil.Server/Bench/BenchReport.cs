@@ -1,0 +1,46 @@
+using System.Text.Json;
+using Spectre.Console;
+
+namespace Veil.Server.Bench;
+
+/// <summary>The figures of one `veil bench`, as a table for people and JSON for machines.</summary>
+internal sealed record BenchReport(string Input, string Video, string EncoderArgs, int Masks, int Rounds, RunMeasure Ffmpeg, RunMeasure Veil)
+{
+    public double FpsRatio => Ffmpeg.Fps > 0 ? Veil.Fps / Ffmpeg.Fps : 0;
+    public double CpuRatio => Ffmpeg.CpuSeconds > 0 ? Veil.CpuSeconds / Ffmpeg.CpuSeconds : 0;
+
+    public string ToJson() => JsonSerializer.Serialize(new
+    {
+        input = Input,
+        video = Video,
+        encoder = EncoderArgs,
+        masks = Masks,
+        rounds = Rounds,
+        ffmpeg = Row(Ffmpeg),
+        veil = Row(Veil),
+        fps_ratio = Math.Round(FpsRatio, 3),
+        cpu_ratio = Math.Round(CpuRatio, 3),
+    }, new JsonSerializerOptions { WriteIndented = true });
+
+    private static object Row(RunMeasure m) => new
+    {
+        frames = m.Frames,
+        fps = Math.Round(m.Fps, 1),
+        wall_s = Math.Round(m.WallSeconds, 3),
+        cpu_s = Math.Round(m.CpuSeconds, 3),
+        cpu_ms_per_frame = Math.Round(m.CpuMsPerFrame, 2),
+        peak_rss_mib = Math.Round(m.PeakRssMiB, 1),
+    };
+
+    public void PrintTable()
+    {
+        AnsiConsole.MarkupLine($"[bold]veil bench[/] {Markup.Escape(Input)}: {Markup.Escape(Video)}, {Masks} mask(s), median of {Rounds} round(s)");
+        AnsiConsole.MarkupLine($"encoder: {Markup.Escape(EncoderArgs)}");
+        var table = new Table().AddColumns("run", "frames", "fps", "wall s", "CPU s", "CPU ms/frame", "peak RSS MiB");
+        foreach (var m in new[] { Ffmpeg, Veil })
+            table.AddRow(m.Tool, m.Frames.ToString(), $"{m.Fps:0.0}", $"{m.WallSeconds:0.00}", $"{m.CpuSeconds:0.00}",
+                $"{m.CpuMsPerFrame:0.00}", $"{m.PeakRssMiB:0}");
+        AnsiConsole.Write(table);
+        AnsiConsole.MarkupLine($"veil / ffmpeg: fps [bold]{FpsRatio:0.00}x[/], CPU {CpuRatio:0.00}x");
+    }
+}

@@ -1,0 +1,48 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Veil.Media.Codecs;
+
+namespace Veil.Server.Bench;
+
+/// <summary>
+/// The bare FFmpeg transcode Veil is compared with: the `ffmpeg` CLI decoding the same input and
+/// encoding with the same x264 settings to the null muxer, timed by its own -benchmark report.
+/// </summary>
+internal static partial class FfmpegBaseline
+{
+    public static IReadOnlyList<string> Arguments(string input, EncoderSettings encoder, double fps)
+        => ["-hide_banner", "-nostdin", "-benchmark", "-i", input, "-map", "0:v:0", "-map", "0:a:0?", "-c:a", "copy",
+            .. encoder.ToFfmpegArgs(fps), "-f", "null", "-"];
+
+    public static async Task<RunMeasure> RunAsync(string input, EncoderSettings encoder, double fps, CancellationToken ct)
+    {
+        var psi = new ProcessStartInfo("ffmpeg") { RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (var a in Arguments(input, encoder, fps)) psi.ArgumentList.Add(a);
+        using var process = Process.Start(psi) ?? throw new InvalidOperationException("cannot start ffmpeg");
+        var stderr = process.StandardError.ReadToEndAsync(ct);
+        _ = process.StandardOutput.ReadToEndAsync(ct);
+        await process.WaitForExitAsync(ct);
+        string log = await stderr;
+        if (process.ExitCode != 0)
+            throw new InvalidOperationException($"bare ffmpeg failed (exit {process.ExitCode}): {log.Trim().Split('\n').LastOrDefault()}");
+
+        var times = BenchTimes().Match(log);
+        var rss = BenchRss().Match(log);
+        var frames = FrameCount().Matches(log);
+        if (!times.Success || frames.Count == 0) throw new InvalidOperationException("ffmpeg printed no -benchmark report");
+        double Num(Group g) => double.Parse(g.Value, CultureInfo.InvariantCulture);
+        return new RunMeasure("ffmpeg (bare)", long.Parse(frames[^1].Groups[1].Value),
+            Num(times.Groups["r"]), Num(times.Groups["u"]) + Num(times.Groups["s"]),
+            rss.Success ? Num(rss.Groups[1]) / 1024 : 0);
+    }
+
+    [GeneratedRegex(@"bench: utime=(?<u>[\d.]+)s stime=(?<s>[\d.]+)s rtime=(?<r>[\d.]+)s")]
+    private static partial Regex BenchTimes();
+
+    [GeneratedRegex(@"bench: maxrss=(\d+)ki?B")]
+    private static partial Regex BenchRss();
+
+    [GeneratedRegex(@"frame=\s*(\d+)")]
+    private static partial Regex FrameCount();
+}

@@ -1,0 +1,8 @@
+namespace Veil.Server.Bench;
+
+/// <summary>One measured transcode: who ran it, how many frames, and what it cost.</summary>
+internal sealed record RunMeasure(string Tool, long Frames, double WallSeconds, double CpuSeconds, double PeakRssMiB)
+{
+    public double Fps => WallSeconds > 0 ? Frames / WallSeconds : 0;
+    public double CpuMsPerFrame => Frames > 0 ? CpuSeconds * 1000 / Frames : 0;
+}

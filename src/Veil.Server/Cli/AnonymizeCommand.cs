@@ -1,0 +1,51 @@
+using System.CommandLine;
+using Veil.Server.Anonymize;
+
+namespace Veil.Server.Cli;
+
+/// <summary>`veil anonymize INPUT -o OUTPUT...`: redact a file, stream or image and write it out.</summary>
+internal static class AnonymizeCommand
+{
+    public static Command Create()
+    {
+        var input = new Argument<string>("INPUT")
+        {
+            Description = "A video file, an image (jpg/png), or any URL FFmpeg opens: rtsp://, rtmp://, srt://, http(s)://.",
+        };
+        var output = new Option<string[]>("--output", "-o")
+        {
+            Description = "Where to write: a file (.mp4 .mkv .flv .ts, or .jpg/.png for an image) or rtmp(s):// URL. Repeat to push to several.",
+            Required = true,
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var noAudio = new Option<bool>("--no-audio") { Description = "Drop the audio instead of keeping it." };
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress output." };
+        var common = new CommonOptions();
+
+        var command = new Command("anonymize", "Redact a video, live stream or image and re-encode it (H.264, audio kept).");
+        command.Arguments.Add(input);
+        command.Options.Add(output);
+        common.AddTo(command);
+        command.Options.Add(noAudio);
+        command.Options.Add(quiet);
+        command.SetAction(async (parse, ct) =>
+        {
+            try
+            {
+                var job = new AnonymizeJob(
+                    parse.GetValue(input)!,
+                    parse.GetValue(output)!,
+                    common.Masks(parse),
+                    common.Redaction(parse),
+                    common.EncoderSettings(parse),
+                    parse.GetValue(noAudio));
+                return await job.RunAsync(parse.GetValue(quiet) ? null : ProgressDisplay.Create(), ct);
+            }
+            catch (Exception e)
+            {
+                return CliFailure.Report(e);
+            }
+        });
+        return command;
+    }
+}

@@ -1,0 +1,42 @@
+using System.CommandLine;
+using Veil.Server.Bench;
+
+namespace Veil.Server.Cli;
+
+/// <summary>`veil bench INPUT`: Veil's decode+redact+encode beside a bare ffmpeg transcode, same run.</summary>
+internal static class BenchCommand
+{
+    public static Command Create()
+    {
+        var input = new Argument<string>("INPUT") { Description = "The video to transcode (file or URL)." };
+        var runs = new Option<int>("--runs")
+        {
+            Description = "Rounds; each round runs bare FFmpeg and Veil back to back, the median round is reported.",
+            DefaultValueFactory = _ => 3,
+        };
+        var json = new Option<bool>("--json") { Description = "Print the results as JSON for machines." };
+        var common = new CommonOptions();
+        var command = new Command("bench", "Measure Veil's throughput, CPU and memory against bare FFmpeg with the same encoder settings.");
+        command.Arguments.Add(input);
+        common.AddTo(command);
+        command.Options.Add(runs);
+        command.Options.Add(json);
+        command.SetAction(async (parse, ct) =>
+        {
+            try
+            {
+                var bench = new TranscodeBench(parse.GetValue(input)!, common.Masks(parse), common.Redaction(parse),
+                    common.EncoderSettings(parse), Math.Max(1, parse.GetValue(runs)));
+                var report = await bench.RunAsync(parse.GetValue(json) ? null : Console.Error, ct);
+                if (parse.GetValue(json)) Console.WriteLine(report.ToJson());
+                else report.PrintTable();
+                return 0;
+            }
+            catch (Exception e)
+            {
+                return CliFailure.Report(e);
+            }
+        });
+        return command;
+    }
+}

@@ -1,0 +1,26 @@
+using System.CommandLine;
+
+namespace Veil.Server.Cli;
+
+/// <summary>The `veil` command line: one command per file in this folder, wired here.</summary>
+internal static class VeilCli
+{
+    public static RootCommand Build()
+    {
+        var root = new RootCommand("Veil: real-time video anonymization. Redacts faces, plates and privacy masks, re-encodes, writes files or pushes RTMP.");
+        root.Subcommands.Add(AnonymizeCommand.Create());
+        root.Subcommands.Add(BenchCommand.Create());
+        return root;
+    }
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        using var cancel = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true; // finish the file cleanly instead of dying mid-write
+            cancel.Cancel();
+        };
+        return await Build().Parse(args).InvokeAsync(cancellationToken: cancel.Token);
+    }
+}

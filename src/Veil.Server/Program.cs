@@ -1,0 +1,3 @@
+using Veil.Server.Cli;
+
+return await VeilCli.RunAsync(args);
