@@ -112,6 +112,16 @@ public sealed unsafe class MediaInput : IDisposable
         return true;
     }
 
+    /// <summary>
+    /// Throws when the input ended before the frames its own index promises (a file cut short whose
+    /// index survived, e.g. an mp4 written with faststart): the output would silently lack them.
+    /// </summary>
+    public void EnsureComplete(MediaStreamInfo stream, long packetsRead)
+    {
+        if (stream.FrameCount > 0 && packetsRead < stream.FrameCount)
+            throw new MediaException($"input '{Url}' is truncated: its index lists {stream.FrameCount} video frames, the data holds {packetsRead}");
+    }
+
     /// <summary>Unblocks a read in progress from another thread (shutdown).</summary>
     public void Interrupt() => _interrupt.Cancel();
 

@@ -12,6 +12,8 @@ public sealed partial class TranscodePipeline
     private async Task DemuxAsync(ChannelWriter<MediaPacket> video, ChannelWriter<MediaPacket> audio, CancellationToken ct)
     {
         var packet = _packets.Rent();
+        var pace = _pacesInput ? new InputPacer() : null;
+        long videoPackets = 0;
         try
         {
             while (!ct.IsCancellationRequested && _input.TryReadPacket(packet))
@@ -19,9 +21,12 @@ public sealed partial class TranscodePipeline
                 var target = packet.StreamIndex == _video.Index ? video
                     : packet.StreamIndex == _audio?.Index ? audio : null;
                 if (target is null) continue; // data/subtitle streams are not carried
+                if (target == video) videoPackets++;
+                if (pace is not null && target == video) await pace.WaitAsync(packet, ct);
                 await target.WriteAsync(packet, ct);
                 packet = _packets.Rent();
             }
+            if (!ct.IsCancellationRequested) _input.EnsureComplete(_video, videoPackets);
         }
         finally
         {

@@ -28,12 +28,14 @@ public sealed partial class TranscodePipeline : IDisposable
     private readonly MediaStreamInfo? _audio;
     private readonly int _videoOut, _audioOut = -1;
     private long _framesEncoded, _lastVideoPts;
+    private readonly bool _pacesInput;
     private int _openMuxWriters = 2; // video and audio stages both feed the muxer
 
     private TranscodePipeline(TranscodeRequest request, IFrameProcessor processor, MediaInput input)
     {
         _processor = processor;
         _input = input;
+        _pacesInput = request.PacesInput;
         _video = input.BestVideo!;
         if (_video.Width <= 0 || _video.Height <= 0)
             throw new MediaException($"input '{request.Input}': video size unknown ({_video})");

@@ -12,6 +12,14 @@ public sealed record TranscodeRequest(string Input, IReadOnlyList<string> Output
     /// <summary>Forces the output container (e.g. "flv") instead of guessing it from the name.</summary>
     public string? OutputFormat { get; init; }
 
+    /// <summary>
+    /// Read the input no faster than its own clock (ffmpeg's -re): what a live destination expects
+    /// when the source is a file. Null means on exactly when a file is pushed to a network output.
+    /// </summary>
+    public bool? Realtime { get; init; }
+
+    public bool PacesInput => Realtime ?? (!Input.Contains("://") && Outputs.Any(o => o.Contains("://")));
+
     /// <summary>Drop audio even when the input has some.</summary>
     public bool NoAudio { get; init; }
 }

@@ -8,7 +8,7 @@ namespace Veil.Server.Anonymize;
 
 /// <summary>
 /// One `veil anonymize` run: images go through <see cref="ImageAnonymizer"/>, everything else
-/// through the FFmpeg pipeline. A failed run removes the partial output files it created, so no
+/// through the FFmpeg pipeline. A failed run removes the partial output files it wrote, so no
 /// half-written file is mistaken for a finished one.
 /// </summary>
 internal sealed class AnonymizeJob(
@@ -17,7 +17,8 @@ internal sealed class AnonymizeJob(
     IReadOnlyList<PrivacyMask> masks,
     RedactionOptions redaction,
     EncoderSettings encoder,
-    bool noAudio)
+    bool noAudio,
+    bool? realtime)
 {
     public async Task<int> RunAsync(ProgressDisplay? display, CancellationToken ct)
     {
@@ -27,11 +28,11 @@ internal sealed class AnonymizeJob(
             Console.WriteLine($"veil: wrote {string.Join(", ", outputs)} ({size.Width}x{size.Height}, {masks.Count} mask(s))");
             return 0;
         }
-        var created = outputs.Where(o => !o.Contains("://") && !File.Exists(o)).ToList();
+        var started = DateTime.UtcNow.AddSeconds(-1);
         try
         {
             using var processor = new StaticMaskProcessor(masks, redaction);
-            var request = new TranscodeRequest(input, outputs) { Encoder = encoder, NoAudio = noAudio };
+            var request = new TranscodeRequest(input, outputs) { Encoder = encoder, NoAudio = noAudio, Realtime = realtime };
             using var pipeline = TranscodePipeline.Create(request, processor);
             processor.RegionsFor(pipeline.Video.Width, pipeline.Video.Height); // a bad mask fails before the first frame
             display?.Start(pipeline.Duration, pipeline.Video.FrameCount);
@@ -51,7 +52,9 @@ internal sealed class AnonymizeJob(
         }
         catch
         {
-            foreach (var file in created) TryDelete(file);
+            // Files this run wrote to are incomplete now: remove them rather than leave a half video.
+            foreach (var file in outputs.Where(o => !o.Contains("://") && File.Exists(o) && File.GetLastWriteTimeUtc(o) >= started))
+                TryDelete(file);
             throw;
         }
     }

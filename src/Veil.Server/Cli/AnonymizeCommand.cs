@@ -20,6 +20,10 @@ internal static class AnonymizeCommand
         };
         var noAudio = new Option<bool>("--no-audio") { Description = "Drop the audio instead of keeping it." };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress output." };
+        var realtime = new Option<bool?>("--realtime")
+        {
+            Description = "Read the input at its own speed (like ffmpeg -re). Default: on when a file is pushed to rtmp://, off otherwise.",
+        };
         var common = new CommonOptions();
 
         var command = new Command("anonymize", "Redact a video, live stream or image and re-encode it (H.264, audio kept).");
@@ -27,6 +31,7 @@ internal static class AnonymizeCommand
         command.Options.Add(output);
         common.AddTo(command);
         command.Options.Add(noAudio);
+        command.Options.Add(realtime);
         command.Options.Add(quiet);
         command.SetAction(async (parse, ct) =>
         {
@@ -38,7 +43,8 @@ internal static class AnonymizeCommand
                     common.Masks(parse),
                     common.Redaction(parse),
                     common.EncoderSettings(parse),
-                    parse.GetValue(noAudio));
+                    parse.GetValue(noAudio),
+                    parse.GetValue(realtime));
                 return await job.RunAsync(parse.GetValue(quiet) ? null : ProgressDisplay.Create(), ct);
             }
             catch (Exception e)

@@ -1,0 +1,18 @@
+using Veil.TestSupport;
+
+namespace Veil.Server.Tests;
+
+/// <summary>Runs the real `veil` program (the built veil.dll beside the tests) as a user would.</summary>
+internal static class VeilProcess
+{
+    private static string Dll => Path.Combine(AppContext.BaseDirectory, "veil.dll");
+
+    public static Task<ProcessResult> RunAsync(params string[] args) => RunAsync(TimeSpan.FromMinutes(3), args);
+
+    public static Task<ProcessResult> RunAsync(TimeSpan timeout, params string[] args)
+        => ChildProcess.RunAsync("dotnet", [Dll, .. args], timeout);
+
+    /// <summary>The lines a failed run printed on stderr (progress lines excluded).</summary>
+    public static string[] ErrorLines(ProcessResult r)
+        => r.StdErr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+}
