@@ -22,6 +22,7 @@ public sealed unsafe class AudioTranscoder : IDisposable
     private readonly int _sampleRate, _sampleFormat, _frameSize, _channels;
     private readonly Queue<MediaPacket> _encoded = new();
     private long _nextPts = AvConst.AV_NOPTS_VALUE;
+    private bool _resamplerMatchesInput;
 
     public AudioTranscoder(MediaInput input, MediaStreamInfo stream, bool globalHeader, long bitrate = 128_000)
     {
@@ -118,14 +119,29 @@ public sealed unsafe class AudioTranscoder : IDisposable
         }
     }
 
-    private void Resample(nint input)
+    private void Resample(nint input, bool retried = false)
     {
+        Shim.veil_frame_default_unspec_layout(input);
         nint outFrame = _resampled.Ptr;
         Avutil.av_frame_unref(outFrame);
         Shim.veil_set_frame_format(outFrame, _sampleFormat);
         Shim.veil_set_frame_sample_rate(outFrame, _sampleRate);
         Shim.veil_frame_set_ch_layout(outFrame, Shim.veil_ctx_ch_layout(_encoder.Ptr));
-        AvException.Check(Swresample.swr_convert_frame(_resampler.Ptr, outFrame, input), "swr_convert_frame");
+        if (!_resamplerMatchesInput)
+        {
+            // The decoder's real layout is known only from its frames (PCM in AVI reports none before).
+            AvException.Check(Swresample.swr_config_frame(_resampler.Ptr, outFrame, input), "swr_config_frame");
+            AvException.Check(Swresample.swr_init(_resampler.Ptr), "swr_init");
+            _resamplerMatchesInput = true;
+        }
+        int rc = Swresample.swr_convert_frame(_resampler.Ptr, outFrame, input);
+        if (rc == AvConst.AVERROR_INPUT_CHANGED && !retried)
+        {
+            _resamplerMatchesInput = false; // the source switched layout or rate mid-stream
+            Resample(input, retried: true);
+            return;
+        }
+        AvException.Check(rc, "swr_convert_frame");
         int n = Shim.veil_frame_nb_samples(outFrame);
         if (n > 0)
             AvException.Check(Avutil.av_audio_fifo_write(_fifo.Ptr, Shim.veil_frame_data_array(outFrame), n), "av_audio_fifo_write");

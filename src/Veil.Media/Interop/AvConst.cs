@@ -15,10 +15,12 @@ internal static class AvConst
     public const int AV_CODEC_ID_NONE = 0;
     public const int AV_CODEC_ID_H264 = 27;
     public const int AV_CODEC_ID_AAC = 86018;
+    public const int AV_CODEC_ID_MP3 = 86017;
     public const int AVERROR_EOF = -541478725; // FFERRTAG('E','O','F',' ')
     public const int AVERROR_EAGAIN = -11;
     public const int AVERROR_INVALIDDATA = -1094995529; // FFERRTAG('I','N','D','A')
     public const int AVERROR_EXIT = -1414092869; // FFERRTAG('E','X','I','T')
+    public const int AVERROR_INPUT_CHANGED = -1668179713; // -0x636e6701, swresample
     public const long AV_NOPTS_VALUE = long.MinValue;
     public const int AV_TIME_BASE = 1_000_000;
     public const int AV_PKT_FLAG_KEY = 1;
@@ -43,8 +45,9 @@ internal static class AvConst
         ["AV_PIX_FMT_YUV420P"] = AV_PIX_FMT_YUV420P, ["AV_PIX_FMT_YUVJ420P"] = AV_PIX_FMT_YUVJ420P,
         ["AV_PIX_FMT_NV12"] = AV_PIX_FMT_NV12, ["AV_SAMPLE_FMT_FLTP"] = AV_SAMPLE_FMT_FLTP,
         ["AV_CODEC_ID_NONE"] = AV_CODEC_ID_NONE, ["AV_CODEC_ID_H264"] = AV_CODEC_ID_H264,
-        ["AV_CODEC_ID_AAC"] = AV_CODEC_ID_AAC, ["AVERROR_EOF"] = AVERROR_EOF, ["AVERROR_EAGAIN"] = AVERROR_EAGAIN,
+        ["AV_CODEC_ID_AAC"] = AV_CODEC_ID_AAC, ["AV_CODEC_ID_MP3"] = AV_CODEC_ID_MP3, ["AVERROR_EOF"] = AVERROR_EOF, ["AVERROR_EAGAIN"] = AVERROR_EAGAIN,
         ["AVERROR_INVALIDDATA"] = AVERROR_INVALIDDATA, ["AVERROR_EXIT"] = AVERROR_EXIT,
+        ["AVERROR_INPUT_CHANGED"] = AVERROR_INPUT_CHANGED,
         ["AV_NOPTS_VALUE"] = AV_NOPTS_VALUE, ["AV_TIME_BASE"] = AV_TIME_BASE, ["AV_PKT_FLAG_KEY"] = AV_PKT_FLAG_KEY,
         ["AV_CODEC_FLAG_GLOBAL_HEADER"] = AV_CODEC_FLAG_GLOBAL_HEADER, ["AVFMT_NOFILE"] = AVFMT_NOFILE,
         ["AVFMT_GLOBALHEADER"] = AVFMT_GLOBALHEADER, ["AVIO_FLAG_WRITE"] = AVIO_FLAG_WRITE,

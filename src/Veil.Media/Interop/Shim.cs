@@ -101,6 +101,7 @@ internal static unsafe partial class Shim
     [LibraryImport(Libs.Shim)] public static partial void veil_set_frame_sample_rate(nint frame, int v);
     [LibraryImport(Libs.Shim)] public static partial void veil_set_frame_pict_type(nint frame, int v);
     [LibraryImport(Libs.Shim)] public static partial int veil_frame_set_ch_layout(nint frame, nint layout);
+    [LibraryImport(Libs.Shim)] public static partial void veil_frame_default_unspec_layout(nint frame);
 
     // Interrupt (deadline + cancel) for blocking I/O
     [LibraryImport(Libs.Shim)] public static partial nint veil_interrupt_new();

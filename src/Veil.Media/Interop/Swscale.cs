@@ -20,6 +20,7 @@ internal static unsafe partial class Swresample
     public static partial int swr_alloc_set_opts2(nint* ps, nint outLayout, int outFmt, int outRate,
         nint inLayout, int inFmt, int inRate, int logOffset, nint logCtx);
     [LibraryImport(Libs.Swresample)] public static partial int swr_init(nint s);
+    [LibraryImport(Libs.Swresample)] public static partial int swr_config_frame(nint s, nint output, nint input);
     [LibraryImport(Libs.Swresample)] public static partial void swr_free(nint* s);
     [LibraryImport(Libs.Swresample)] public static partial int swr_convert_frame(nint s, nint output, nint input);
     [LibraryImport(Libs.Swresample)] public static partial int swr_get_out_samples(nint s, int inSamples);

@@ -57,7 +57,12 @@ public sealed unsafe class MediaOutput : IDisposable
 
     /// <summary>True when this container can carry the codec as it is (no transcode needed).</summary>
     public bool CanCarry(int codecId)
-        => Avformat.avformat_query_codec(Shim.veil_fmt_oformat(_ctx.Ptr), codecId, AvConst.FF_COMPLIANCE_NORMAL) == 1;
+    {
+        // FLV (and so RTMP) nominally carries PCM, Speex, Nellymoser at a few sample rates; players
+        // and platforms take AAC and MP3 only, so anything else is transcoded.
+        if (FormatName == "flv" && codecId is not (AvConst.AV_CODEC_ID_AAC or AvConst.AV_CODEC_ID_MP3)) return false;
+        return Avformat.avformat_query_codec(Shim.veil_fmt_oformat(_ctx.Ptr), codecId, AvConst.FF_COMPLIANCE_NORMAL) == 1;
+    }
 
     public int AddVideo(VideoEncoder encoder, AvRational frameRate)
     {

@@ -41,9 +41,11 @@ static const struct named constants[] = {
     { "AV_PIX_FMT_NV12", AV_PIX_FMT_NV12 },
     { "AV_SAMPLE_FMT_FLTP", AV_SAMPLE_FMT_FLTP },
     { "AV_CODEC_ID_H264", AV_CODEC_ID_H264 }, { "AV_CODEC_ID_AAC", AV_CODEC_ID_AAC },
+    { "AV_CODEC_ID_MP3", AV_CODEC_ID_MP3 },
     { "AV_CODEC_ID_NONE", AV_CODEC_ID_NONE },
     { "AVERROR_EOF", AVERROR_EOF }, { "AVERROR_EAGAIN", AVERROR(EAGAIN) },
     { "AVERROR_INVALIDDATA", AVERROR_INVALIDDATA }, { "AVERROR_EXIT", AVERROR_EXIT },
+    { "AVERROR_INPUT_CHANGED", AVERROR_INPUT_CHANGED },
     { "AV_NOPTS_VALUE", AV_NOPTS_VALUE }, { "AV_TIME_BASE", AV_TIME_BASE },
     { "AV_PKT_FLAG_KEY", AV_PKT_FLAG_KEY }, { "AV_CODEC_FLAG_GLOBAL_HEADER", AV_CODEC_FLAG_GLOBAL_HEADER },
     { "AVFMT_NOFILE", AVFMT_NOFILE }, { "AVFMT_GLOBALHEADER", AVFMT_GLOBALHEADER },
@@ -196,3 +198,14 @@ API int veil_interrupt_timed_out(veil_interrupt *s)
     return !s->cancelled && s->deadline_us != 0 && av_gettime_relative() > s->deadline_us;
 }
 API void veil_fmt_set_interrupt(AVFormatContext *o, veil_interrupt *s) { o->interrupt_callback = s->cb; }
+
+/* Decoders of raw PCM report "unspecified" channel order; swresample turns that into the default
+ * layout internally and then sees every frame as changed. Give such frames the default layout. */
+API void veil_frame_default_unspec_layout(AVFrame *o)
+{
+    if (o->ch_layout.order == AV_CHANNEL_ORDER_UNSPEC) {
+        int n = o->ch_layout.nb_channels;
+        av_channel_layout_uninit(&o->ch_layout);
+        av_channel_layout_default(&o->ch_layout, n);
+    }
+}

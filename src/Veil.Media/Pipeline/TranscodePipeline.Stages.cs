@@ -21,12 +21,16 @@ public sealed partial class TranscodePipeline
                 var target = packet.StreamIndex == _video.Index ? video
                     : packet.StreamIndex == _audio?.Index ? audio : null;
                 if (target is null) continue; // data/subtitle streams are not carried
-                if (target == video) videoPackets++;
+                if (target == video)
+                {
+                    videoPackets++;
+                    if (_limit?.Reached(packet) == true) break;
+                }
                 if (pace is not null && target == video) await pace.WaitAsync(packet, ct);
                 await target.WriteAsync(packet, ct);
                 packet = _packets.Rent();
             }
-            if (!ct.IsCancellationRequested) _input.EnsureComplete(_video, videoPackets);
+            if (!ct.IsCancellationRequested && _limit?.IsReached != true) _input.EnsureComplete(_video, videoPackets);
         }
         finally
         {

@@ -29,6 +29,7 @@ public sealed partial class TranscodePipeline : IDisposable
     private readonly int _videoOut, _audioOut = -1;
     private long _framesEncoded, _lastVideoPts;
     private readonly bool _pacesInput;
+    private readonly DurationLimit? _limit;
     private int _openMuxWriters = 2; // video and audio stages both feed the muxer
 
     private TranscodePipeline(TranscodeRequest request, IFrameProcessor processor, MediaInput input)
@@ -36,6 +37,7 @@ public sealed partial class TranscodePipeline : IDisposable
         _processor = processor;
         _input = input;
         _pacesInput = request.PacesInput;
+        _limit = request.MaxDuration is { } max ? new DurationLimit(max) : null;
         _video = input.BestVideo!;
         if (_video.Width <= 0 || _video.Height <= 0)
             throw new MediaException($"input '{request.Input}': video size unknown ({_video})");

@@ -20,6 +20,9 @@ public sealed record TranscodeRequest(string Input, IReadOnlyList<string> Output
 
     public bool PacesInput => Realtime ?? (!Input.Contains("://") && Outputs.Any(o => o.Contains("://")));
 
+    /// <summary>Stop after this much of the input (live sources never end by themselves).</summary>
+    public TimeSpan? MaxDuration { get; init; }
+
     /// <summary>Drop audio even when the input has some.</summary>
     public bool NoAudio { get; init; }
 }

@@ -83,6 +83,15 @@ public sealed class BadInputTests
     }
 
     [Fact]
+    public async Task NvencWithoutAGpu()
+    {
+        string clip = Path.Combine(Dir, "nvenc.mp4");
+        await FfTools.GenerateClipAsync(clip, 320, 240, 25, 1, withAudio: false);
+        var line = await ExpectOneLineFailure("anonymize", clip, "-o", Path.Combine(Dir, "o6.mp4"), "--encoder", "nvenc");
+        Assert.Contains("nvenc", line);
+    }
+
+    [Fact]
     public async Task UnreachableRtmpInput()
     {
         int closedPort = LoopbackPort.PickFree();

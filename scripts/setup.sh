@@ -1,0 +1,120 @@
+#!/usr/bin/env bash
+# Installs what Veil needs and is missing (Debian 12 packages), then builds Stream.sln in Release.
+# Idempotent: a second run installs nothing and only does an incremental build.
+#
+#   scripts/setup.sh              install missing packages, build
+#   VEIL_SKIP_BUILD=1 scripts/setup.sh   install missing packages only
+set -euo pipefail
+
+REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$REPO"
+
+log() { printf 'setup: %s\n' "$*"; }
+die() { printf 'setup: ERROR: %s\n' "$*" >&2; exit 1; }
+
+# ---------------------------------------------------------------------------------------------
+# Debian packages. One group per concern; add a group (or a name) here and nothing else changes.
+# ---------------------------------------------------------------------------------------------
+MEDIA_PACKAGES=(
+  ffmpeg                                   # ffmpeg/ffprobe for tests, sample clips, baselines
+  libavformat-dev libavcodec-dev libavutil-dev libswscale-dev libswresample-dev
+)
+NATIVE_TOOLCHAIN_PACKAGES=(
+  pkg-config gcc libc6-dev                 # src/Veil.Media/Native/veil_av.c is built by MSBuild
+)
+TEST_PEER_PACKAGES=(
+  nginx libnginx-mod-rtmp                  # nginx-rtmp relay started by integration tests
+  python3                                  # test result parsing, eval/score.py
+)
+# Later issues add groups here (models tooling, npm, chromium, postgresql) and list them below.
+
+APT_PACKAGES=(
+  "${MEDIA_PACKAGES[@]}"
+  "${NATIVE_TOOLCHAIN_PACKAGES[@]}"
+  "${TEST_PEER_PACKAGES[@]}"
+)
+
+is_installed() {
+  local status
+  status="$(dpkg-query -W -f='${Status}' "$1" 2>/dev/null || true)"
+  [[ "$status" == *" ok installed" ]]
+}
+
+as_root() {
+  if [[ "$(id -u)" -eq 0 ]]; then
+    "$@"
+  elif command -v sudo >/dev/null 2>&1; then
+    sudo "$@"
+  else
+    die "need root to run: $* (not root and no sudo)"
+  fi
+}
+
+install_missing_packages() {
+  command -v dpkg-query >/dev/null 2>&1 || die "dpkg-query not found: this script expects Debian 12"
+  local missing=() pkg
+  for pkg in "${APT_PACKAGES[@]}"; do
+    is_installed "$pkg" || missing+=("$pkg")
+  done
+  if [[ ${#missing[@]} -eq 0 ]]; then
+    log "apt packages: all ${#APT_PACKAGES[@]} present"
+    return
+  fi
+  log "apt packages: installing ${missing[*]}"
+  mkdir -p "$REPO/out/logs"
+  local apt_log="$REPO/out/logs/apt.log"
+  : >"$apt_log"
+  if ! as_root env DEBIAN_FRONTEND=noninteractive apt-get update >>"$apt_log" 2>&1; then
+    tail -n 30 "$apt_log" >&2
+    die "apt-get update failed (log: out/logs/apt.log)"
+  fi
+  if ! as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
+      -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold \
+      "${missing[@]}" >>"$apt_log" 2>&1; then
+    tail -n 30 "$apt_log" >&2
+    die "apt-get install failed for: ${missing[*]} (log: out/logs/apt.log)"
+  fi
+  for pkg in "${missing[@]}"; do
+    is_installed "$pkg" || die "package $pkg still not installed after apt-get install"
+  done
+  log "apt packages: installed ${#missing[@]}"
+}
+
+find_dotnet() {
+  if command -v dotnet >/dev/null 2>&1; then return; fi
+  local candidate
+  for candidate in "${DOTNET_ROOT:-}" "$HOME/.dotnet" /usr/share/dotnet /usr/lib/dotnet /opt/dotnet; do
+    if [[ -n "$candidate" && -x "$candidate/dotnet" ]]; then
+      export DOTNET_ROOT="$candidate"
+      export PATH="$candidate:$PATH"
+      return
+    fi
+  done
+  die "dotnet not found: install the .NET 10 SDK (https://dot.net) and put it on PATH"
+}
+
+build_solution() {
+  find_dotnet
+  export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+  log "dotnet build Stream.sln -c Release (dotnet $(dotnet --version))"
+  local started=$SECONDS
+  # Quiet: only errors reach the console; the full log is kept for when that is not enough.
+  mkdir -p "$REPO/out/logs"
+  local build_log="$REPO/out/logs/build.log"
+  local extra=()
+  # In CI, do not leave MSBuild nodes / compiler servers running after the job.
+  if [[ "${VEIL_CI:-}" == "1" ]]; then extra+=(-nodeReuse:false); fi
+  if ! dotnet build Stream.sln -c Release -nologo -v quiet -clp:ErrorsOnly \
+      "-flp:logfile=$build_log;verbosity=normal" "${extra[@]}"; then
+    printf 'setup: BUILD FAILED (full log: %s)\n' "${build_log#"$REPO"/}" >&2
+    exit 1
+  fi
+  log "build ok in $((SECONDS - started)) s"
+}
+
+install_missing_packages
+if [[ "${VEIL_SKIP_BUILD:-}" == "1" ]]; then
+  log "build skipped (VEIL_SKIP_BUILD=1)"
+else
+  build_solution
+fi
