@@ -22,6 +22,9 @@ MEDIA_PACKAGES=(
 NATIVE_TOOLCHAIN_PACKAGES=(
   pkg-config gcc libc6-dev                 # src/Veil.Media/Native/veil_av.c is built by MSBuild
 )
+VISION_PACKAGES=(
+  libgtk-3-0 libfreetype6 libharfbuzz0b    # libOpenCvSharpExtern.so (NuGet runtime) links against them
+)
 TEST_PEER_PACKAGES=(
   nginx libnginx-mod-rtmp                  # nginx-rtmp relay started by integration tests
   python3                                  # test result parsing, eval/score.py
@@ -31,6 +34,7 @@ TEST_PEER_PACKAGES=(
 APT_PACKAGES=(
   "${MEDIA_PACKAGES[@]}"
   "${NATIVE_TOOLCHAIN_PACKAGES[@]}"
+  "${VISION_PACKAGES[@]}"
   "${TEST_PEER_PACKAGES[@]}"
 )
 

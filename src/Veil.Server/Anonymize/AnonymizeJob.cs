@@ -18,7 +18,8 @@ internal sealed class AnonymizeJob(
     RedactionOptions redaction,
     EncoderSettings encoder,
     bool noAudio,
-    bool? realtime)
+    bool? realtime,
+    TimeSpan? maxDuration)
 {
     public async Task<int> RunAsync(ProgressDisplay? display, CancellationToken ct)
     {
@@ -32,7 +33,7 @@ internal sealed class AnonymizeJob(
         try
         {
             using var processor = new StaticMaskProcessor(masks, redaction);
-            var request = new TranscodeRequest(input, outputs) { Encoder = encoder, NoAudio = noAudio, Realtime = realtime };
+            var request = new TranscodeRequest(input, outputs) { Encoder = encoder, NoAudio = noAudio, Realtime = realtime, MaxDuration = maxDuration };
             using var pipeline = TranscodePipeline.Create(request, processor);
             processor.RegionsFor(pipeline.Video.Width, pipeline.Video.Height); // a bad mask fails before the first frame
             display?.Start(pipeline.Duration, pipeline.Video.FrameCount);

@@ -20,6 +20,10 @@ internal static class AnonymizeCommand
         };
         var noAudio = new Option<bool>("--no-audio") { Description = "Drop the audio instead of keeping it." };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress output." };
+        var duration = new Option<double?>("--duration", "-t")
+        {
+            Description = "Stop after this many seconds of input (live inputs run until stopped otherwise).",
+        };
         var realtime = new Option<bool?>("--realtime")
         {
             Description = "Read the input at its own speed (like ffmpeg -re). Default: on when a file is pushed to rtmp://, off otherwise.",
@@ -31,6 +35,7 @@ internal static class AnonymizeCommand
         command.Options.Add(output);
         common.AddTo(command);
         command.Options.Add(noAudio);
+        command.Options.Add(duration);
         command.Options.Add(realtime);
         command.Options.Add(quiet);
         command.SetAction(async (parse, ct) =>
@@ -44,7 +49,8 @@ internal static class AnonymizeCommand
                     common.Redaction(parse),
                     common.EncoderSettings(parse),
                     parse.GetValue(noAudio),
-                    parse.GetValue(realtime));
+                    parse.GetValue(realtime),
+                    parse.GetValue(duration) is { } seconds ? TimeSpan.FromSeconds(seconds) : null);
                 return await job.RunAsync(parse.GetValue(quiet) ? null : ProgressDisplay.Create(), ct);
             }
             catch (Exception e)
