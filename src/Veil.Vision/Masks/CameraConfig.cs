@@ -1,0 +1,38 @@
+namespace Veil.Vision.Masks;
+
+/// <summary>
+/// One camera's settings as its operator writes them, in JSON or YAML. Only the name and privacy
+/// masks are read today; other fields (address, location, zones) are ignored so files written for
+/// later versions still load.
+/// </summary>
+public sealed record CameraConfig(string Name, IReadOnlyList<PrivacyMask> Masks)
+{
+    /// <summary>Loads a <c>.json</c>, <c>.yaml</c> or <c>.yml</c> file.</summary>
+    public static CameraConfig Load(string path)
+    {
+        var extension = Path.GetExtension(path).ToLowerInvariant();
+        if (extension is not (".json" or ".yaml" or ".yml"))
+            throw new CameraConfigException(path, $"unknown file type \"{extension}\"; use .json, .yaml or .yml");
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CameraConfigException(path, $"cannot be read: {e.Message}", e);
+        }
+        var defaultName = Path.GetFileNameWithoutExtension(path);
+        return extension == ".json"
+            ? CameraConfigReader.FromJson(text, path, defaultName)
+            : CameraConfigReader.FromYaml(text, path, defaultName);
+    }
+
+    /// <param name="source">Names the text in error messages (a file path, "request body").</param>
+    public static CameraConfig FromJson(string json, string source = "<json>") =>
+        CameraConfigReader.FromJson(json, source, "camera");
+
+    /// <param name="source">Names the text in error messages (a file path, "request body").</param>
+    public static CameraConfig FromYaml(string yaml, string source = "<yaml>") =>
+        CameraConfigReader.FromYaml(yaml, source, "camera");
+}
