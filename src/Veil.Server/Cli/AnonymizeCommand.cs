@@ -29,11 +29,15 @@ internal static class AnonymizeCommand
             Description = "Read the input at its own speed (like ffmpeg -re). Default: on when a file is pushed to rtmp://, off otherwise.",
         };
         var common = new CommonOptions();
+        var detection = new DetectionOptionsCli();
+        var boxesOut = new Option<FileInfo?>("--boxes-out") { Description = "Write each frame's redacted boxes as JSON lines (score.py's format)." };
 
         var command = new Command("anonymize", "Redact a video, live stream or image and re-encode it (H.264, audio kept).");
         command.Arguments.Add(input);
         command.Options.Add(output);
         common.AddTo(command);
+        detection.AddTo(command);
+        command.Options.Add(boxesOut);
         command.Options.Add(noAudio);
         command.Options.Add(duration);
         command.Options.Add(realtime);
@@ -42,15 +46,20 @@ internal static class AnonymizeCommand
         {
             try
             {
-                var job = new AnonymizeJob(
-                    parse.GetValue(input)!,
-                    parse.GetValue(output)!,
-                    common.Masks(parse),
-                    common.Redaction(parse),
-                    common.EncoderSettings(parse),
-                    parse.GetValue(noAudio),
-                    parse.GetValue(realtime),
-                    parse.GetValue(duration) is { } seconds ? TimeSpan.FromSeconds(seconds) : null);
+                var settings = new AnonymizeSettings(parse.GetValue(input)!, parse.GetValue(output)!)
+                {
+                    Masks = common.Masks(parse),
+                    Redaction = common.Redaction(parse),
+                    Encoder = common.EncoderSettings(parse),
+                    Classes = detection.ParseClasses(parse),
+                    Detector = detection.Options(parse),
+                    Device = parse.GetValue(detection.Device),
+                    BoxesOut = parse.GetValue(boxesOut)?.FullName,
+                    NoAudio = parse.GetValue(noAudio),
+                    Realtime = parse.GetValue(realtime),
+                    MaxDuration = parse.GetValue(duration) is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
+                };
+                var job = new AnonymizeJob(settings);
                 return await job.RunAsync(parse.GetValue(quiet) ? null : ProgressDisplay.Create(), ct);
             }
             catch (Exception e)

@@ -1,6 +1,7 @@
 using Veil.Media;
 using Veil.Media.Interop;
 using Veil.Vision.Masks;
+using Veil.Vision.Models;
 
 namespace Veil.Server.Cli;
 
@@ -22,7 +23,7 @@ internal static class CliFailure
             return Cancelled;
         }
         bool expected = e is MediaException or AvException or FormatException or ArgumentException
-            or CameraConfigException or FileNotFoundException or DirectoryNotFoundException or InvalidOperationException
+            or CameraConfigException or ModelException or FileNotFoundException or DirectoryNotFoundException or InvalidOperationException
             or UnauthorizedAccessException or IOException;
         error.WriteLine($"veil: error: {OneLine(e.Message)}");
         if (!expected || Environment.GetEnvironmentVariable("VEIL_DEBUG") == "1") error.WriteLine(e);

@@ -10,6 +10,8 @@ internal static class VeilCli
         var root = new RootCommand("Veil: real-time video anonymization. Redacts faces, plates and privacy masks, re-encodes, writes files or pushes RTMP.");
         root.Subcommands.Add(AnonymizeCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
+        root.Subcommands.Add(ModelsCommand.Create());
+        root.Subcommands.Add(EvalCommand.Create());
         return root;
     }
 

@@ -1,10 +1,10 @@
 using OpenCvSharp;
 using Veil.Core.Frames;
 
-namespace Veil.Server.Anonymize;
+namespace Veil.Vision.Imaging;
 
 /// <summary>BGR ↔ I420 for still images. OpenCV wants even sizes, so odd ones are padded by a pixel.</summary>
-internal static unsafe class I420
+public static unsafe class I420
 {
     public static void FromBgr(Mat bgr, YuvPlanes planes)
     {

@@ -1,0 +1,25 @@
+namespace Veil.Core.Detections;
+
+/// <summary>What a detection is. Face and Plate are what anonymization must hide; the rest feed rules.</summary>
+public enum ObjectClass
+{
+    Face,
+    Plate,
+    Person,
+    Head,
+    Bicycle,
+    Motorcycle,
+    Car,
+    Bus,
+    Truck,
+    Text,
+}
+
+public static class ObjectClassNames
+{
+    public static string Name(this ObjectClass c) => c.ToString().ToLowerInvariant();
+
+    public static bool TryParse(string text, out ObjectClass c) => Enum.TryParse(text.Trim(), ignoreCase: true, out c);
+
+    public static bool IsVehicle(this ObjectClass c) => c is ObjectClass.Car or ObjectClass.Bus or ObjectClass.Truck or ObjectClass.Motorcycle;
+}

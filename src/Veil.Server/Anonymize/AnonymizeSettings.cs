@@ -1,0 +1,23 @@
+using Veil.Core.Detections;
+using Veil.Media.Codecs;
+using Veil.Vision.Detectors;
+using Veil.Vision.Inference;
+using Veil.Vision.Masks;
+using Veil.Vision.Redaction;
+
+namespace Veil.Server.Anonymize;
+
+/// <summary>Everything one `veil anonymize` run was asked to do.</summary>
+internal sealed record AnonymizeSettings(string Input, IReadOnlyList<string> Outputs)
+{
+    public IReadOnlyList<PrivacyMask> Masks { get; init; } = [];
+    public RedactionOptions Redaction { get; init; } = new();
+    public EncoderSettings Encoder { get; init; } = new();
+    public IReadOnlySet<ObjectClass> Classes { get; init; } = new HashSet<ObjectClass> { ObjectClass.Face, ObjectClass.Plate };
+    public DetectorOptions Detector { get; init; } = new();
+    public InferenceDevice Device { get; init; }
+    public string? BoxesOut { get; init; }
+    public bool NoAudio { get; init; }
+    public bool? Realtime { get; init; }
+    public TimeSpan? MaxDuration { get; init; }
+}

@@ -1,0 +1,97 @@
+using System.Text.Json;
+using Veil.Core.Detections;
+using Veil.Core.Frames;
+using Veil.Core.Geometry;
+using Veil.Core.Pipeline;
+using Veil.Server.VisionSetup;
+using Veil.Vision.Pipeline;
+using Veil.Vision.Redaction;
+
+namespace Veil.Server.Anonymize;
+
+/// <summary>
+/// Builds the redaction stage of a run: static masks only, or detection plus masks, with an
+/// optional --boxes-out writer (one JSON line per frame). Owns what it built.
+/// </summary>
+internal sealed class ProcessorFactory : IDisposable
+{
+    private readonly StaticMaskProcessor _masks;
+    private readonly DetectionSetup? _detection;
+    private readonly DetectionProcessor? _detector;
+    private readonly StreamWriter? _boxes;
+    private readonly AnonymizeSettings _settings;
+
+    private ProcessorFactory(AnonymizeSettings settings, StaticMaskProcessor masks, DetectionSetup? detection, StreamWriter? boxes)
+    {
+        _settings = settings;
+        _masks = masks;
+        _detection = detection;
+        _boxes = boxes;
+        if (detection is not null)
+            _detector = new DetectionProcessor(detection.CreateDetector(), settings.Classes, settings.Redaction, masks)
+            {
+                Observer = boxes is null ? null : WriteBoxes,
+            };
+    }
+
+    public IFrameProcessor Processor => _detector is not null ? _detector : _masks;
+
+    public static ProcessorFactory Create(AnonymizeSettings settings)
+    {
+        var masks = new StaticMaskProcessor(settings.Masks, settings.Redaction);
+        DetectionSetup? detection = null;
+        StreamWriter? boxes = null;
+        try
+        {
+            if (settings.Classes.Count > 0)
+                detection = DetectionSetup.Load(settings.Detector with { Classes = settings.Classes }, settings.Device);
+            if (settings.BoxesOut is { } path)
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+                boxes = new StreamWriter(path);
+            }
+            return new ProcessorFactory(settings, masks, detection, boxes);
+        }
+        catch
+        {
+            masks.Dispose();
+            detection?.Dispose();
+            boxes?.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Resolves the masks for the frame size: a mask outside the frame fails here, at start.</summary>
+    public void Validate(int width, int height) => _masks.RegionsFor(width, height);
+
+    public string Describe() => (_settings.Classes.Count > 0 ? $"redacted {string.Join(",", _settings.Classes.Select(c => c.Name()))}" : "no detection")
+        + $", {_settings.Masks.Count} mask(s)";
+
+    private void WriteBoxes(VideoFrame frame, IReadOnlyList<Detection> detections, IReadOnlyList<RedactionRegion> regions)
+    {
+        _boxes!.WriteLine(JsonSerializer.Serialize(new
+        {
+            image = ImageKey ?? $"frame{frame.Sequence:D6}",
+            frame = frame.Sequence,
+            width = frame.Width,
+            height = frame.Height,
+            boxes = regions.Select(r => new { x = r.Bounds.X, y = r.Bounds.Y, w = r.Bounds.Width, h = r.Bounds.Height, @class = r.Label }),
+            detections = detections.Select(d => new
+            {
+                x = MathF.Round(d.Box.X, 1), y = MathF.Round(d.Box.Y, 1), w = MathF.Round(d.Box.W, 1), h = MathF.Round(d.Box.H, 1),
+                @class = d.Class.Name(), score = MathF.Round(d.Score, 3),
+            }),
+        }));
+    }
+
+    /// <summary>For a still image, the name its --boxes-out line carries.</summary>
+    public string? ImageKey { get; set; }
+
+    public void Dispose()
+    {
+        _detector?.Dispose();
+        _detection?.Dispose();
+        _masks.Dispose();
+        _boxes?.Dispose();
+    }
+}

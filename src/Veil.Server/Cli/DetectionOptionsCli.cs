@@ -1,0 +1,69 @@
+using System.CommandLine;
+using Veil.Core.Detections;
+using Veil.Vision.Detectors;
+using Veil.Vision.Inference;
+
+namespace Veil.Server.Cli;
+
+/// <summary>Options of the commands that detect (anonymize, eval, bench).</summary>
+internal sealed class DetectionOptionsCli
+{
+    public Option<string> Classes { get; } = new("--classes")
+    {
+        Description = "What to find and redact, comma-separated: face, plate, person; 'none' for static masks only.",
+        DefaultValueFactory = _ => "face,plate",
+    };
+
+    public Option<InferenceDevice> Device { get; } = new("--device")
+    {
+        Description = "Where the models run: cpu, or cuda (needs the GPU build, see Dockerfile.gpu; fails rather than falling back).",
+        DefaultValueFactory = _ => InferenceDevice.Cpu,
+    };
+
+    public Option<string?> FaceScales { get; } = new("--face-scales")
+    {
+        Description = "Long sides YuNet runs at, comma-separated (default 320,640,1280: the large pass finds 10-20 px faces).",
+    };
+
+    public Option<bool> NoHeads { get; } = new("--no-head-fallback")
+    {
+        Description = "Redact only detected faces, not also the head region of every detected person.",
+    };
+
+    public Option<float?> FaceScore { get; } = new("--face-score")
+    {
+        Description = "Lowest YuNet score kept as a face (default 0.3: recall matters more than precision).",
+    };
+
+    public void AddTo(Command command, bool classesOption = true)
+    {
+        command.Options.Add(FaceScore);
+        command.Options.Add(NoHeads);
+        if (classesOption) command.Options.Add(Classes);
+        command.Options.Add(Device);
+        command.Options.Add(FaceScales);
+    }
+
+    public DetectorOptions Options(ParseResult parse)
+    {
+        var options = new DetectorOptions { HeadFallback = !parse.GetValue(NoHeads) };
+        if (parse.GetValue(FaceScore) is { } score) options = options with { FaceScore = score };
+        if (parse.GetValue(FaceScales) is { } scales)
+            options = options with { FaceScales = scales.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(ParseScale).ToArray() };
+        return options;
+    }
+
+    public IReadOnlySet<ObjectClass> ParseClasses(ParseResult parse)
+    {
+        var text = parse.GetValue(Classes) ?? "";
+        var set = new HashSet<ObjectClass>();
+        if (text.Trim() is "none" or "") return set;
+        foreach (var name in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            set.Add(ObjectClassNames.TryParse(name, out var c) && c is ObjectClass.Face or ObjectClass.Plate or ObjectClass.Person
+                ? c : throw new FormatException($"--classes \"{text}\": '{name}' is not one of face, plate, person, none"));
+        return set;
+    }
+
+    private static int ParseScale(string s) => int.TryParse(s, out var v) && v is >= 64 and <= 4096
+        ? v : throw new FormatException($"--face-scales: '{s}' is not a size between 64 and 4096");
+}

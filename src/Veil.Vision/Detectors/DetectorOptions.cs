@@ -1,0 +1,27 @@
+using Veil.Core.Detections;
+
+namespace Veil.Vision.Detectors;
+
+/// <summary>Thresholds and scales of <see cref="PrivacyDetector"/>, tuned for recall: a missed face is a leak.</summary>
+public sealed record DetectorOptions
+{
+    /// <summary>What to find and redact: faces (with heads of people as fallback), plates, whole people.</summary>
+    public IReadOnlySet<ObjectClass> Classes { get; init; } = new HashSet<ObjectClass> { ObjectClass.Face, ObjectClass.Plate };
+
+    /// <summary>Long sides YuNet runs at: the large pass finds 10-20 px faces, the small one close-ups.</summary>
+    public IReadOnlyList<int> FaceScales { get; init; } = [320, 640, 1280];
+    public float FaceScore { get; init; } = 0.3f;
+    public float FaceNmsIou { get; init; } = 0.3f;
+
+    /// <summary>The head region of every person box is redacted too: faces turned away are still heads.</summary>
+    public bool HeadFallback { get; init; } = true;
+    public float PersonScore { get; init; } = 0.3f;
+    public float VehicleScore { get; init; } = 0.2f;
+
+    /// <summary>Long side of each vehicle crop fed to the text detector, and of the whole-frame pass.</summary>
+    public int PlateCropLongSide { get; init; } = 640;
+    public int PlateFrameLongSide { get; init; } = 960;
+
+    public bool Wants(ObjectClass c) => Classes.Contains(c);
+    public bool NeedsObjects => Wants(ObjectClass.Plate) || Wants(ObjectClass.Person) || (Wants(ObjectClass.Face) && HeadFallback);
+}

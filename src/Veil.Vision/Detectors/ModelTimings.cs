@@ -1,0 +1,20 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+
+namespace Veil.Vision.Detectors;
+
+/// <summary>Accumulated inference time and call count per model.</summary>
+public sealed class ModelTimings
+{
+    private readonly ConcurrentDictionary<string, (long Ticks, long Frames)> _byModel = new();
+
+    public void Add(string model, long startTimestamp)
+    {
+        long elapsed = Stopwatch.GetTimestamp() - startTimestamp;
+        _byModel.AddOrUpdate(model, (elapsed, 1), (_, v) => (v.Ticks + elapsed, v.Frames + 1));
+    }
+
+    /// <summary>Mean milliseconds per frame for each model.</summary>
+    public IReadOnlyDictionary<string, double> MeanMilliseconds()
+        => _byModel.ToDictionary(kv => kv.Key, kv => kv.Value.Frames == 0 ? 0 : kv.Value.Ticks * 1000.0 / Stopwatch.Frequency / kv.Value.Frames);
+}

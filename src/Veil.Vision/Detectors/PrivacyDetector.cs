@@ -1,0 +1,123 @@
+using System.Diagnostics;
+using Veil.Core.Detections;
+using Veil.Core.Frames;
+using Veil.Core.Geometry;
+
+namespace Veil.Vision.Detectors;
+
+/// <summary>
+/// Finds what must be hidden in one frame: faces (YuNet at several scales, plus the head of every
+/// person as a fallback for faces turned away), licence plates (text found on the lower part of
+/// each vehicle, and on the whole frame for plates without a detected vehicle), and people. Owns
+/// its per-model buffers: one per stage, over sessions shared through <see cref="ModelSet"/>.
+/// </summary>
+public sealed class PrivacyDetector : IDisposable
+{
+    private readonly DetectorOptions _options;
+    private readonly YuNetFaceDetector? _faces;
+    private readonly YoloxObjectDetector? _objects;
+    private readonly DbTextDetector? _text;
+    private readonly List<Detection> _scratch = new();
+
+    public PrivacyDetector(ModelSet models, DetectorOptions options)
+    {
+        _options = options;
+        if (models.Face is not null) _faces = new YuNetFaceDetector(models.Face);
+        if (models.Objects is not null) _objects = new YoloxObjectDetector(models.Objects) { ScoreThreshold = Math.Min(options.PersonScore, options.VehicleScore) };
+        if (models.Text is not null) _text = new DbTextDetector(models.Text);
+    }
+
+    // The text detector boxes the characters; the plate's frame, its header strip (Brazil, US
+    // states) and the EU country band lie around them. Measured on plates-dev, characters cover
+    // 55-65 % of the plate's height, so the box grows most upwards.
+    private const float PlateSide = 0.2f, PlateTop = 0.5f, PlateBottom = 0.3f;
+
+    /// <summary>Time spent in each model since creation, for `veil bench`.</summary>
+    public ModelTimings Timings { get; } = new();
+
+    /// <summary>Appends every detection for the frame to <paramref name="into"/>: faces, heads, plates, people, vehicles.</summary>
+    public void Detect(YuvPlanes planes, List<Detection> into)
+    {
+        var frame = new PixelRect(0, 0, planes.Width, planes.Height);
+        int start = into.Count;
+        if (_objects is not null)
+        {
+            long t = Stopwatch.GetTimestamp();
+            _objects.Detect(planes, frame, into);
+            Timings.Add("person", t);
+            into.RemoveAll(d => d.Score < (d.Class == ObjectClass.Person ? _options.PersonScore : _options.VehicleScore));
+        }
+        if (_faces is not null)
+        {
+            long t = Stopwatch.GetTimestamp();
+            _scratch.Clear();
+            foreach (int side in _options.FaceScales) _faces.Detect(planes, frame, side, _options.FaceScore, _scratch);
+            Nms.Apply(_scratch, _options.FaceNmsIou);
+            into.AddRange(_scratch);
+            Timings.Add("face", t);
+            if (_options.HeadFallback) AddHeads(into, start);
+        }
+        if (_text is not null) DetectPlates(planes, frame, into, start);
+    }
+
+    private void DetectPlates(YuvPlanes planes, PixelRect frame, List<Detection> into, int start)
+    {
+        long t = Stopwatch.GetTimestamp();
+        _scratch.Clear();
+        int objectsEnd = into.Count;
+        for (int i = start; i < objectsEnd; i++)
+        {
+            var d = into[i];
+            if (!d.Class.IsVehicle()) continue;
+            // Plates sit in the lower part of a vehicle: crop the lower 70 %, enlarged if small.
+            var b = d.Box;
+            var crop = BoxF.FromCorners(b.X, b.Y + 0.3f * b.H, b.Right, b.Bottom).ToPixelRect(frame.Width, frame.Height);
+            if (crop.Width < 16 || crop.Height < 8) continue;
+            _text!.Detect(planes, crop, _options.PlateCropLongSide, _scratch);
+        }
+        _text!.Detect(planes, frame, _options.PlateFrameLongSide, _scratch);
+        foreach (var text in _scratch)
+        {
+            var b = text.Box;
+            var plate = b.Grow(PlateSide * b.W, PlateTop * b.H, PlateSide * b.W, PlateBottom * b.H);
+            into.Add(new Detection(plate, ObjectClass.Plate, text.Score));
+        }
+        Timings.Add("text", t);
+    }
+
+    /// <summary>
+    /// The head of each person whose head holds no detected face (turned away, masked, too
+    /// small): the top of the box, about as wide as a head is.
+    /// </summary>
+    private void AddHeads(List<Detection> into, int start)
+    {
+        int end = into.Count;
+        for (int i = start; i < end; i++)
+        {
+            var d = into[i];
+            if (d.Class != ObjectClass.Person) continue;
+            var b = d.Box;
+            float headH = Math.Min(b.H * 0.22f, b.W * 0.9f), headW = Math.Min(b.W, headH * 1.1f);
+            var head = new BoxF(b.CenterX - headW / 2, b.Y, headW, headH);
+            if (!HasFaceInside(into, start, end, head)) into.Add(new Detection(head, ObjectClass.Head, d.Score));
+        }
+    }
+
+    private static bool HasFaceInside(List<Detection> detections, int start, int end, BoxF head)
+    {
+        for (int i = start; i < end; i++)
+        {
+            var f = detections[i];
+            if (f.Class == ObjectClass.Face && f.Box.CenterX >= head.X && f.Box.CenterX <= head.Right
+                && f.Box.CenterY >= head.Y && f.Box.CenterY <= head.Bottom) return true;
+        }
+        return false;
+    }
+
+    public void Dispose()
+    {
+        _faces?.Dispose();
+        _objects?.Dispose();
+        _text?.Dispose();
+    }
+}

@@ -1,0 +1,80 @@
+using Veil.Core.Detections;
+using Veil.Core.Frames;
+using Veil.Core.Geometry;
+using Veil.Vision.Imaging;
+using Veil.Vision.Inference;
+
+namespace Veil.Vision.Detectors;
+
+/// <summary>
+/// YOLOX-Nano (COCO) for people, two-wheelers and vehicles (MODELS.md): letterbox to 416 top-left on
+/// a 114 canvas, decode the 3549 grid rows (centre (t+g)·stride, size exp(t)·stride), score =
+/// objectness × class probability. Not thread-safe: one per stage.
+/// </summary>
+public sealed class YoloxObjectDetector : IDisposable
+{
+    private static readonly (int Coco, ObjectClass Class)[] Classes =
+    [
+        (0, ObjectClass.Person), (1, ObjectClass.Bicycle), (2, ObjectClass.Car), (3, ObjectClass.Motorcycle),
+        (5, ObjectClass.Bus), (7, ObjectClass.Truck),
+    ];
+    private static readonly float[] Zero = [0, 0, 0], One = [1, 1, 1];
+    private readonly OnnxModel _model;
+    private readonly FrameScaler _scaler = new();
+    private readonly TensorCache _tensors = new();
+    private readonly int _size;
+
+    public YoloxObjectDetector(OnnxModel model)
+    {
+        _model = model;
+        _size = model.Spec.Input.Width > 0 ? model.Spec.Input.Width : 416;
+    }
+
+    public float ScoreThreshold { get; init; } = 0.25f;
+    public float NmsIou { get; init; } = 0.45f;
+
+    public void Detect(YuvPlanes planes, PixelRect roi, List<Detection> into)
+    {
+        float r = Math.Min((float)_size / roi.Width, (float)_size / roi.Height);
+        int w = Math.Min(_size, Math.Max(2, (int)(roi.Width * r))), h = Math.Min(_size, Math.Max(2, (int)(roi.Height * r)));
+        var bgr = _scaler.ToBgr(planes, roi, w & ~1, h & ~1);
+        float sx = (float)bgr.Width / roi.Width, sy = (float)bgr.Height / roi.Height;
+        var tensor = _tensors.Get(_size, _size);
+        TensorWriter.WriteNchw(bgr, tensor.GetTensorMutableDataAsSpan<float>(), _size, _size, 1f, Zero, One, 114f);
+
+        int start = into.Count;
+        using var outputs = _model.Run(tensor);
+        var o = outputs[0].GetTensorDataAsSpan<float>();
+        int rows = o.Length / 85, n = 0;
+        foreach (int stride in (ReadOnlySpan<int>)[8, 16, 32])
+        {
+            int grid = _size / stride;
+            for (int gy = 0; gy < grid; gy++)
+            for (int gx = 0; gx < grid; gx++, n++)
+            {
+                if (n >= rows) break;
+                var v = o.Slice(n * 85, 85);
+                float obj = v[4];
+                if (obj < ScoreThreshold) continue;
+                float cx = (v[0] + gx) * stride, cy = (v[1] + gy) * stride;
+                float bw = MathF.Exp(v[2]) * stride, bh = MathF.Exp(v[3]) * stride;
+                var box = new BoxF((cx - bw / 2) / sx + roi.X, (cy - bh / 2) / sy + roi.Y, bw / sx, bh / sy);
+                foreach (var (coco, cls) in Classes)
+                {
+                    float score = obj * v[5 + coco];
+                    if (score >= ScoreThreshold) into.Add(new Detection(box, cls, score));
+                }
+            }
+        }
+        var found = into.GetRange(start, into.Count - start);
+        into.RemoveRange(start, into.Count - start);
+        Nms.Apply(found, NmsIou);
+        into.AddRange(found);
+    }
+
+    public void Dispose()
+    {
+        _scaler.Dispose();
+        _tensors.Dispose();
+    }
+}

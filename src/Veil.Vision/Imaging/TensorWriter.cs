@@ -1,0 +1,45 @@
+using OpenCvSharp;
+
+namespace Veil.Vision.Imaging;
+
+/// <summary>
+/// Writes a BGR picture into a planar float tensor (NCHW, batch 1) at its top-left corner, the
+/// rest filled with the pad value: value·scale, minus mean, over std, per channel in B, G, R order
+/// (every model here reads BGR, as OpenCV decodes).
+/// </summary>
+public static unsafe class TensorWriter
+{
+    public static void WriteNchw(Mat bgr, Span<float> tensor, int tensorWidth, int tensorHeight,
+        float scale, ReadOnlySpan<float> mean, ReadOnlySpan<float> std, float pad)
+    {
+        int plane = tensorWidth * tensorHeight;
+        if (tensor.Length < 3 * plane) throw new ArgumentException("tensor too small", nameof(tensor));
+        if (bgr.Type() != MatType.CV_8UC3) throw new ArgumentException("expects 8-bit BGR", nameof(bgr));
+        int w = Math.Min(bgr.Width, tensorWidth), h = Math.Min(bgr.Height, tensorHeight);
+        Span<float> mul = stackalloc float[3], add = stackalloc float[3], padded = stackalloc float[3];
+        for (int c = 0; c < 3; c++)
+        {
+            mul[c] = scale / std[c];
+            add[c] = -mean[c] / std[c];
+            padded[c] = pad * mul[c] + add[c];
+        }
+        fixed (float* t = tensor)
+        {
+            for (int c = 0; c < 3; c++) new Span<float>(t + c * plane, plane).Fill(padded[c]);
+            byte* src = (byte*)bgr.Data;
+            long step = bgr.Step();
+            float m0 = mul[0], m1 = mul[1], m2 = mul[2], a0 = add[0], a1 = add[1], a2 = add[2];
+            for (int y = 0; y < h; y++)
+            {
+                byte* row = src + y * step;
+                float* b = t + y * tensorWidth, g = b + plane, r = g + plane;
+                for (int x = 0; x < w; x++)
+                {
+                    b[x] = row[3 * x] * m0 + a0;
+                    g[x] = row[3 * x + 1] * m1 + a1;
+                    r[x] = row[3 * x + 2] * m2 + a2;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,55 @@
+using Veil.Core.Detections;
+using Veil.Core.Frames;
+using Veil.Core.Geometry;
+using Veil.Core.Pipeline;
+using Veil.Vision.Detectors;
+using Veil.Vision.Planning;
+using Veil.Vision.Redaction;
+
+namespace Veil.Vision.Pipeline;
+
+/// <summary>
+/// The redaction stage with detection: finds faces, plates (and people when asked) in each frame,
+/// redacts them in place with their class's margin and style, then applies the camera's static
+/// masks. An optional observer sees each frame's redacted boxes (for --boxes-out).
+/// </summary>
+public sealed class DetectionProcessor : IFrameProcessor, IDisposable
+{
+    private readonly PrivacyDetector _detector;
+    private readonly IReadOnlySet<ObjectClass> _classes;
+    private readonly PlaneRedactor _redactor;
+    private readonly StaticMaskProcessor? _masks;
+    private readonly List<Detection> _detections = new();
+    private readonly List<RedactionRegion> _regions = new();
+
+    public DetectionProcessor(PrivacyDetector detector, IReadOnlySet<ObjectClass> classes, RedactionOptions style, StaticMaskProcessor? masks)
+    {
+        _detector = detector;
+        _classes = classes;
+        _redactor = new PlaneRedactor(style with { MarginFraction = 0, MarginPixels = 0 }); // margins are the planner's
+        _masks = masks;
+    }
+
+    /// <summary>Called after each frame with its detections and the regions redacted.</summary>
+    public Action<VideoFrame, IReadOnlyList<Detection>, IReadOnlyList<RedactionRegion>>? Observer { get; init; }
+
+    public ModelTimings Timings => _detector.Timings;
+
+    public void Process(VideoFrame frame)
+    {
+        var planes = frame.Planes;
+        _detections.Clear();
+        _regions.Clear();
+        _detector.Detect(planes, _detections);
+        RedactionPlanner.Plan(_detections, _classes, frame.Width, frame.Height, _regions);
+        _redactor.Redact(planes, _regions);
+        _masks?.Process(frame);
+        Observer?.Invoke(frame, _detections, _regions);
+    }
+
+    public void Dispose()
+    {
+        _redactor.Dispose();
+        _detector.Dispose();
+    }
+}

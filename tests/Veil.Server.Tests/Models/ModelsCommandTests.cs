@@ -1,0 +1,151 @@
+using System.Security.Cryptography;
+using System.Text.Json.Nodes;
+using Veil.TestSupport;
+
+namespace Veil.Server.Tests.Models;
+
+/// <summary>
+/// `veil models pull|list` as a user runs them, with the real models from the shared folder and a
+/// cache of the test's own (never ~/.cache).
+/// </summary>
+public sealed class ModelsCommandTests : IDisposable
+{
+    private static readonly string RepoManifest = Path.Combine(SharedData.RepoRoot, "models", "models.json");
+    private readonly string _root = Directory.CreateTempSubdirectory("veil-models-cli-").FullName;
+
+    private string Cache => Path.Combine(_root, "cache");
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    [Fact]
+    public async Task Pull_fetches_face_with_the_default_manifest_then_says_already_present()
+    {
+        var first = await VeilProcess.RunAsync("models", "pull", "face", "--cache", Cache);
+        var second = await VeilProcess.RunAsync("models", "pull", "face", "--cache", Cache);
+
+        Assert.True(first.Succeeded, first.StdErr);
+        Assert.Matches(@"^face: yunet_n_dynamic\.onnx from \S+ \(verified sha256\)$", first.StdOut.Trim());
+        Assert.Equal("104ee26c71d5c270ce79a6b3dced91c91013260d29a6bf18f9296c5b8c4c2b12", Sha256(Path.Combine(Cache, "yunet_n_dynamic.onnx")));
+        Assert.True(second.Succeeded, second.StdErr);
+        Assert.Equal("face: yunet_n_dynamic.onnx already present (verified sha256)", second.StdOut.Trim());
+        Assert.Equal(["yunet_n_dynamic.onnx"], Directory.GetFiles(Cache).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public async Task Pull_falls_through_an_unreachable_upstream_to_the_shared_folder_for_every_model()
+    {
+        var manifest = WriteManifest(model =>
+        {
+            var dir = model["sources"]!.AsArray().Single(s => s!["dir"] is not null)!.DeepClone();
+            model["sources"] = new JsonArray(new JsonObject { ["url"] = $"http://127.0.0.1:{LoopbackPort.PickFree()}/x.onnx" }, dir);
+        });
+
+        var run = await VeilProcess.RunAsync("models", "pull", "--cache", Cache, "--manifest", manifest);
+
+        Assert.True(run.Succeeded, run.StdErr);
+        Assert.Equal(
+            [
+                "face: yunet_n_dynamic.onnx from ../shared/models/face (verified sha256)",
+                "person: yolox_nano_416_coco.onnx from ../shared/models/person (verified sha256)",
+                "text: ch_PP-OCRv4_det_infer.onnx from ../shared/models/text (verified sha256)",
+            ],
+            Lines(run.StdOut));
+        Assert.Equal(3, VeilProcess.ErrorLines(run).Count(l => l.Contains("/x.onnx skipped: ") && l.Contains("refused", StringComparison.OrdinalIgnoreCase)));
+        Assert.Equal(3, Directory.GetFiles(Cache).Length); // no temporary file left behind
+    }
+
+    [Fact]
+    public async Task List_shows_verified_missing_and_corrupt_and_pull_repairs_a_corrupt_file()
+    {
+        (await VeilProcess.RunAsync("models", "pull", "face", "person", "--cache", Cache)).EnsureSuccess();
+        var person = Path.Combine(Cache, "yolox_nano_416_coco.onnx");
+        FlipOneByte(person, at: 100_000);
+
+        var list = await VeilProcess.RunAsync("models", "list", "--cache", Cache);
+        var repair = await VeilProcess.RunAsync("models", "pull", "person", "--cache", Cache);
+        var after = await VeilProcess.RunAsync("models", "list", "--cache", Cache);
+
+        Assert.True(list.Succeeded, list.StdErr);
+        var rows = Lines(list.StdOut);
+        Assert.Contains($"cache:    {Cache}", rows);
+        Assert.Matches(@"^name\s+task\s+file\s+size\s+licence\s+status$", rows.Single(r => r.StartsWith("name")));
+        Assert.Matches(@"^face\s+face\s+yunet_n_dynamic\.onnx\s+315 KiB\s+Apache-2\.0\s+verified$", Row(rows, "face"));
+        Assert.Matches(@"^person\s+objects\s+yolox_nano_416_coco\.onnx\s+3\.5 MiB\s+Apache-2\.0\s+corrupt \(sha256 mismatch\)$", Row(rows, "person"));
+        Assert.Matches(@"^text\s+text\s+ch_PP-OCRv4_det_infer\.onnx\s+4\.5 MiB\s+Apache-2\.0\s+missing$", Row(rows, "text"));
+
+        Assert.True(repair.Succeeded, repair.StdErr);
+        Assert.Contains($"person: {person} sha256 mismatch", repair.StdErr);
+        Assert.EndsWith("(verified sha256)", repair.StdOut.Trim());
+        Assert.EndsWith("verified", Row(Lines(after.StdOut), "person"));
+    }
+
+    [Fact]
+    public async Task A_bad_manifest_is_one_error_line_naming_it_and_the_model()
+    {
+        var manifest = WriteManifest(model => { if ((string?)model["name"] == "person") model["sha256"] = "deadbeef"; });
+
+        var run = await VeilProcess.RunAsync("models", "list", "--manifest", manifest);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal(
+            [$"veil: error: models manifest \"{manifest}\": model \"person\": sha256 \"deadbeef\" is not 64 hexadecimal digits"],
+            VeilProcess.ErrorLines(run));
+    }
+
+    [Fact]
+    public async Task An_unknown_model_name_fetches_nothing_and_lists_the_known_ones()
+    {
+        var run = await VeilProcess.RunAsync("models", "pull", "face", "plate", "--cache", Cache);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("model \"plate\" is not in models manifest", run.StdErr);
+        Assert.Contains("known models: face, person, text", run.StdErr);
+        Assert.False(Directory.Exists(Cache));
+    }
+
+    [Fact]
+    public async Task A_model_no_source_can_give_fails_the_run_but_the_others_are_still_fetched()
+    {
+        var manifest = WriteManifest(model =>
+        {
+            if ((string?)model["name"] == "person") model["sha256"] = new string('0', 64);
+            model["sources"] = new JsonArray(model["sources"]!.AsArray().Single(s => s!["dir"] is not null)!.DeepClone());
+        });
+
+        var run = await VeilProcess.RunAsync("models", "pull", "--cache", Cache, "--manifest", manifest);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("face: yunet_n_dynamic.onnx from ../shared/models/face (verified sha256)", run.StdOut);
+        Assert.Contains("text: ch_PP-OCRv4_det_infer.onnx from ../shared/models/text (verified sha256)", run.StdOut);
+        var error = Assert.Single(VeilProcess.ErrorLines(run), l => l.StartsWith("veil: error:"));
+        Assert.StartsWith("veil: error: model \"person\": no source gave yolox_nano_416_coco.onnx with sha256 0000", error);
+        Assert.Contains("sha256 mismatch", error);
+        Assert.False(File.Exists(Path.Combine(Cache, "yolox_nano_416_coco.onnx")));
+    }
+
+    /// <summary>The repository manifest with each model edited, written as models/models.json under the test folder.</summary>
+    private string WriteManifest(Action<JsonObject> edit)
+    {
+        var root = JsonNode.Parse(File.ReadAllText(RepoManifest))!.AsObject();
+        foreach (var model in root["models"]!.AsArray()) edit(model!.AsObject());
+        var dir = Directory.CreateDirectory(Path.Combine(_root, "repo", "models")).FullName;
+        var path = Path.Combine(dir, "models.json");
+        File.WriteAllText(path, root.ToJsonString());
+        return path;
+    }
+
+    private static string[] Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    private static string Row(string[] rows, string name) => rows.Single(r => r.StartsWith(name + " ", StringComparison.Ordinal));
+
+    private static string Sha256(string path) => Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path)));
+
+    private static void FlipOneByte(string path, long at)
+    {
+        using var file = new FileStream(path, FileMode.Open, FileAccess.ReadWrite);
+        file.Position = at;
+        int b = file.ReadByte();
+        file.Position = at;
+        file.WriteByte((byte)(b ^ 0x01));
+    }
+}
