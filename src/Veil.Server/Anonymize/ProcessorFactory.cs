@@ -36,6 +36,9 @@ internal sealed class ProcessorFactory : IDisposable
 
     public IFrameProcessor Processor => _detector is not null ? _detector : _masks;
 
+    /// <summary>Mean inference milliseconds per frame by model (empty without detection).</summary>
+    public IReadOnlyDictionary<string, double> ModelMilliseconds => _detector?.Timings.MeanMilliseconds() ?? new Dictionary<string, double>();
+
     public static ProcessorFactory Create(AnonymizeSettings settings)
     {
         var masks = new StaticMaskProcessor(settings.Masks, settings.Redaction);

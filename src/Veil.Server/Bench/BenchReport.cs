@@ -4,7 +4,8 @@ using Spectre.Console;
 namespace Veil.Server.Bench;
 
 /// <summary>The figures of one `veil bench`, as a table for people and JSON for machines.</summary>
-internal sealed record BenchReport(string Input, string Video, string EncoderArgs, int Masks, int Rounds, RunMeasure Ffmpeg, RunMeasure Veil)
+internal sealed record BenchReport(string Input, string Video, string EncoderArgs, string Redacting, int Masks, int Rounds,
+    RunMeasure Ffmpeg, RunMeasure Veil, IReadOnlyDictionary<string, double> ModelMilliseconds)
 {
     public double FpsRatio => Ffmpeg.Fps > 0 ? Veil.Fps / Ffmpeg.Fps : 0;
     public double CpuRatio => Ffmpeg.CpuSeconds > 0 ? Veil.CpuSeconds / Ffmpeg.CpuSeconds : 0;
@@ -14,7 +15,9 @@ internal sealed record BenchReport(string Input, string Video, string EncoderArg
         input = Input,
         video = Video,
         encoder = EncoderArgs,
+        redacting = Redacting,
         masks = Masks,
+        detection_ms_per_frame = ModelMilliseconds.ToDictionary(kv => kv.Key, kv => Math.Round(kv.Value, 2)),
         rounds = Rounds,
         ffmpeg = Row(Ffmpeg),
         veil = Row(Veil),
@@ -34,7 +37,7 @@ internal sealed record BenchReport(string Input, string Video, string EncoderArg
 
     public void PrintTable()
     {
-        AnsiConsole.MarkupLine($"[bold]veil bench[/] {Markup.Escape(Input)}: {Markup.Escape(Video)}, {Masks} mask(s), median of {Rounds} round(s)");
+        AnsiConsole.MarkupLine($"[bold]veil bench[/] {Markup.Escape(Input)}: {Markup.Escape(Video)}, redacting {Markup.Escape(Redacting)}, {Masks} mask(s), median of {Rounds} round(s)");
         AnsiConsole.MarkupLine($"encoder: {Markup.Escape(EncoderArgs)}");
         var table = new Table().AddColumns("run", "frames", "fps", "wall s", "CPU s", "CPU ms/frame", "peak RSS MiB");
         foreach (var m in new[] { Ffmpeg, Veil })
@@ -42,5 +45,7 @@ internal sealed record BenchReport(string Input, string Video, string EncoderArg
                 $"{m.CpuMsPerFrame:0.00}", $"{m.PeakRssMiB:0}");
         AnsiConsole.Write(table);
         AnsiConsole.MarkupLine($"veil / ffmpeg: fps [bold]{FpsRatio:0.00}x[/], CPU {CpuRatio:0.00}x");
+        if (ModelMilliseconds.Count > 0)
+            AnsiConsole.MarkupLine("detection, ms per frame: " + string.Join(", ", ModelMilliseconds.Select(kv => $"{kv.Key} {kv.Value:0.0}")));
     }
 }

@@ -1,54 +1,56 @@
 using System.Diagnostics;
-using Veil.Media.Codecs;
 using Veil.Media.Demux;
 using Veil.Media.Pipeline;
+using Veil.Server.Anonymize;
 using Veil.Vision.Masks;
-using Veil.Vision.Redaction;
 
 namespace Veil.Server.Bench;
 
 /// <summary>
-/// `veil bench`: Veil's full decode → redact → encode of one input beside a bare FFmpeg transcode
-/// with the same encoder settings, alternating in each round, so the ratio survives a noisy machine.
-/// Both write to the null muxer: the figures are the media path's, not the disk's.
+/// `veil bench`: Veil's full decode → detect → redact → encode of one input beside a bare FFmpeg
+/// transcode with the same encoder settings, alternating in each round, so the ratio survives a
+/// noisy machine. Both write to the null muxer: the figures are the media path's, not the disk's.
+/// Models load before the clock starts (a server loads them once).
 /// </summary>
-internal sealed class TranscodeBench(string input, IReadOnlyList<PrivacyMask> masks, RedactionOptions redaction, EncoderSettings encoder, int runs)
+internal sealed class TranscodeBench(AnonymizeSettings settings, int runs)
 {
     /// <summary>Used when no mask is given: a centred rectangle over 16 % of the frame.</summary>
     public static PrivacyMask DefaultMask { get; } = MaskParser.ParseRectangle("0.3,0.3,0.4,0.4", "bench default");
 
     public async Task<BenchReport> RunAsync(TextWriter? log, CancellationToken ct)
     {
-        var usedMasks = masks.Count > 0 ? masks : [DefaultMask];
+        var used = settings.Masks.Count > 0 ? settings : settings with { Masks = [DefaultMask] };
         MediaStreamInfo video;
-        using (var probe = MediaInput.Open(input)) video = probe.BestVideo!;
+        using (var probe = MediaInput.Open(settings.Input)) video = probe.BestVideo!;
         double fps = video.FrameRate.ToDouble();
 
-        var rounds = new List<(RunMeasure Ffmpeg, RunMeasure Veil)>();
+        var rounds = new List<(RunMeasure Ffmpeg, RunMeasure Veil, IReadOnlyDictionary<string, double> Models)>();
         for (int i = 1; i <= runs; i++)
         {
-            var ff = await FfmpegBaseline.RunAsync(input, encoder, fps, ct);
-            var veil = await RunVeilAsync(usedMasks, ct);
+            var ff = await FfmpegBaseline.RunAsync(settings.Input, settings.Encoder, fps, ct);
+            var (veil, models) = await RunVeilAsync(used, ct);
             log?.WriteLine($"round {i}/{runs}: ffmpeg {ff.Fps:0.#} fps, veil {veil.Fps:0.#} fps");
-            rounds.Add((ff, veil));
+            rounds.Add((ff, veil, models));
         }
         var median = rounds.OrderBy(r => r.Veil.Fps / r.Ffmpeg.Fps).ElementAt(rounds.Count / 2);
-        return new BenchReport(input, $"{video.Width}x{video.Height} {video.CodecName} @ {fps:0.##} fps",
-            string.Join(" ", encoder.ToFfmpegArgs(fps)), usedMasks.Count, runs, median.Ffmpeg, median.Veil);
+        string what = settings.Classes.Count > 0 ? string.Join(",", settings.Classes.Select(c => c.ToString().ToLowerInvariant())) : "masks only";
+        return new BenchReport(settings.Input, $"{video.Width}x{video.Height} {video.CodecName} @ {fps:0.##} fps",
+            string.Join(" ", settings.Encoder.ToFfmpegArgs(fps)), what, used.Masks.Count, runs, median.Ffmpeg, median.Veil, median.Models);
     }
 
-    private async Task<RunMeasure> RunVeilAsync(IReadOnlyList<PrivacyMask> usedMasks, CancellationToken ct)
+    private static async Task<(RunMeasure, IReadOnlyDictionary<string, double>)> RunVeilAsync(AnonymizeSettings settings, CancellationToken ct)
     {
+        using var processors = ProcessorFactory.Create(settings);
         GC.Collect();
         ProcessUsage.ResetPeakRss();
         double cpu0 = ProcessUsage.CpuSeconds();
         var clock = Stopwatch.StartNew();
-        using var processor = new StaticMaskProcessor(usedMasks, redaction);
-        var request = new TranscodeRequest(input, ["-"]) { Encoder = encoder, OutputFormat = "null" };
-        using var pipeline = TranscodePipeline.Create(request, processor);
+        var request = new TranscodeRequest(settings.Input, ["-"]) { Encoder = settings.Encoder, OutputFormat = "null" };
+        using var pipeline = TranscodePipeline.Create(request, processors.Processor);
         var result = await pipeline.RunAsync(ct: ct);
         clock.Stop();
-        return new RunMeasure("veil", result.FramesEncoded, clock.Elapsed.TotalSeconds,
+        var measure = new RunMeasure("veil", result.FramesEncoded, clock.Elapsed.TotalSeconds,
             ProcessUsage.CpuSeconds() - cpu0, ProcessUsage.PeakRssMiB());
+        return (measure, processors.ModelMilliseconds);
     }
 }

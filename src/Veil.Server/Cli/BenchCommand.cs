@@ -16,17 +16,27 @@ internal static class BenchCommand
         };
         var json = new Option<bool>("--json") { Description = "Print the results as JSON for machines." };
         var common = new CommonOptions();
+        var detection = new DetectionOptionsCli();
         var command = new Command("bench", "Measure Veil's throughput, CPU and memory against bare FFmpeg with the same encoder settings.");
         command.Arguments.Add(input);
         common.AddTo(command);
+        detection.AddTo(command);
         command.Options.Add(runs);
         command.Options.Add(json);
         command.SetAction(async (parse, ct) =>
         {
             try
             {
-                var bench = new TranscodeBench(parse.GetValue(input)!, common.Masks(parse), common.Redaction(parse),
-                    common.EncoderSettings(parse), Math.Max(1, parse.GetValue(runs)));
+                var settings = new Anonymize.AnonymizeSettings(parse.GetValue(input)!, ["-"])
+                {
+                    Masks = common.Masks(parse),
+                    Redaction = common.Redaction(parse),
+                    Encoder = common.EncoderSettings(parse),
+                    Classes = detection.ParseClasses(parse),
+                    Detector = detection.Options(parse),
+                    Device = parse.GetValue(detection.Device),
+                };
+                var bench = new TranscodeBench(settings, Math.Max(1, parse.GetValue(runs)));
                 var report = await bench.RunAsync(parse.GetValue(json) ? null : Console.Error, ct);
                 if (parse.GetValue(json)) Console.WriteLine(report.ToJson());
                 else report.PrintTable();
