@@ -15,6 +15,7 @@ internal sealed record AnonymizeSettings(string Input, IReadOnlyList<string> Out
     public EncoderSettings Encoder { get; init; } = new();
     public IReadOnlySet<ObjectClass> Classes { get; init; } = new HashSet<ObjectClass> { ObjectClass.Face, ObjectClass.Plate };
     public DetectorOptions Detector { get; init; } = new();
+    public IReadOnlyDictionary<ObjectClass, RedactionStyle> ClassStyles { get; init; } = new Dictionary<ObjectClass, RedactionStyle>();
     public InferenceDevice Device { get; init; }
     public string? BoxesOut { get; init; }
     public bool NoAudio { get; init; }

@@ -28,7 +28,7 @@ internal sealed class ProcessorFactory : IDisposable
         _detection = detection;
         _boxes = boxes;
         if (detection is not null)
-            _detector = new DetectionProcessor(detection.CreateDetector(), settings.Classes, settings.Redaction, masks)
+            _detector = new DetectionProcessor(detection.CreateDetector(), settings.Classes, settings.Redaction, masks, settings.ClassStyles)
             {
                 Observer = boxes is null ? null : WriteBoxes,
             };

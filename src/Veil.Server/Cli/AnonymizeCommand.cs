@@ -53,6 +53,7 @@ internal static class AnonymizeCommand
                     Encoder = common.EncoderSettings(parse),
                     Classes = detection.ParseClasses(parse),
                     Detector = detection.Options(parse),
+                    ClassStyles = detection.ClassStyles(parse),
                     Device = parse.GetValue(detection.Device),
                     BoxesOut = parse.GetValue(boxesOut)?.FullName,
                     NoAudio = parse.GetValue(noAudio),

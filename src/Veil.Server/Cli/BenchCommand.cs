@@ -34,6 +34,7 @@ internal static class BenchCommand
                     Encoder = common.EncoderSettings(parse),
                     Classes = detection.ParseClasses(parse),
                     Detector = detection.Options(parse),
+                    ClassStyles = detection.ClassStyles(parse),
                     Device = parse.GetValue(detection.Device),
                 };
                 var bench = new TranscodeBench(settings, Math.Max(1, parse.GetValue(runs)));

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Veil.Core.Detections;
 using Veil.Vision.Detectors;
 using Veil.Vision.Inference;
+using Veil.Vision.Redaction;
 
 namespace Veil.Server.Cli;
 
@@ -35,8 +36,15 @@ internal sealed class DetectionOptionsCli
         Description = "Lowest YuNet score kept as a face (default 0.3: recall matters more than precision).",
     };
 
+    public Option<string[]> ClassStyle { get; } = new("--class-style")
+    {
+        Description = "A redaction style for one class, CLASS=STYLE (face, plate, person; mosaic, blur, pixelate, fill). Repeatable.",
+        Arity = ArgumentArity.ZeroOrMore,
+    };
+
     public void AddTo(Command command, bool classesOption = true)
     {
+        if (classesOption) command.Options.Add(ClassStyle);
         command.Options.Add(FaceScore);
         command.Options.Add(NoHeads);
         if (classesOption) command.Options.Add(Classes);
@@ -62,6 +70,20 @@ internal sealed class DetectionOptionsCli
             set.Add(ObjectClassNames.TryParse(name, out var c) && c is ObjectClass.Face or ObjectClass.Plate or ObjectClass.Person
                 ? c : throw new FormatException($"--classes \"{text}\": '{name}' is not one of face, plate, person, none"));
         return set;
+    }
+
+    public IReadOnlyDictionary<ObjectClass, RedactionStyle> ClassStyles(ParseResult parse)
+    {
+        var styles = new Dictionary<ObjectClass, RedactionStyle>();
+        foreach (var entry in parse.GetValue(ClassStyle) ?? [])
+        {
+            var parts = entry.Split('=', 2, StringSplitOptions.TrimEntries);
+            if (parts.Length != 2 || !ObjectClassNames.TryParse(parts[0], out var c) || c is not (ObjectClass.Face or ObjectClass.Plate or ObjectClass.Person)
+                || !Enum.TryParse<RedactionStyle>(parts[1], ignoreCase: true, out var style))
+                throw new FormatException($"--class-style \"{entry}\": expected CLASS=STYLE with CLASS face, plate or person and STYLE mosaic, blur, pixelate or fill");
+            styles[c] = style;
+        }
+        return styles;
     }
 
     private static int ParseScale(string s) => int.TryParse(s, out var v) && v is >= 64 and <= 4096

@@ -46,6 +46,7 @@ public sealed class PrivacyDetector : IDisposable
             _objects.Detect(planes, frame, into);
             Timings.Add("person", t);
             into.RemoveAll(d => d.Score < (d.Class == ObjectClass.Person ? _options.PersonScore : _options.VehicleScore));
+            RiderMatcher.Mark(into, start);
         }
         if (_faces is not null)
         {
@@ -95,7 +96,7 @@ public sealed class PrivacyDetector : IDisposable
         for (int i = start; i < end; i++)
         {
             var d = into[i];
-            if (d.Class != ObjectClass.Person) continue;
+            if (!d.Class.IsPerson()) continue;
             var b = d.Box;
             float headH = Math.Min(b.H * 0.22f, b.W * 0.9f), headW = Math.Min(b.W, headH * 1.1f);
             var head = new BoxF(b.CenterX - headW / 2, b.Y, headW, headH);

@@ -21,12 +21,21 @@ public sealed class DetectionProcessor : IFrameProcessor, IDisposable
     private readonly StaticMaskProcessor? _masks;
     private readonly List<Detection> _detections = new();
     private readonly List<RedactionRegion> _regions = new();
+    private readonly List<ObjectClass> _regionClasses = new();
+    private readonly Dictionary<ObjectClass, RedactionOptions> _styles = new();
 
-    public DetectionProcessor(PrivacyDetector detector, IReadOnlySet<ObjectClass> classes, RedactionOptions style, StaticMaskProcessor? masks)
+    /// <param name="classStyles">Overrides <paramref name="style"/> for some classes (say, fill for plates).</param>
+    public DetectionProcessor(PrivacyDetector detector, IReadOnlySet<ObjectClass> classes, RedactionOptions style, StaticMaskProcessor? masks,
+        IReadOnlyDictionary<ObjectClass, RedactionStyle>? classStyles = null)
     {
         _detector = detector;
         _classes = classes;
-        _redactor = new PlaneRedactor(style with { MarginFraction = 0, MarginPixels = 0 }); // margins are the planner's
+        var noMargin = style with { MarginFraction = 0, MarginPixels = 0 }; // margins are the planner's
+        _redactor = new PlaneRedactor(noMargin);
+        foreach (var c in Enum.GetValues<ObjectClass>())
+            _styles[c] = classStyles is not null && classStyles.TryGetValue(c, out var s) ? noMargin with { Style = s } : noMargin;
+        if (classStyles?.TryGetValue(ObjectClass.Face, out var faceStyle) == true) _styles[ObjectClass.Head] = noMargin with { Style = faceStyle };
+        if (classStyles?.TryGetValue(ObjectClass.Person, out var personStyle) == true) _styles[ObjectClass.Rider] = noMargin with { Style = personStyle };
         _masks = masks;
     }
 
@@ -40,9 +49,10 @@ public sealed class DetectionProcessor : IFrameProcessor, IDisposable
         var planes = frame.Planes;
         _detections.Clear();
         _regions.Clear();
+        _regionClasses.Clear();
         _detector.Detect(planes, _detections);
-        RedactionPlanner.Plan(_detections, _classes, frame.Width, frame.Height, _regions);
-        _redactor.Redact(planes, _regions);
+        RedactionPlanner.Plan(_detections, _classes, frame.Width, frame.Height, _regions, _regionClasses);
+        for (int i = 0; i < _regions.Count; i++) _redactor.Redact(planes, _regions[i], _styles[_regionClasses[i]]);
         _masks?.Process(frame);
         Observer?.Invoke(frame, _detections, _regions);
     }

@@ -11,14 +11,18 @@ namespace Veil.Vision.Planning;
 /// </summary>
 public static class RedactionPlanner
 {
-    public static void Plan(IReadOnlyList<Detection> detections, IReadOnlySet<ObjectClass> classes, int width, int height, List<RedactionRegion> into)
+    /// <param name="regionClasses">When given, receives the class of each region added, in order.</param>
+    public static void Plan(IReadOnlyList<Detection> detections, IReadOnlySet<ObjectClass> classes, int width, int height,
+        List<RedactionRegion> into, List<ObjectClass>? regionClasses = null)
     {
         foreach (var d in detections)
         {
             var box = Redacted(d, classes);
             if (box is null) continue;
             var rect = box.Value.ToPixelRect(width, height);
-            if (!rect.IsEmpty) into.Add(RedactionRegion.Rectangle(rect, d.Class.Name()));
+            if (rect.IsEmpty) continue;
+            into.Add(RedactionRegion.Rectangle(rect, d.Class.Name()));
+            regionClasses?.Add(d.Class);
         }
     }
 
@@ -28,7 +32,7 @@ public static class RedactionPlanner
         ObjectClass.Face when classes.Contains(ObjectClass.Face) => FaceBox(d.Box),
         ObjectClass.Head when classes.Contains(ObjectClass.Face) => d.Box,
         ObjectClass.Plate when classes.Contains(ObjectClass.Plate) => d.Box,
-        ObjectClass.Person when classes.Contains(ObjectClass.Person) => d.Box.Grow(0.05f * d.Box.W, 0.03f * d.Box.H, 0.05f * d.Box.W, 0.03f * d.Box.H),
+        ObjectClass.Person or ObjectClass.Rider when classes.Contains(ObjectClass.Person) => d.Box.Grow(0.05f * d.Box.W, 0.03f * d.Box.H, 0.05f * d.Box.W, 0.03f * d.Box.H),
         _ => null,
     };
 

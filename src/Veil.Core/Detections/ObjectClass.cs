@@ -6,6 +6,8 @@ public enum ObjectClass
     Face,
     Plate,
     Person,
+    /// <summary>A person riding a bicycle or motorcycle (or an e-scooter, which COCO sees as a person only).</summary>
+    Rider,
     Head,
     Bicycle,
     Motorcycle,
@@ -20,6 +22,10 @@ public static class ObjectClassNames
     public static string Name(this ObjectClass c) => c.ToString().ToLowerInvariant();
 
     public static bool TryParse(string text, out ObjectClass c) => Enum.TryParse(text.Trim(), ignoreCase: true, out c);
+
+    public static bool IsPerson(this ObjectClass c) => c is ObjectClass.Person or ObjectClass.Rider;
+
+    public static bool IsTwoWheeler(this ObjectClass c) => c is ObjectClass.Bicycle or ObjectClass.Motorcycle;
 
     public static bool IsVehicle(this ObjectClass c) => c is ObjectClass.Car or ObjectClass.Bus or ObjectClass.Truck or ObjectClass.Motorcycle;
 }
