@@ -100,6 +100,7 @@ public sealed partial class TranscodePipeline
         {
             await foreach (var frame in frames.ReadAllAsync(ct))
             {
+                _arrivals.Remember(frame.Pts, frame.ArrivalTimestamp);
                 try { _encoder.Send(frame); }
                 finally { frame.Release(); } // the encoder keeps its own reference to the buffers
                 Interlocked.Exchange(ref _lastVideoPts, frame.Pts);
@@ -126,6 +127,7 @@ public sealed partial class TranscodePipeline
         {
             var packet = _packets.Rent();
             if (!_encoder.TryReceive(packet)) { _packets.Return(packet); return; }
+            packet.ArrivalTimestamp = _arrivals.Recall(packet.Pts);
             await WriteMuxAsync(mux, new MuxItem(packet, true), ct);
         }
     }
@@ -179,12 +181,14 @@ public sealed partial class TranscodePipeline
                 try
                 {
                     int stream = item.IsVideo ? _videoOut : _audioOut;
+                    long arrival = item.Packet.ArrivalTimestamp;
                     for (int i = 0; i < _outputs.Count; i++)
                     {
                         var packet = item.Packet;
                         if (i < _outputs.Count - 1) { copy!.RefFrom(item.Packet); packet = copy; }
                         _outputs[i].Write(packet, stream, _input.StartTime);
                     }
+                    if (item.IsVideo && arrival != 0) Latency.Record(Stopwatch.GetElapsedTime(arrival));
                 }
                 finally
                 {

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Threading.Channels;
 using Veil.Core.Frames;
 using Veil.Core.Pipeline;
+using Veil.Core.Stats;
 using Veil.Media.Codecs;
 using Veil.Media.Demux;
 using Veil.Media.Interop;
@@ -29,6 +30,7 @@ public sealed partial class TranscodePipeline : IDisposable
     private readonly int _videoOut, _audioOut = -1;
     private long _framesEncoded, _lastVideoPts;
     private readonly bool _pacesInput;
+    private readonly ArrivalLog _arrivals = new();
     private readonly DurationLimit? _limit;
     private int _openMuxWriters = 2; // video and audio stages both feed the muxer
 
@@ -73,6 +75,9 @@ public sealed partial class TranscodePipeline : IDisposable
     public AudioMode Audio { get; } = AudioMode.None;
     public TimeSpan? Duration => _input.Duration;
     public long FramesEncoded => Interlocked.Read(ref _framesEncoded);
+
+    /// <summary>Each video frame's time from its packet's arrival to its encoded packet leaving.</summary>
+    public LatencyHistogram Latency { get; } = new();
 
     /// <summary>Opens the input and every output (connecting to RTMP servers); throws with a clear reason.</summary>
     public static TranscodePipeline Create(TranscodeRequest request, IFrameProcessor processor)
@@ -142,7 +147,10 @@ public sealed partial class TranscodePipeline : IDisposable
         ct.ThrowIfCancellationRequested();
         progress?.Invoke(Snapshot(clock));
         return new TranscodeResult(_decoder.Width, _decoder.Height, _decoder.FramesDecoded, FramesEncoded,
-            _decoder.CorruptPackets, Audio, clock.Elapsed);
+            _decoder.CorruptPackets, Audio, clock.Elapsed)
+        {
+            LatencyP50Ms = Latency.PercentileMs(0.50), LatencyP95Ms = Latency.PercentileMs(0.95), LatencyP99Ms = Latency.PercentileMs(0.99),
+        };
     }
 
     private TranscodeProgress Snapshot(Stopwatch clock)

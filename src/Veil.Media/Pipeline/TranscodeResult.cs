@@ -11,4 +11,9 @@ public sealed record TranscodeResult(
     TimeSpan Elapsed)
 {
     public double Fps => Elapsed.TotalSeconds > 0 ? FramesEncoded / Elapsed.TotalSeconds : 0;
+
+    /// <summary>Packet arrival to encoded packet written, per video frame.</summary>
+    public double LatencyP50Ms { get; init; }
+    public double LatencyP95Ms { get; init; }
+    public double LatencyP99Ms { get; init; }
 }

@@ -33,16 +33,17 @@ internal sealed record BenchReport(string Input, string Video, string EncoderArg
         cpu_s = Math.Round(m.CpuSeconds, 3),
         cpu_ms_per_frame = Math.Round(m.CpuMsPerFrame, 2),
         peak_rss_mib = Math.Round(m.PeakRssMiB, 1),
+        latency_ms = m.LatencyMs is { } l ? new { p50 = Math.Round(l.P50, 1), p95 = Math.Round(l.P95, 1), p99 = Math.Round(l.P99, 1) } : null,
     };
 
     public void PrintTable()
     {
         AnsiConsole.MarkupLine($"[bold]veil bench[/] {Markup.Escape(Input)}: {Markup.Escape(Video)}, redacting {Markup.Escape(Redacting)}, {Masks} mask(s), median of {Rounds} round(s)");
         AnsiConsole.MarkupLine($"encoder: {Markup.Escape(EncoderArgs)}");
-        var table = new Table().AddColumns("run", "frames", "fps", "wall s", "CPU s", "CPU ms/frame", "peak RSS MiB");
+        var table = new Table().AddColumns("run", "frames", "fps", "wall s", "CPU s", "CPU ms/frame", "peak RSS MiB", "latency p50/p95/p99 ms");
         foreach (var m in new[] { Ffmpeg, Veil })
             table.AddRow(m.Tool, m.Frames.ToString(), $"{m.Fps:0.0}", $"{m.WallSeconds:0.00}", $"{m.CpuSeconds:0.00}",
-                $"{m.CpuMsPerFrame:0.00}", $"{m.PeakRssMiB:0}");
+                $"{m.CpuMsPerFrame:0.00}", $"{m.PeakRssMiB:0}", m.LatencyMs is { } l ? $"{l.P50:0}/{l.P95:0}/{l.P99:0}" : "-");
         AnsiConsole.Write(table);
         AnsiConsole.MarkupLine($"veil / ffmpeg: fps [bold]{FpsRatio:0.00}x[/], CPU {CpuRatio:0.00}x");
         if (ModelMilliseconds.Count > 0)

@@ -3,6 +3,9 @@ namespace Veil.Server.Bench;
 /// <summary>One measured transcode: who ran it, how many frames, and what it cost.</summary>
 internal sealed record RunMeasure(string Tool, long Frames, double WallSeconds, double CpuSeconds, double PeakRssMiB)
 {
+    /// <summary>Frame in (packet arrival) to packet out, in ms; null where not measured (bare ffmpeg).</summary>
+    public (double P50, double P95, double P99)? LatencyMs { get; init; }
+
     public double Fps => WallSeconds > 0 ? Frames / WallSeconds : 0;
     public double CpuMsPerFrame => Frames > 0 ? CpuSeconds * 1000 / Frames : 0;
 }

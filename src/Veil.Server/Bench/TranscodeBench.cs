@@ -50,7 +50,10 @@ internal sealed class TranscodeBench(AnonymizeSettings settings, int runs)
         var result = await pipeline.RunAsync(ct: ct);
         clock.Stop();
         var measure = new RunMeasure("veil", result.FramesEncoded, clock.Elapsed.TotalSeconds,
-            ProcessUsage.CpuSeconds() - cpu0, ProcessUsage.PeakRssMiB());
+            ProcessUsage.CpuSeconds() - cpu0, ProcessUsage.PeakRssMiB())
+        {
+            LatencyMs = (result.LatencyP50Ms, result.LatencyP95Ms, result.LatencyP99Ms),
+        };
         return (measure, processors.ModelMilliseconds);
     }
 }

@@ -1,0 +1,119 @@
+using Veil.Core.Detections;
+
+namespace Veil.Vision.Tracking;
+
+/// <summary>
+/// ByteTrack-style multi-object tracker of one stream: Kalman-predicted boxes, association of high
+/// then low score detections, birth from confident detections, death after a time lost. It fills
+/// frames the detector missed or skipped, so a face that flickers out of detection stays redacted,
+/// and gives violation rules ids that survive a missed frame.
+/// </summary>
+/// <remarks>
+/// Not thread-safe: one tracker per stream, called by the stage that owns it. The lists returned
+/// are the tracker's own, reused and valid until its next call; steady tracking allocates nothing
+/// (a birth allocates its track).
+/// </remarks>
+public sealed partial class ByteTracker
+{
+    private readonly List<Track> _tracks = [];  // live: tentative, confirmed and lost, oldest first
+    private readonly List<Track> _removed = [];
+    private readonly List<Track> _redact = [];
+    private int _nextId = 1;
+    private bool _started;
+
+    public ByteTracker(TrackerOptions? options = null)
+    {
+        Options = options ?? new TrackerOptions();
+        Options.Validate();
+    }
+
+    public TrackerOptions Options { get; }
+
+    /// <summary>Stream time of the latest call.</summary>
+    public TimeSpan Time { get; private set; }
+
+    /// <summary>Live tracks (not removed), oldest first.</summary>
+    public IReadOnlyList<Track> Tracks => _tracks;
+
+    /// <summary>Tracks removed by the latest call, so rules can close what they kept per id.</summary>
+    public IReadOnlyList<Track> Removed => _removed;
+
+    /// <summary>
+    /// A frame the detector ran on: predicts every track to <paramref name="time"/>, associates the
+    /// detections, starts and ends tracks. Returns the live tracks; <see cref="Track.State"/> tells
+    /// which were matched (<see cref="TrackState.Confirmed"/>).
+    /// </summary>
+    public IReadOnlyList<Track> Update(IReadOnlyList<Detection> detections, TimeSpan time)
+    {
+        Step(time);
+        Associate(detections, time);
+        Expire(time);
+        return _tracks;
+    }
+
+    /// <summary>
+    /// A frame the detector did not run on: carries every track to <paramref name="time"/> by its
+    /// motion, changing no state, and ends tracks whose time is up.
+    /// </summary>
+    public IReadOnlyList<Track> Predict(TimeSpan time)
+    {
+        Step(time);
+        Expire(time);
+        return _tracks;
+    }
+
+    /// <summary>
+    /// Tracks to redact at <paramref name="time"/>, with <see cref="Track.RedactionBox"/>: every
+    /// live track detected within <see cref="TrackerOptions.KeepRedacted"/>, tentative ones too, as
+    /// privacy prefers a box too many to a face shown. All classes: the redactor picks its own.
+    /// </summary>
+    public IReadOnlyList<Track> ToRedact(TimeSpan time)
+    {
+        _redact.Clear();
+        foreach (var track in _tracks)
+            if (track.SinceSeen(time) <= Options.KeepRedacted) _redact.Add(track);
+        return _redact;
+    }
+
+    /// <summary>Ends every track, as after a seek or a stream restart. Ids keep counting.</summary>
+    public void Reset()
+    {
+        _removed.Clear();
+        foreach (var track in _tracks)
+        {
+            track.State = TrackState.Removed;
+            _removed.Add(track);
+        }
+        _tracks.Clear();
+        _redact.Clear();
+        _started = false;
+    }
+
+    private void Step(TimeSpan time)
+    {
+        // Time going back is a discontinuity (a new session, a seek): old predictions mean nothing there.
+        if (_started && time < Time) Reset();
+        else _removed.Clear();
+        _started = true;
+        Time = time;
+        foreach (var track in _tracks) track.Advance(time);
+    }
+
+    private void Expire(TimeSpan time)
+    {
+        // An unconfirmed track is likelier noise: it lives only as long as it is redacted.
+        int kept = 0;
+        for (int i = 0; i < _tracks.Count; i++)
+        {
+            var track = _tracks[i];
+            var life = track.State == TrackState.Tentative ? Options.KeepRedacted : Options.MaxLost;
+            if (track.SinceSeen(time) > life)
+            {
+                track.State = TrackState.Removed;
+                _removed.Add(track);
+            }
+            else _tracks[kept++] = track;
+        }
+        _tracks.RemoveRange(kept, _tracks.Count - kept);
+    }
+}

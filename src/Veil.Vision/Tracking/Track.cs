@@ -1,0 +1,119 @@
+using Veil.Core.Detections;
+
+namespace Veil.Vision.Tracking;
+
+/// <summary>
+/// One object followed across frames. Owned and mutated by its <see cref="ByteTracker"/> only;
+/// readers (the redactor, violation rules) see it between tracker calls, on the same thread.
+/// </summary>
+public sealed class Track
+{
+    private readonly KalmanBoxFilter _filter;
+    private readonly TrackerOptions _options;
+    private TimeSpan _filterTime; // the time the filter's state refers to
+    private int _streak;          // consecutive detection runs with a match
+
+    internal Track(int id, Detection detection, TimeSpan time, TrackerOptions options)
+    {
+        Id = id;
+        _options = options;
+        _filter = new KalmanBoxFilter(detection.Box);
+        _filterTime = time;
+        Class = detection.Class;
+        LastDetectedBox = detection.Box;
+        Score = detection.Score;
+        FirstSeen = LastSeen = time;
+        Hits = 1;
+        _streak = 1;
+        State = options.ConfirmHits <= 1 ? TrackState.Confirmed : TrackState.Tentative;
+    }
+
+    /// <summary>Unique within its tracker, never reused: later stages key their state by it.</summary>
+    public int Id { get; }
+
+    /// <summary>Class of the latest detection; may flip within a family (face/head, person/rider).</summary>
+    public ObjectClass Class { get; private set; }
+
+    /// <summary>The filter's estimate at the tracker's latest time, without growth.</summary>
+    public BoxF Box => _filter.Box;
+
+    public BoxF LastDetectedBox { get; private set; }
+
+    /// <summary>Score of the latest matched detection.</summary>
+    public float Score { get; private set; }
+
+    public TimeSpan FirstSeen { get; }
+
+    /// <summary>Stream time of the latest matched detection.</summary>
+    public TimeSpan LastSeen { get; private set; }
+
+    /// <summary>Detections matched to this track.</summary>
+    public int Hits { get; private set; }
+
+    /// <summary>Tracker steps (detection runs and carried frames) since birth.</summary>
+    public int Age { get; private set; }
+
+    public TrackState State { get; internal set; }
+
+    /// <summary>Velocity of the centre, pixels per second: what speed and wrong-way rules read.</summary>
+    public (float X, float Y) Velocity => _filter.Velocity;
+
+    public BoxUncertainty Uncertainty => _filter.Uncertainty;
+
+    /// <summary>
+    /// The box to redact at <paramref name="now"/>: the prediction grown on each side by
+    /// <see cref="TrackerOptions.UncertaintySigmas"/> deviations of its edge plus
+    /// <see cref="TrackerOptions.MotionGrowth"/> of the distance predicted since the last detection,
+    /// capped at <see cref="TrackerOptions.MaxGrowth"/>; at the detection's own time it also
+    /// contains the detected box, which the smoothed estimate may lag.
+    /// </summary>
+    public BoxF RedactionBox(TimeSpan now)
+    {
+        var (box, sigma) = _filter.Peek((now - _filterTime).TotalSeconds);
+        float dx = MathF.Abs(box.CenterX - LastDetectedBox.CenterX);
+        float dy = MathF.Abs(box.CenterY - LastDetectedBox.CenterY);
+        float gx = MathF.Min(_options.UncertaintySigmas * sigma.EdgeX + _options.MotionGrowth * dx, _options.MaxGrowth * box.W);
+        float gy = MathF.Min(_options.UncertaintySigmas * sigma.EdgeY + _options.MotionGrowth * dy, _options.MaxGrowth * box.H);
+        var grown = box.Grow(gx, gy, gx, gy);
+        return now == LastSeen ? Union(grown, LastDetectedBox) : grown;
+    }
+
+    internal TimeSpan SinceSeen(TimeSpan now) => now - LastSeen;
+
+    /// <summary>Moves the estimate to <paramref name="time"/>; one tracker step.</summary>
+    internal void Advance(TimeSpan time)
+    {
+        _filter.Predict((time - _filterTime).TotalSeconds);
+        if (time > _filterTime) _filterTime = time;
+        Age++;
+    }
+
+    internal void Match(Detection detection, TimeSpan time, int confirmHits)
+    {
+        _filter.Update(detection.Box);
+        Class = detection.Class;
+        LastDetectedBox = detection.Box;
+        Score = detection.Score;
+        LastSeen = time;
+        Hits++;
+        _streak++;
+        if (State == TrackState.Lost || (State == TrackState.Tentative && _streak >= confirmHits))
+            State = TrackState.Confirmed;
+    }
+
+    /// <summary>A detection run found nothing for this track.</summary>
+    internal void Miss()
+    {
+        _streak = 0;
+        if (State == TrackState.Confirmed)
+        {
+            State = TrackState.Lost;
+            _filter.StopSizeChange();
+        }
+    }
+
+    private static BoxF Union(BoxF a, BoxF b) =>
+        BoxF.FromCorners(MathF.Min(a.X, b.X), MathF.Min(a.Y, b.Y), MathF.Max(a.Right, b.Right), MathF.Max(a.Bottom, b.Bottom));
+
+    public override string ToString() => $"#{Id} {Class} {State} {Box} hits={Hits}";
+}
