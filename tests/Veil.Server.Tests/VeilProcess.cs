@@ -12,6 +12,10 @@ internal static class VeilProcess
     public static Task<ProcessResult> RunAsync(TimeSpan timeout, params string[] args)
         => ChildProcess.RunAsync("dotnet", [Dll, .. args], timeout);
 
+    /// <summary>Runs veil with <paramref name="environment"/> added to the inherited environment (an empty value removes a variable).</summary>
+    public static Task<ProcessResult> RunAsync(IReadOnlyDictionary<string, string> environment, TimeSpan timeout, params string[] args)
+        => ChildProcess.RunAsync("dotnet", [Dll, .. args], timeout, environment: environment);
+
     /// <summary>The lines a failed run printed on stderr (progress lines excluded).</summary>
     public static string[] ErrorLines(ProcessResult r)
         => r.StdErr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

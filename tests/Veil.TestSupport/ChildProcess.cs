@@ -3,11 +3,12 @@ using System.Text;
 
 namespace Veil.TestSupport;
 
-/// <summary>Runs a program to completion with a timeout, capturing stdout and stderr.</summary>
+/// <summary>Runs a program to completion with a timeout, capturing stdout and stderr, optionally with extra environment variables.</summary>
 public static class ChildProcess
 {
     public static async Task<ProcessResult> RunAsync(
-        string fileName, IEnumerable<string> arguments, TimeSpan timeout, CancellationToken cancellationToken = default)
+        string fileName, IEnumerable<string> arguments, TimeSpan timeout, CancellationToken cancellationToken = default,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var args = arguments.ToArray();
         var startInfo = new ProcessStartInfo(fileName)
@@ -20,6 +21,19 @@ public static class ChildProcess
         foreach (var arg in args)
         {
             startInfo.ArgumentList.Add(arg);
+        }
+
+        // Added to (or overriding) the inherited environment; an empty value removes the variable.
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            if (value.Length == 0)
+            {
+                startInfo.Environment.Remove(name);
+            }
+            else
+            {
+                startInfo.Environment[name] = value;
+            }
         }
 
         using var process = new Process { StartInfo = startInfo };

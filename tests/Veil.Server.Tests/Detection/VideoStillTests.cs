@@ -1,0 +1,199 @@
+using System.Globalization;
+using OpenCvSharp;
+using Veil.Core.Detections;
+using Veil.Core.Frames;
+using Veil.TestSupport;
+using Veil.Vision.Detectors;
+using Veil.Vision.Imaging;
+using Veil.Vision.Inference;
+using Xunit.Abstractions;
+
+namespace Veil.Server.Tests.Detection;
+
+using Detection = Veil.Core.Detections.Detection;
+
+/// <summary>
+/// `veil anonymize` on real clips (internal-test-only footage, see ../shared/data/videos/README.md),
+/// measured with Veil's own detectors on one frame before and after: what was found in the input is
+/// gone from the output. Each test leaves out/stills/&lt;clip&gt;-side-by-side.png (input | output) and
+/// out/stills/&lt;clip&gt;-detections.png (the input with what the detectors found) to look at.
+/// </summary>
+[Collection(ModelsCollection.Name)]
+public sealed class VideoStillTests(ModelsFixture models, ITestOutputHelper log)
+{
+    private static readonly string Dir = SharedData.OutDirectory("stills");
+
+    [Fact]
+    public async Task Crowd_clip_faces_found_in_the_input_are_not_found_in_the_output()
+    {
+        var (input, output) = await Stills("mrsingh63_Face-Detection/crowd.mp4", "crowd", seconds: 3, frame: 60);
+        using (input)
+        using (output)
+        {
+            var faceOnly = new DetectorOptions { Classes = new HashSet<ObjectClass> { ObjectClass.Face }, HeadFallback = false };
+            var before = Detect(input, faceOnly);
+            var after = Detect(output, faceOnly);
+            Report("crowd input", before);
+            Report("crowd output", after);
+            SaveDetections("crowd", input, before);
+
+            var sure = before.Where(d => d.Score >= 0.8f).ToList();
+            Assert.True(sure.Count >= 3, $"the crowd frame should show several clear faces, found {sure.Count} with score ≥ 0.8");
+            var leaks = after.Where(d => d.Score >= 0.5f).ToList();
+            Assert.True(leaks.Count == 0, "faces still found in the output: " + string.Join(", ", leaks.Select(Describe)));
+            // The mosaic's block edges keep a blurry face's Laplacian energy up, so faces are measured by how much
+            // of the input's fine detail survives in the output instead; the bald man's shirt is the control.
+            AssertDetailKept(input, output, new Rect(0, 260, 140, 100), "shirt (not redacted)");
+            foreach (var face in before.Where(d => d.Score >= 0.5f)) AssertDetailGone(input, output, face, "face", inset: 0.1f);
+        }
+    }
+
+    [Fact]
+    public async Task Plate_clip_every_plate_found_in_the_input_is_blurred_in_the_output()
+    {
+        var (input, output) = await Stills("pran786_Yolo-licenseplate/license_plate.mp4", "license_plate", seconds: 2, frame: 40);
+        using (input)
+        using (output)
+        {
+            Assert.Equal(new Size(1280, 720), input.Size());
+            var plateOnly = new DetectorOptions { Classes = new HashSet<ObjectClass> { ObjectClass.Plate } };
+            var before = Detect(input, plateOnly).Where(d => d.Class == ObjectClass.Plate).ToList();
+            var after = Detect(output, plateOnly).Where(d => d.Class == ObjectClass.Plate).ToList();
+            Report("plate input", before);
+            Report("plate output", after);
+            SaveDetections("license_plate", input, before);
+
+            Assert.True(before.Count(d => d.Score >= 0.7f) >= 1, "the plate frame should show at least one clear plate (text score ≥ 0.7)");
+            AssertDetailKept(input, output, new Rect(900, 420, 300, 150), "road (not redacted)");
+            foreach (var plate in before) AssertBlurred(input, output, plate, "plate");
+            foreach (var plate in before) AssertDetailGone(input, output, plate, "plate");
+        }
+    }
+
+    /// <summary>Detail (Laplacian variance of the grey picture) inside the input's box must fall by at least 80 % in the output.</summary>
+    private void AssertBlurred(Mat input, Mat output, Detection d, string what)
+    {
+        var r = d.Box.ToPixelRect(input.Width, input.Height);
+        var rect = new Rect(r.X, r.Y, r.Width, r.Height);
+        if (rect.Width < 4 || rect.Height < 4) return;
+        double before = LaplacianVariance(input[rect]), after = LaplacianVariance(output[rect]);
+        log.WriteLine($"  {what} {Describe(d)}: detail {before:0.0} -> {after:0.0} ({(1 - after / before) * 100:0} % less)");
+        Assert.True(after <= 0.2 * before, $"{what} {Describe(d)} not blurred: detail {before:0.0} -> {after:0.0}");
+    }
+
+    /// <summary>
+    /// How much of the input's fine detail is still in the output, whatever the redaction style: the
+    /// correlation of the two pictures' high-pass parts (picture minus its Gaussian blur). About 1 where
+    /// only the encoder touched the picture, about 0 where blur, mosaic or fill replaced it.
+    /// </summary>
+    private static double DetailCorrelation(Mat input, Mat output, Rect rect)
+    {
+        using var a = HighPass(input[rect]);
+        using var b = HighPass(output[rect]);
+        double ab = a.Dot(b), aa = a.Dot(a), bb = b.Dot(b);
+        return aa == 0 || bb == 0 ? 0 : ab / Math.Sqrt(aa * bb);
+    }
+
+    private static Mat HighPass(Mat bgr)
+    {
+        using var gray = new Mat();
+        Cv2.CvtColor(bgr, gray, ColorConversionCodes.BGR2GRAY);
+        using var f = new Mat();
+        gray.ConvertTo(f, MatType.CV_64F);
+        using var low = new Mat();
+        Cv2.GaussianBlur(f, low, new Size(0, 0), 2);
+        var high = new Mat();
+        Cv2.Subtract(f, low, high);
+        return high;
+    }
+
+    /// <param name="inset">Share of the box left out on each side: YuNet's boxes reach above the brow, where the
+    /// planner's face box (moved towards the chin) does not, so faces are measured on their inner part.</param>
+    private void AssertDetailGone(Mat input, Mat output, Detection d, string what, float inset = 0)
+    {
+        var b = d.Box;
+        var r = b.Grow(-inset * b.W, -inset * b.H, -inset * b.W, -inset * b.H).ToPixelRect(input.Width, input.Height);
+        if (r.Width < 8 || r.Height < 8) return;
+        double kept = DetailCorrelation(input, output, new Rect(r.X, r.Y, r.Width, r.Height));
+        log.WriteLine(FormattableString.Invariant($"  {what} {Describe(d)}: detail correlation {kept:0.00}"));
+        Assert.True(kept < 0.3, FormattableString.Invariant($"{what} {Describe(d)}: the output keeps its detail (correlation {kept:0.00})"));
+    }
+
+    private void AssertDetailKept(Mat input, Mat output, Rect rect, string what)
+    {
+        double kept = DetailCorrelation(input, output, rect);
+        log.WriteLine(FormattableString.Invariant($"  control {what}: detail correlation {kept:0.00}"));
+        Assert.True(kept > 0.8, FormattableString.Invariant($"control {what}: correlation only {kept:0.00}, so the measure proves nothing"));
+    }
+
+    /// <summary>Anonymizes the first <paramref name="seconds"/> of a clip and returns frame <paramref name="frame"/> of input and output; writes the side-by-side PNG.</summary>
+    private async Task<(Mat Input, Mat Output)> Stills(string clip, string name, double seconds, int frame)
+    {
+        string source = SharedData.Video(clip);
+        Assert.True(File.Exists(source), $"{source} is missing");
+        string anonymized = Path.Combine(Dir, $"{name}-anonymized.mp4");
+        File.Delete(anonymized);
+        var run = await models.RunVeilAsync(TimeSpan.FromMinutes(5),
+            "anonymize", source, "-o", anonymized, "--duration", seconds.ToString(CultureInfo.InvariantCulture), "--crf", "18", "--quiet");
+        Assert.True(run.Succeeded, run.StdErr);
+        log.WriteLine(run.StdOut.Trim());
+
+        var input = await FrameAt(source, frame, Path.Combine(Dir, $"{name}-in.png"));
+        var output = await FrameAt(anonymized, frame, Path.Combine(Dir, $"{name}-out.png"));
+        Assert.Equal(input.Size(), output.Size());
+        using var side = new Mat();
+        Cv2.HConcat([input, output], side);
+        Cv2.ImWrite(Path.Combine(Dir, $"{name}-side-by-side.png"), side);
+        return (input, output);
+    }
+
+    private List<Detection> Detect(Mat bgr, DetectorOptions options)
+    {
+        var (manifest, store) = models.Store();
+        using var set = ModelSet.Load(manifest, store.Require, options, InferenceDevice.Cpu);
+        using var detector = new PrivacyDetector(set, options);
+        using var buffer = new NativeFrameBuffer(bgr.Width, bgr.Height);
+        I420.FromBgr(bgr, buffer.Planes);
+        var found = new List<Detection>();
+        detector.Detect(buffer.Planes, found);
+        return found;
+    }
+
+    private void SaveDetections(string name, Mat input, IEnumerable<Detection> detections)
+    {
+        using var annotated = input.Clone();
+        foreach (var d in detections)
+        {
+            var r = d.Box.ToPixelRect(input.Width, input.Height);
+            var colour = d.Score >= 0.5f ? Scalar.Lime : Scalar.Orange;
+            Cv2.Rectangle(annotated, new Rect(r.X, r.Y, r.Width, r.Height), colour, 1);
+            Cv2.PutText(annotated, d.Score.ToString("0.00", CultureInfo.InvariantCulture), new Point(r.X, Math.Max(10, r.Y - 3)),
+                HersheyFonts.HersheySimplex, 0.35, colour);
+        }
+        Cv2.ImWrite(Path.Combine(Dir, $"{name}-detections.png"), annotated);
+    }
+
+    private void Report(string what, IReadOnlyCollection<Detection> detections)
+        => log.WriteLine($"{what}: {detections.Count} detection(s): {string.Join(", ", detections.OrderByDescending(d => d.Score).Select(Describe))}");
+
+    private static string Describe(Detection d)
+        => FormattableString.Invariant($"{d.Class.Name()} {d.Score:0.00} at {d.Box.X:0},{d.Box.Y:0} {d.Box.W:0}x{d.Box.H:0}");
+
+    private static double LaplacianVariance(Mat bgr)
+    {
+        using var gray = new Mat();
+        Cv2.CvtColor(bgr, gray, ColorConversionCodes.BGR2GRAY);
+        using var lap = new Mat();
+        Cv2.Laplacian(gray, lap, MatType.CV_64F);
+        Cv2.MeanStdDev(lap, out _, out var std);
+        return std.Val0 * std.Val0;
+    }
+
+    private static async Task<Mat> FrameAt(string video, int frame, string png)
+    {
+        (await FfTools.RunFfmpegAsync(["-v", "error", "-y", "-i", video, "-vf", $"select=eq(n\\,{frame})", "-frames:v", "1", png])).EnsureSuccess();
+        var mat = Cv2.ImRead(png);
+        Assert.False(mat.Empty(), $"no frame {frame} in {video}");
+        return mat;
+    }
+}
