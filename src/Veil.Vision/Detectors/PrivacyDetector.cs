@@ -80,6 +80,7 @@ public sealed class PrivacyDetector : IDisposable
         foreach (var text in _scratch)
         {
             var b = text.Box;
+            if (b.W < 0.8f * b.H) continue; // plates are wide; tall text boxes are lamps, pillars, signs
             var plate = b.Grow(PlateSide * b.W, PlateTop * b.H, PlateSide * b.W, PlateBottom * b.H);
             into.Add(new Detection(plate, ObjectClass.Plate, text.Score));
         }

@@ -18,6 +18,7 @@ public sealed partial class ByteTracker
     private readonly List<Track> _tracks = [];  // live: tentative, confirmed and lost, oldest first
     private readonly List<Track> _removed = [];
     private readonly List<Track> _redact = [];
+    private readonly TrackList _tracksView, _removedView, _redactView;
     private int _nextId = 1;
     private bool _started;
 
@@ -25,6 +26,9 @@ public sealed partial class ByteTracker
     {
         Options = options ?? new TrackerOptions();
         Options.Validate();
+        _tracksView = new TrackList(_tracks);
+        _removedView = new TrackList(_removed);
+        _redactView = new TrackList(_redact);
     }
 
     public TrackerOptions Options { get; }
@@ -33,33 +37,33 @@ public sealed partial class ByteTracker
     public TimeSpan Time { get; private set; }
 
     /// <summary>Live tracks (not removed), oldest first.</summary>
-    public IReadOnlyList<Track> Tracks => _tracks;
+    public TrackList Tracks => _tracksView;
 
     /// <summary>Tracks removed by the latest call, so rules can close what they kept per id.</summary>
-    public IReadOnlyList<Track> Removed => _removed;
+    public TrackList Removed => _removedView;
 
     /// <summary>
     /// A frame the detector ran on: predicts every track to <paramref name="time"/>, associates the
     /// detections, starts and ends tracks. Returns the live tracks; <see cref="Track.State"/> tells
     /// which were matched (<see cref="TrackState.Confirmed"/>).
     /// </summary>
-    public IReadOnlyList<Track> Update(IReadOnlyList<Detection> detections, TimeSpan time)
+    public TrackList Update(IReadOnlyList<Detection> detections, TimeSpan time)
     {
         Step(time);
         Associate(detections, time);
         Expire(time);
-        return _tracks;
+        return _tracksView;
     }
 
     /// <summary>
     /// A frame the detector did not run on: carries every track to <paramref name="time"/> by its
     /// motion, changing no state, and ends tracks whose time is up.
     /// </summary>
-    public IReadOnlyList<Track> Predict(TimeSpan time)
+    public TrackList Predict(TimeSpan time)
     {
         Step(time);
         Expire(time);
-        return _tracks;
+        return _tracksView;
     }
 
     /// <summary>
@@ -67,12 +71,12 @@ public sealed partial class ByteTracker
     /// live track detected within <see cref="TrackerOptions.KeepRedacted"/>, tentative ones too, as
     /// privacy prefers a box too many to a face shown. All classes: the redactor picks its own.
     /// </summary>
-    public IReadOnlyList<Track> ToRedact(TimeSpan time)
+    public TrackList ToRedact(TimeSpan time)
     {
         _redact.Clear();
         foreach (var track in _tracks)
             if (track.SinceSeen(time) <= Options.KeepRedacted) _redact.Add(track);
-        return _redact;
+        return _redactView;
     }
 
     /// <summary>Ends every track, as after a seek or a stream restart. Ids keep counting.</summary>

@@ -18,8 +18,20 @@ public sealed record TrackerOptions
     /// <summary>Least IoU of a leftover high detection with a tentative track (ByteTrack's cost 0.7).</summary>
     public float TentativeMatchIou { get; init; } = 0.3f;
 
-    /// <summary>Least score of a detection that starts a track; above <see cref="HighScore"/> so that noise does not.</summary>
-    public float NewTrackScore { get; init; } = 0.6f;
+    /// <summary>
+    /// Track and detection boxes are grown by this many standard deviations of the track's edges
+    /// before their IoU is taken, so uncertain tracks (new, or carried over frames without
+    /// detection) can still be matched; 0 is ByteTrack's plain IoU.
+    /// </summary>
+    public float AssociationSigmas { get; init; } = 2f;
+
+    /// <summary>
+    /// Least score of a detection that starts a track. ByteTrack uses HighScore + 0.1 to keep
+    /// noise out of its tracks; here an object first seen at 0.5-0.6 and then missed would not be
+    /// carried at all and would flicker, so every high detection starts a tentative track (noise
+    /// costs a box for <see cref="KeepRedacted"/>; rules read confirmed tracks only).
+    /// </summary>
+    public float NewTrackScore { get; init; } = 0.5f;
 
     /// <summary>How long a track stays redacted after its last detection. Also how long an unconfirmed track lives.</summary>
     public TimeSpan KeepRedacted { get; init; } = TimeSpan.FromSeconds(1);
@@ -55,7 +67,7 @@ public sealed record TrackerOptions
         if (KeepRedacted < TimeSpan.Zero || MaxLost < TimeSpan.Zero)
             throw new ArgumentException("KeepRedacted and MaxLost cannot be negative.");
         if (ConfirmHits < 1) throw new ArgumentException($"ConfirmHits ({ConfirmHits}) must be at least 1.");
-        if (UncertaintySigmas < 0 || MotionGrowth < 0 || MaxGrowth < 0)
-            throw new ArgumentException("UncertaintySigmas, MotionGrowth and MaxGrowth cannot be negative.");
+        if (UncertaintySigmas < 0 || AssociationSigmas < 0 || MotionGrowth < 0 || MaxGrowth < 0)
+            throw new ArgumentException("UncertaintySigmas, AssociationSigmas, MotionGrowth and MaxGrowth cannot be negative.");
     }
 }

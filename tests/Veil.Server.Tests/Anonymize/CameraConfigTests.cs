@@ -23,7 +23,7 @@ public sealed class CameraConfigTests
                 units: relative
                 style: fill
             """);
-        var run = await VeilProcess.RunAsync("anonymize", clip, "-o", output, "--camera", config, "--quiet");
+        var run = await VeilProcess.RunAsync("anonymize", "--classes", "none", clip, "-o", output, "--camera", config, "--quiet");
         Assert.True(run.Succeeded, run.StdErr);
 
         string png = Path.Combine(dir, "frame.png");
@@ -43,7 +43,7 @@ public sealed class CameraConfigTests
     {
         string config = Path.Combine(SharedData.OutDirectory("camera-config"), "broken.json");
         await File.WriteAllTextAsync(config, """{ "masks": [ { "rect": [1, 2, 3] } ] }""");
-        var run = await VeilProcess.RunAsync("anonymize", "x.mp4", "-o", "y.mp4", "--camera", config, "--quiet");
+        var run = await VeilProcess.RunAsync("anonymize", "--classes", "none", "x.mp4", "-o", "y.mp4", "--camera", config, "--quiet");
         Assert.NotEqual(0, run.ExitCode);
         var line = Assert.Single(VeilProcess.ErrorLines(run));
         Assert.Contains("broken.json", line);

@@ -18,7 +18,7 @@ public sealed class MaskRedactionTests
         string dir = SharedData.OutDirectory("mask-quality");
         string input = SharedData.Video("pran786_Yolo-licenseplate/license_plate.mp4");
         string output = Path.Combine(dir, "masked.mp4");
-        var run = await VeilProcess.RunAsync("anonymize", input, "-o", output, "--mask", $"{Mask.X},{Mask.Y},{Mask.Width},{Mask.Height}", "--crf", "18", "--quiet");
+        var run = await VeilProcess.RunAsync("anonymize", "--classes", "none", input, "-o", output, "--mask", $"{Mask.X},{Mask.Y},{Mask.Width},{Mask.Height}", "--crf", "18", "--quiet");
         Assert.True(run.Succeeded, run.StdErr);
 
         using var before = await FrameAt(input, 100, Path.Combine(dir, "in.png"));
@@ -38,7 +38,7 @@ public sealed class MaskRedactionTests
         string output = Path.Combine(dir, "masked.png");
         using var source = Cv2.ImRead(image);
         var mask = new Rect(source.Width / 4, source.Height / 4, source.Width / 2, source.Height / 2);
-        var run = await VeilProcess.RunAsync("anonymize", image, "-o", output, "--mask", $"{mask.X},{mask.Y},{mask.Width},{mask.Height}");
+        var run = await VeilProcess.RunAsync("anonymize", "--classes", "none", image, "-o", output, "--mask", $"{mask.X},{mask.Y},{mask.Width},{mask.Height}");
         Assert.True(run.Succeeded, run.StdErr);
         using var result = Cv2.ImRead(output);
         Assert.Equal(source.Size(), result.Size());

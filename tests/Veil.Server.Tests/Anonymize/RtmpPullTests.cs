@@ -17,7 +17,7 @@ public sealed class RtmpPullTests
             TimeSpan.FromSeconds(30), cts.Token);
         await Task.Delay(1000, cts.Token);
 
-        var run = await VeilProcess.RunAsync(TimeSpan.FromSeconds(40), "anonymize", url, "-o", output, "--duration", "3", "--quiet");
+        var run = await VeilProcess.RunAsync(TimeSpan.FromSeconds(40), "anonymize", "--classes", "none", url, "-o", output, "--duration", "3", "--quiet");
         Assert.True(run.Succeeded, run.StdErr);
         var probe = await FfTools.ProbeAsync(output);
         Assert.InRange(probe.Video.NbReadFrames!.Value, 60, 90);

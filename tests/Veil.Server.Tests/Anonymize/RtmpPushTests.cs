@@ -20,7 +20,7 @@ public sealed class RtmpPushTests
             ["-v", "error", "-y", "-i", url, "-c", "copy", "-t", "3", recorded], TimeSpan.FromSeconds(60), cts.Token);
         await Task.Delay(300, cts.Token);
 
-        var push = await VeilProcess.RunAsync(TimeSpan.FromSeconds(60), "anonymize", clip, "-o", url, "--mask", "0,0,200,100", "--quiet");
+        var push = await VeilProcess.RunAsync(TimeSpan.FromSeconds(60), "anonymize", "--classes", "none", clip, "-o", url, "--mask", "0,0,200,100", "--quiet");
         Assert.True(push.Succeeded, push.StdErr + nginx.ReadErrorLog());
         (await play).EnsureSuccess();
 
@@ -42,7 +42,7 @@ public sealed class RtmpPushTests
         string clip = Path.Combine(dir, "src2.mp4");
         await FfTools.GenerateClipAsync(clip, 320, 240, 25, 2, withAudio: false, cts.Token);
 
-        var push = await VeilProcess.RunAsync(TimeSpan.FromSeconds(60), "anonymize", clip, "-o", nginx.Url("live", "a"),
+        var push = await VeilProcess.RunAsync(TimeSpan.FromSeconds(60), "anonymize", "--classes", "none", clip, "-o", nginx.Url("live", "a"),
             "-o", nginx.Url("live", "b"), "-o", Path.Combine(dir, "copy.mkv"), "--quiet");
         Assert.True(push.Succeeded, push.StdErr);
         var log = nginx.ReadErrorLog();
