@@ -47,6 +47,7 @@ public sealed class FramePool : IDisposable
         }
         frame.TryMarkRented();
         frame.Pts = 0;
+        frame.Time = TimeSpan.Zero;
         frame.Sequence = 0;
         frame.ArrivalTimestamp = 0;
         Interlocked.Increment(ref _outstanding);

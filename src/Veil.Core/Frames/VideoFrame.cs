@@ -22,6 +22,9 @@ public sealed class VideoFrame
     /// <summary>Presentation time in the source stream's time base.</summary>
     public long Pts { get; set; }
 
+    /// <summary>Presentation time as a duration from the stream's start (for trackers and look-ahead).</summary>
+    public TimeSpan Time { get; set; }
+
     /// <summary>Frame number in decode order, from 0.</summary>
     public long Sequence { get; set; }
 

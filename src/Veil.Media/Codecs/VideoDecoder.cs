@@ -18,7 +18,7 @@ public sealed class VideoDecoder : IDisposable
     private readonly FrameConverter _converter = new();
     private readonly AvRational _timeBase;
     private readonly long _frameDuration;
-    private long _nextPts;
+    private long _nextPts, _firstPts;
     private long _sequence;
     private int _consecutiveErrors;
 
@@ -90,7 +90,9 @@ public sealed class VideoDecoder : IDisposable
             _converter.Convert(_decoded.Ptr, (AvFrameBuffer)frame.Buffer);
             long pts = Shim.veil_frame_best_effort_timestamp(_decoded.Ptr);
             if (pts == AvConst.AV_NOPTS_VALUE) pts = _nextPts; // e.g. AVI without timestamps
+            if (_sequence == 0) _firstPts = pts;
             frame.Pts = pts;
+            frame.Time = TimeSpan.FromSeconds((pts - _firstPts) * _timeBase.ToDouble());
             frame.Sequence = _sequence++;
             frame.ArrivalTimestamp = arrivalTimestamp;
             _nextPts = pts + _frameDuration;

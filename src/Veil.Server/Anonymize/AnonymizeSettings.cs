@@ -17,6 +17,7 @@ internal sealed record AnonymizeSettings(string Input, IReadOnlyList<string> Out
     public DetectorOptions Detector { get; init; } = new();
     public IReadOnlyDictionary<ObjectClass, RedactionStyle> ClassStyles { get; init; } = new Dictionary<ObjectClass, RedactionStyle>();
     public InferenceDevice Device { get; init; }
+    public bool Tracking { get; init; } = true;
     public string? BoxesOut { get; init; }
     public bool NoAudio { get; init; }
     public bool? Realtime { get; init; }

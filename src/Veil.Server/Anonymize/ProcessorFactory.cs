@@ -6,6 +6,7 @@ using Veil.Core.Pipeline;
 using Veil.Server.VisionSetup;
 using Veil.Vision.Pipeline;
 using Veil.Vision.Redaction;
+using Veil.Vision.Tracking;
 
 namespace Veil.Server.Anonymize;
 
@@ -28,7 +29,8 @@ internal sealed class ProcessorFactory : IDisposable
         _detection = detection;
         _boxes = boxes;
         if (detection is not null)
-            _detector = new DetectionProcessor(detection.CreateDetector(), settings.Classes, settings.Redaction, masks, settings.ClassStyles)
+            _detector = new DetectionProcessor(detection.CreateDetector(), settings.Classes, settings.Redaction, masks, settings.ClassStyles,
+                settings.Tracking ? new TrackSet() : null)
             {
                 Observer = boxes is null ? null : WriteBoxes,
             };

@@ -54,6 +54,7 @@ internal static class AnonymizeCommand
                     Classes = detection.ParseClasses(parse),
                     Detector = detection.Options(parse),
                     ClassStyles = detection.ClassStyles(parse),
+                    Tracking = !parse.GetValue(detection.NoTracking),
                     Device = parse.GetValue(detection.Device),
                     BoxesOut = parse.GetValue(boxesOut)?.FullName,
                     NoAudio = parse.GetValue(noAudio),

@@ -35,6 +35,7 @@ internal static class BenchCommand
                     Classes = detection.ParseClasses(parse),
                     Detector = detection.Options(parse),
                     ClassStyles = detection.ClassStyles(parse),
+                    Tracking = !parse.GetValue(detection.NoTracking),
                     Device = parse.GetValue(detection.Device),
                 };
                 var bench = new TranscodeBench(settings, Math.Max(1, parse.GetValue(runs)));

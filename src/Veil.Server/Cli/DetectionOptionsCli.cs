@@ -42,8 +42,27 @@ internal sealed class DetectionOptionsCli
         Arity = ArgumentArity.ZeroOrMore,
     };
 
+    private bool _streamOptions;
+
+    public Option<string> Cadence { get; } = new("--cadence")
+    {
+        Description = "How often each model runs: 'live' (faces every frame, the 1280 face pass every 3rd, people and vehicles every 2nd, plates on vehicles every 4th, whole-frame plates every 12th; trackers carry boxes between), 'every-frame', or five numbers FACES,LARGE_FACES,OBJECTS,PLATE_CROPS,PLATE_FRAME.",
+        DefaultValueFactory = _ => "live",
+    };
+
+    public Option<bool> NoTracking { get; } = new("--no-tracking")
+    {
+        Description = "Redact each frame's raw detections only, without trackers carrying boxes across missed frames (measurement only: it flickers).",
+    };
+
     public void AddTo(Command command, bool classesOption = true)
     {
+        _streamOptions = classesOption;
+        if (classesOption)
+        {
+            command.Options.Add(Cadence);
+            command.Options.Add(NoTracking);
+        }
         if (classesOption) command.Options.Add(ClassStyle);
         command.Options.Add(FaceScore);
         command.Options.Add(NoHeads);
@@ -56,6 +75,7 @@ internal sealed class DetectionOptionsCli
     {
         var options = new DetectorOptions { HeadFallback = !parse.GetValue(NoHeads) };
         if (parse.GetValue(FaceScore) is { } score) options = options with { FaceScore = score };
+        if (_streamOptions) options = options with { Cadence = ParseCadence(parse.GetValue(Cadence) ?? "live") };
         if (parse.GetValue(FaceScales) is { } scales)
             options = options with { FaceScales = scales.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(ParseScale).ToArray() };
         return options;
@@ -84,6 +104,23 @@ internal sealed class DetectionOptionsCli
             styles[c] = style;
         }
         return styles;
+    }
+
+    public static DetectionCadence ParseCadence(string text)
+    {
+        switch (text.Trim().ToLowerInvariant())
+        {
+            case "live": return DetectionCadence.Live;
+            case "every-frame": return DetectionCadence.EveryFrame;
+        }
+        var parts = text.Split(',', StringSplitOptions.TrimEntries);
+        if (parts.Length != 5 || !parts.All(p => int.TryParse(p, out int v) && v >= 1))
+            throw new FormatException($"--cadence \"{text}\": expected live, every-frame or five whole numbers ≥ 1 (FACES,LARGE_FACES,OBJECTS,PLATE_CROPS,PLATE_FRAME)");
+        var n = parts.Select(int.Parse).ToArray();
+        var cadence = new DetectionCadence(n[0], n[1], n[2], n[3], n[4]);
+        try { cadence.Validate(); }
+        catch (ArgumentException e) { throw new FormatException("--cadence: " + e.Message); }
+        return cadence;
     }
 
     private static int ParseScale(string s) => int.TryParse(s, out var v) && v is >= 64 and <= 4096

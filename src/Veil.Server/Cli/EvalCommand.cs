@@ -11,7 +11,10 @@ internal static class EvalCommand
 {
     public static Command Create()
     {
-        var labels = new Argument<FileInfo>("LABELS") { Description = "labels.csv (image,x,y,w,h,class) of a labelled image set." };
+        var labels = new Argument<FileInfo?>("LABELS") { Description = "labels.csv (image,x,y,w,h,class) of a labelled image set.", Arity = ArgumentArity.ZeroOrOne };
+        var video = new Option<string?>("--video") { Description = "Instead of labels: measure flicker on a clip (share of each object's life it was not redacted) for raw detections, tracking, and tracking + look-ahead." };
+        var lookAhead = new Option<int>("--look-ahead-ms") { Description = "Look-ahead delay for the flicker measurement.", DefaultValueFactory = _ => 300 };
+        var duration = new Option<double?>("--duration") { Description = "Only the first seconds of the --video clip." };
         var root = new Option<DirectoryInfo?>("--root") { Description = "Folder the image paths are relative to (default: the labels file's folder)." };
         var cls = new Option<string?>("--class") { Description = "Only this class: face or plate (default: the classes in the labels)." };
         var json = new Option<bool>("--json") { Description = "Print score.py's JSON summary line only." };
@@ -23,12 +26,18 @@ internal static class EvalCommand
         command.Options.Add(cls);
         command.Options.Add(json);
         command.Options.Add(boxesOut);
+        command.Options.Add(video);
+        command.Options.Add(lookAhead);
+        command.Options.Add(duration);
         detection.AddTo(command, classesOption: false);
         command.SetAction(async (parse, ct) =>
         {
             try
             {
-                var file = parse.GetValue(labels)!;
+                if (parse.GetValue(video) is { } clip)
+                    return await FlickerAsync(clip, parse, detection, TimeSpan.FromMilliseconds(parse.GetValue(lookAhead)),
+                        parse.GetValue(duration) is { } d ? TimeSpan.FromSeconds(d) : null, parse.GetValue(json), ct);
+                var file = parse.GetValue(labels) ?? throw new ArgumentException("give LABELS.csv, or --video CLIP");
                 string? only = parse.GetValue(cls);
                 var set = LabelSet.Read(file.FullName, only);
                 string dir = parse.GetValue(root)?.FullName ?? file.DirectoryName!;
@@ -65,6 +74,22 @@ internal static class EvalCommand
             }
         });
         return command;
+    }
+
+    private static async Task<int> FlickerAsync(string clip, ParseResult parse, DetectionOptionsCli detection, TimeSpan lookAhead,
+        TimeSpan? duration, bool json, CancellationToken ct)
+    {
+        var classes = new HashSet<ObjectClass> { ObjectClass.Face, ObjectClass.Plate };
+        var results = await Anonymize.FlickerRun.RunAsync(clip, classes, detection.Options(parse), Vision.Detectors.DetectionCadence.Live, lookAhead, duration, ct);
+        if (json)
+        {
+            Console.WriteLine(JsonSerializer.Serialize(results.Select(r => new { config = r.Config, tracks = r.Tracks, life_frames = r.LifeFrames, unredacted_frames = r.UnredactedFrames, flicker = Math.Round(r.Flicker, 4) })));
+            return 0;
+        }
+        Console.WriteLine($"{clip}: flicker (share of each object's life frames with under 70 % of its box redacted), faces and plates");
+        foreach (var r in results)
+            Console.WriteLine($"  {r.Config,-48} {r.Flicker,8:P2}  ({r.UnredactedFrames} of {r.LifeFrames} frames, {r.Tracks} objects)");
+        return 0;
     }
 
     private static HashSet<ObjectClass> ClassesOf(LabelSet set, string? only)

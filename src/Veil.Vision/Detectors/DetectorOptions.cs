@@ -22,6 +22,13 @@ public sealed record DetectorOptions
     public int PlateCropLongSide { get; init; } = 640;
     public int PlateFrameLongSide { get; init; } = 960;
 
+    /// <summary>
+    /// Cadence, in frames: each model runs on every Nth frame and the trackers carry its boxes
+    /// across the others. 1 everywhere (the default for stills and evaluation) runs everything on
+    /// every frame.
+    /// </summary>
+    public DetectionCadence Cadence { get; init; } = DetectionCadence.EveryFrame;
+
     public bool Wants(ObjectClass c) => Classes.Contains(c);
     public bool NeedsObjects => Wants(ObjectClass.Plate) || Wants(ObjectClass.Person) || (Wants(ObjectClass.Face) && HeadFallback);
 }

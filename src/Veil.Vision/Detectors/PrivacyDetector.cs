@@ -18,10 +18,13 @@ public sealed class PrivacyDetector : IDisposable
     private readonly YoloxObjectDetector? _objects;
     private readonly DbTextDetector? _text;
     private readonly List<Detection> _scratch = new();
+    private readonly int _largestFaceScale;
 
     public PrivacyDetector(ModelSet models, DetectorOptions options)
     {
         _options = options;
+        options.Cadence.Validate();
+        _largestFaceScale = options.FaceScales.Count > 0 ? options.FaceScales.Max() : 0;
         if (models.Face is not null) _faces = new YuNetFaceDetector(models.Face);
         if (models.Objects is not null) _objects = new YoloxObjectDetector(models.Objects) { ScoreThreshold = Math.Min(options.PersonScore, options.VehicleScore) };
         if (models.Text is not null) _text = new DbTextDetector(models.Text);
@@ -36,32 +39,49 @@ public sealed class PrivacyDetector : IDisposable
     public ModelTimings Timings { get; } = new();
 
     /// <summary>Appends every detection for the frame to <paramref name="into"/>: faces, heads, plates, people, vehicles.</summary>
-    public void Detect(YuvPlanes planes, List<Detection> into)
+    public void Detect(YuvPlanes planes, List<Detection> into) => Detect(planes, 0, into);
+
+    /// <summary>
+    /// Runs the models due on frame <paramref name="frameIndex"/> under the cadence and appends what
+    /// they found; returns which families ran, so their trackers are updated and the others carried.
+    /// </summary>
+    public ModelFamilies Detect(YuvPlanes planes, long frameIndex, List<Detection> into)
     {
+        var cadence = _options.Cadence;
         var frame = new PixelRect(0, 0, planes.Width, planes.Height);
+        var ran = ModelFamilies.None;
         int start = into.Count;
-        if (_objects is not null)
+        if (_objects is not null && DetectionCadence.Due(cadence.Objects, frameIndex))
         {
             long t = Stopwatch.GetTimestamp();
             _objects.Detect(planes, frame, into);
             Timings.Add("person", t);
             into.RemoveAll(d => d.Score < (d.Class == ObjectClass.Person ? _options.PersonScore : _options.VehicleScore));
             RiderMatcher.Mark(into, start);
+            ran |= ModelFamilies.Objects;
         }
-        if (_faces is not null)
+        if (_faces is not null && DetectionCadence.Due(cadence.Faces, frameIndex))
         {
             long t = Stopwatch.GetTimestamp();
             _scratch.Clear();
-            foreach (int side in _options.FaceScales) _faces.Detect(planes, frame, side, _options.FaceScore, _scratch);
+            foreach (int side in _options.FaceScales)
+                if (side < _largestFaceScale || DetectionCadence.Due(cadence.LargeFaceScale, frameIndex))
+                    _faces.Detect(planes, frame, side, _options.FaceScore, _scratch);
             Nms.Apply(_scratch, _options.FaceNmsIou);
             into.AddRange(_scratch);
             Timings.Add("face", t);
             if (_options.HeadFallback) AddHeads(into, start);
+            ran |= ModelFamilies.Faces;
         }
-        if (_text is not null) DetectPlates(planes, frame, into, start);
+        if (_text is not null && (DetectionCadence.Due(cadence.PlateCrops, frameIndex) || DetectionCadence.Due(cadence.PlateFrame, frameIndex)))
+        {
+            DetectPlates(planes, frame, into, start, wholeFrame: DetectionCadence.Due(cadence.PlateFrame, frameIndex));
+            ran |= ModelFamilies.Plates;
+        }
+        return ran;
     }
 
-    private void DetectPlates(YuvPlanes planes, PixelRect frame, List<Detection> into, int start)
+    private void DetectPlates(YuvPlanes planes, PixelRect frame, List<Detection> into, int start, bool wholeFrame)
     {
         long t = Stopwatch.GetTimestamp();
         _scratch.Clear();
@@ -76,7 +96,7 @@ public sealed class PrivacyDetector : IDisposable
             if (crop.Width < 16 || crop.Height < 8) continue;
             _text!.Detect(planes, crop, _options.PlateCropLongSide, _scratch);
         }
-        _text!.Detect(planes, frame, _options.PlateFrameLongSide, _scratch);
+        if (wholeFrame) _text!.Detect(planes, frame, _options.PlateFrameLongSide, _scratch);
         foreach (var text in _scratch)
         {
             var b = text.Box;

@@ -5,6 +5,7 @@ using Veil.Core.Pipeline;
 using Veil.Vision.Detectors;
 using Veil.Vision.Planning;
 using Veil.Vision.Redaction;
+using Veil.Vision.Tracking;
 
 namespace Veil.Vision.Pipeline;
 
@@ -23,11 +24,15 @@ public sealed class DetectionProcessor : IFrameProcessor, IDisposable
     private readonly List<RedactionRegion> _regions = new();
     private readonly List<ObjectClass> _regionClasses = new();
     private readonly Dictionary<ObjectClass, RedactionOptions> _styles = new();
+    private readonly TrackSet? _tracks;
+    private readonly List<Detection> _carried = new();
 
+    /// <param name="tracks">Trackers that carry boxes across missed and skipped frames; null redacts raw detections only.</param>
     /// <param name="classStyles">Overrides <paramref name="style"/> for some classes (say, fill for plates).</param>
     public DetectionProcessor(PrivacyDetector detector, IReadOnlySet<ObjectClass> classes, RedactionOptions style, StaticMaskProcessor? masks,
-        IReadOnlyDictionary<ObjectClass, RedactionStyle>? classStyles = null)
+        IReadOnlyDictionary<ObjectClass, RedactionStyle>? classStyles = null, TrackSet? tracks = null)
     {
+        _tracks = tracks;
         _detector = detector;
         _classes = classes;
         var noMargin = style with { MarginFraction = 0, MarginPixels = 0 }; // margins are the planner's
@@ -50,8 +55,14 @@ public sealed class DetectionProcessor : IFrameProcessor, IDisposable
         _detections.Clear();
         _regions.Clear();
         _regionClasses.Clear();
-        _detector.Detect(planes, _detections);
+        var ran = _detector.Detect(planes, frame.Sequence, _detections);
         RedactionPlanner.Plan(_detections, _classes, frame.Width, frame.Height, _regions, _regionClasses);
+        if (_tracks is not null)
+        {
+            _carried.Clear();
+            _tracks.Update(ran, _detections, frame.Time, _carried);
+            RedactionPlanner.Plan(_carried, _classes, frame.Width, frame.Height, _regions, _regionClasses);
+        }
         for (int i = 0; i < _regions.Count; i++) _redactor.Redact(planes, _regions[i], _styles[_regionClasses[i]]);
         _masks?.Process(frame);
         Observer?.Invoke(frame, _detections, _regions);

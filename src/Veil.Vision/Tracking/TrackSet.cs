@@ -1,0 +1,61 @@
+using Veil.Core.Detections;
+using Veil.Vision.Detectors;
+
+namespace Veil.Vision.Tracking;
+
+/// <summary>
+/// One tracker per detector family (faces and heads, objects, plates) of one stream: a family's
+/// tracker is updated on the frames its model ran and carried by prediction on the others. Yields
+/// the boxes to redact from tracks, so a face the detector missed or skipped stays redacted.
+/// </summary>
+public sealed class TrackSet
+{
+    private readonly ByteTracker _faces, _objects, _plates;
+    private readonly List<Detection> _family = new();
+
+    public TrackSet(TrackerOptions? options = null)
+    {
+        _faces = new ByteTracker(options);
+        _objects = new ByteTracker(options);
+        _plates = new ByteTracker(options);
+    }
+
+    /// <summary>Person, rider and vehicle tracks (stable ids for violation rules).</summary>
+    public ByteTracker Objects => _objects;
+
+    /// <summary>
+    /// Feeds this frame's detections to the families that ran, carries the others to
+    /// <paramref name="time"/>, and appends every track's redaction box to <paramref name="carried"/>.
+    /// </summary>
+    public void Update(ModelFamilies ran, IReadOnlyList<Detection> detections, TimeSpan time, List<Detection> carried)
+    {
+        Step(_faces, ModelFamilies.Faces, ran, detections, time, carried);
+        Step(_objects, ModelFamilies.Objects, ran, detections, time, carried);
+        Step(_plates, ModelFamilies.Plates, ran, detections, time, carried);
+    }
+
+    private void Step(ByteTracker tracker, ModelFamilies family, ModelFamilies ran, IReadOnlyList<Detection> detections, TimeSpan time, List<Detection> carried)
+    {
+        if ((ran & family) != 0)
+        {
+            _family.Clear();
+            for (int i = 0; i < detections.Count; i++)
+                if (FamilyOf(detections[i].Class) == family) _family.Add(detections[i]);
+            tracker.Update(_family, time);
+        }
+        else
+        {
+            tracker.Predict(time);
+        }
+        foreach (var track in tracker.ToRedact(time))
+            carried.Add(new Detection(track.RedactionBox(time), track.Class, track.Score));
+    }
+
+    public static ModelFamilies FamilyOf(ObjectClass c) => c switch
+    {
+        ObjectClass.Face or ObjectClass.Head => ModelFamilies.Faces,
+        ObjectClass.Plate => ModelFamilies.Plates,
+        ObjectClass.Text => ModelFamilies.None,
+        _ => ModelFamilies.Objects,
+    };
+}
