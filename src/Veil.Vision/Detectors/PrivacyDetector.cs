@@ -94,7 +94,10 @@ public sealed class PrivacyDetector : IDisposable
             var b = d.Box;
             var crop = BoxF.FromCorners(b.X, b.Y + 0.3f * b.H, b.Right, b.Bottom).ToPixelRect(frame.Width, frame.Height);
             if (crop.Width < 16 || crop.Height < 8) continue;
-            _text!.Detect(planes, crop, _options.PlateCropLongSide, _scratch);
+            // Small crops are enlarged (a distant plate needs the pixels) but to no more than twice
+            // their size: the text model's cost grows with the area it reads.
+            int side = Math.Clamp(2 * Math.Max(crop.Width, crop.Height), 320, _options.PlateCropLongSide);
+            _text!.Detect(planes, crop, side, _scratch);
         }
         if (wholeFrame) _text!.Detect(planes, frame, _options.PlateFrameLongSide, _scratch);
         foreach (var text in _scratch)
