@@ -19,6 +19,7 @@ internal sealed class ProcessorFactory : IDisposable
     private readonly StaticMaskProcessor _masks;
     private readonly DetectionSetup? _detection;
     private readonly DetectionProcessor? _detector;
+    private readonly FailClosedProcessor? _gate;
     private readonly StreamWriter? _boxes;
     private readonly AnonymizeSettings _settings;
 
@@ -34,12 +35,19 @@ internal sealed class ProcessorFactory : IDisposable
             {
                 Observer = boxes is null ? null : WriteBoxes,
             };
+        if (_detector is not null)
+            _gate = new FailClosedProcessor(_detector) { OnStateChange = message => Console.Error.WriteLine($"veil: warning: {message}") };
     }
 
-    public IFrameProcessor Processor => _detector is not null ? _detector : _masks;
+    public IFrameProcessor Processor => _gate is not null ? _gate : _masks;
 
-    /// <summary>Mean inference milliseconds per frame by model (empty without detection).</summary>
-    public IReadOnlyDictionary<string, double> ModelMilliseconds => _detector?.Timings.MeanMilliseconds() ?? new Dictionary<string, double>();
+    /// <summary>Frames obscured whole because detection failed on them.</summary>
+    public long ObscuredFrames => _gate?.ObscuredFrames ?? 0;
+
+    /// <summary>Mean inference milliseconds per run, and runs, by model (empty without detection).</summary>
+    public IReadOnlyDictionary<string, (double Ms, long Runs)> ModelTimes => _detector is null
+        ? new Dictionary<string, (double, long)>()
+        : _detector.Timings.MeanMilliseconds().ToDictionary(kv => kv.Key, kv => (kv.Value, _detector.Timings.Runs()[kv.Key]));
 
     public static ProcessorFactory Create(AnonymizeSettings settings)
     {
@@ -94,6 +102,7 @@ internal sealed class ProcessorFactory : IDisposable
 
     public void Dispose()
     {
+        _gate?.Dispose();
         _detector?.Dispose();
         _detection?.Dispose();
         _masks.Dispose();

@@ -47,6 +47,7 @@ public sealed class PrivacyDetector : IDisposable
     /// </summary>
     public ModelFamilies Detect(YuvPlanes planes, long frameIndex, List<Detection> into)
     {
+        DetectorFaults.ThrowIfInjected(frameIndex);
         var cadence = _options.Cadence;
         var frame = new PixelRect(0, 0, planes.Width, planes.Height);
         var ran = ModelFamilies.None;
