@@ -46,16 +46,8 @@ internal static class AnonymizeCommand
         {
             try
             {
-                var settings = new AnonymizeSettings(parse.GetValue(input)!, parse.GetValue(output)!)
+                var settings = detection.Settings(parse, common, parse.GetValue(input)!, parse.GetValue(output)!) with
                 {
-                    Masks = common.Masks(parse),
-                    Redaction = common.Redaction(parse),
-                    Encoder = common.EncoderSettings(parse),
-                    Classes = detection.ParseClasses(parse),
-                    Detector = detection.Options(parse),
-                    ClassStyles = detection.ClassStyles(parse),
-                    Tracking = !parse.GetValue(detection.NoTracking),
-                    Device = parse.GetValue(detection.Device),
                     BoxesOut = parse.GetValue(boxesOut)?.FullName,
                     NoAudio = parse.GetValue(noAudio),
                     Realtime = parse.GetValue(realtime),

@@ -27,17 +27,7 @@ internal static class BenchCommand
         {
             try
             {
-                var settings = new Anonymize.AnonymizeSettings(parse.GetValue(input)!, ["-"])
-                {
-                    Masks = common.Masks(parse),
-                    Redaction = common.Redaction(parse),
-                    Encoder = common.EncoderSettings(parse),
-                    Classes = detection.ParseClasses(parse),
-                    Detector = detection.Options(parse),
-                    ClassStyles = detection.ClassStyles(parse),
-                    Tracking = !parse.GetValue(detection.NoTracking),
-                    Device = parse.GetValue(detection.Device),
-                };
+                var settings = detection.Settings(parse, common, parse.GetValue(input)!, ["-"]);
                 var bench = new TranscodeBench(settings, Math.Max(1, parse.GetValue(runs)));
                 var report = await bench.RunAsync(parse.GetValue(json) ? null : Console.Error, ct);
                 if (parse.GetValue(json)) Console.WriteLine(report.ToJson());

@@ -81,6 +81,19 @@ internal sealed class DetectionOptionsCli
         return options;
     }
 
+    /// <summary>The redaction settings both anonymize and bench take, for one input and its outputs.</summary>
+    public Anonymize.AnonymizeSettings Settings(ParseResult parse, CommonOptions common, string input, IReadOnlyList<string> outputs) => new(input, outputs)
+    {
+        Masks = common.Masks(parse),
+        Redaction = common.Redaction(parse),
+        Encoder = common.EncoderSettings(parse),
+        Classes = ParseClasses(parse),
+        Detector = Options(parse),
+        ClassStyles = ClassStyles(parse),
+        Tracking = !parse.GetValue(NoTracking),
+        Device = parse.GetValue(Device),
+    };
+
     public IReadOnlySet<ObjectClass> ParseClasses(ParseResult parse)
     {
         var text = parse.GetValue(Classes) ?? "";
