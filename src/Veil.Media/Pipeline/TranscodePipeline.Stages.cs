@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Threading.Channels;
 using Veil.Core.Frames;
+using Veil.Core.Pipeline;
 using Veil.Media.Demux;
 
 namespace Veil.Media.Pipeline;
@@ -71,6 +72,8 @@ public sealed partial class TranscodePipeline
 
     private async Task RedactAsync(ChannelReader<VideoFrame> input, ChannelWriter<VideoFrame> output, CancellationToken ct)
     {
+        var lookAhead = _processor as ILookAheadProcessor;
+        var held = new Queue<VideoFrame>();
         try
         {
             await foreach (var frame in input.ReadAllAsync(ct))
@@ -78,19 +81,41 @@ public sealed partial class TranscodePipeline
                 try
                 {
                     _processor.Process(frame);
-                    await output.WriteAsync(frame, ct);
                 }
                 catch
                 {
                     frame.Release(); // fail closed: a frame the processor did not finish is never encoded
                     throw;
                 }
+                if (lookAhead is null || lookAhead.Delay <= TimeSpan.Zero)
+                {
+                    await ForwardAsync(frame, output, ct);
+                    continue;
+                }
+                held.Enqueue(frame);
+                while (held.Count > 0 && frame.Time - held.Peek().Time >= lookAhead.Delay)
+                    await CompleteAndForwardAsync(lookAhead, held.Dequeue(), output, ct);
             }
+            while (held.Count > 0) await CompleteAndForwardAsync(lookAhead!, held.Dequeue(), output, ct);
         }
         finally
         {
+            while (held.Count > 0) held.Dequeue().Release();
             output.TryComplete();
         }
+    }
+
+    private static async Task CompleteAndForwardAsync(ILookAheadProcessor processor, VideoFrame frame, ChannelWriter<VideoFrame> output, CancellationToken ct)
+    {
+        try { processor.Complete(frame); }
+        catch { frame.Release(); throw; }
+        await ForwardAsync(frame, output, ct);
+    }
+
+    private static async Task ForwardAsync(VideoFrame frame, ChannelWriter<VideoFrame> output, CancellationToken ct)
+    {
+        try { await output.WriteAsync(frame, ct); }
+        catch { frame.Release(); throw; }
     }
 
     private async Task EncodeAsync(ChannelReader<VideoFrame> frames, ChannelWriter<MuxItem> mux, Action? report, CancellationToken ct)

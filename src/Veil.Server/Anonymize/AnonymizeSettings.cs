@@ -18,6 +18,9 @@ internal sealed record AnonymizeSettings(string Input, IReadOnlyList<string> Out
     public IReadOnlyDictionary<ObjectClass, RedactionStyle> ClassStyles { get; init; } = new Dictionary<ObjectClass, RedactionStyle>();
     public InferenceDevice Device { get; init; }
     public bool Tracking { get; init; } = true;
+
+    /// <summary>How long frames are held so later confident detections reach back over them.</summary>
+    public TimeSpan LookAhead { get; init; } = TimeSpan.FromMilliseconds(300);
     public string? BoxesOut { get; init; }
     public bool NoAudio { get; init; }
     public bool? Realtime { get; init; }

@@ -34,6 +34,7 @@ internal sealed class ProcessorFactory : IDisposable
                 settings.Tracking ? new TrackSet() : null)
             {
                 Observer = boxes is null ? null : WriteBoxes,
+                Delay = settings.LookAhead,
             };
         if (_detector is not null)
             _gate = new FailClosedProcessor(_detector) { OnStateChange = message => Console.Error.WriteLine($"veil: warning: {message}") };

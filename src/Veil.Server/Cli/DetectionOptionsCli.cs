@@ -55,8 +55,15 @@ internal sealed class DetectionOptionsCli
         Description = "Redact each frame's raw detections only, without trackers carrying boxes across missed frames (measurement only: it flickers).",
     };
 
+    public Option<int> LookAheadMs { get; } = new("--look-ahead-ms")
+    {
+        Description = "Hold frames this long so a face first detected confidently is also redacted in the frames just before (0 turns it off: lower latency, more onset leaks).",
+        DefaultValueFactory = _ => 300,
+    };
+
     public void AddTo(Command command, bool classesOption = true)
     {
+        if (classesOption) command.Options.Add(LookAheadMs);
         _streamOptions = classesOption;
         if (classesOption)
         {
@@ -92,6 +99,7 @@ internal sealed class DetectionOptionsCli
         ClassStyles = ClassStyles(parse),
         Tracking = !parse.GetValue(NoTracking),
         Device = parse.GetValue(Device),
+        LookAhead = TimeSpan.FromMilliseconds(Math.Max(0, parse.GetValue(LookAheadMs))),
     };
 
     public IReadOnlySet<ObjectClass> ParseClasses(ParseResult parse)

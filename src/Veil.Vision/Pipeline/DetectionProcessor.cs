@@ -14,7 +14,7 @@ namespace Veil.Vision.Pipeline;
 /// redacts them in place with their class's margin and style, then applies the camera's static
 /// masks. An optional observer sees each frame's redacted boxes (for --boxes-out).
 /// </summary>
-public sealed class DetectionProcessor : IFrameProcessor, IDisposable
+public sealed class DetectionProcessor : ILookAheadProcessor, IDisposable
 {
     private readonly PrivacyDetector _detector;
     private readonly IReadOnlySet<ObjectClass> _classes;
@@ -26,6 +26,13 @@ public sealed class DetectionProcessor : IFrameProcessor, IDisposable
     private readonly Dictionary<ObjectClass, RedactionOptions> _styles = new();
     private readonly TrackSet? _tracks;
     private readonly List<Detection> _carried = new();
+    private readonly Queue<(TimeSpan Time, RedactionRegion Region, ObjectClass Class)> _confident = new();
+
+    /// <summary>Confident detections reach back over held frames by this much (0: no look-ahead).</summary>
+    public TimeSpan Delay { get; init; }
+
+    // A detection this sure starts a track; the frames before it likely held the object already.
+    private const float ConfidentScore = 0.5f;
 
     /// <param name="tracks">Trackers that carry boxes across missed and skipped frames; null redacts raw detections only.</param>
     /// <param name="classStyles">Overrides <paramref name="style"/> for some classes (say, fill for plates).</param>
@@ -66,6 +73,29 @@ public sealed class DetectionProcessor : IFrameProcessor, IDisposable
         for (int i = 0; i < _regions.Count; i++) _redactor.Redact(planes, _regions[i], _styles[_regionClasses[i]]);
         _masks?.Process(frame);
         Observer?.Invoke(frame, _detections, _regions);
+        if (Delay > TimeSpan.Zero) RememberConfident(frame);
+    }
+
+    /// <summary>Redacts a held frame with the confident detections of the frames that came after it.</summary>
+    public void Complete(VideoFrame frame)
+    {
+        while (_confident.Count > 0 && _confident.Peek().Time <= frame.Time) _confident.Dequeue();
+        var planes = frame.Planes;
+        foreach (var (time, region, cls) in _confident)
+        {
+            if (time - frame.Time > Delay) break;
+            _redactor.Redact(planes, region, _styles[cls]);
+        }
+    }
+
+    private void RememberConfident(VideoFrame frame)
+    {
+        foreach (var d in _detections)
+        {
+            if (d.Score < ConfidentScore || RedactionPlanner.Redacted(d, _classes) is not { } box) continue;
+            var rect = box.ToPixelRect(frame.Width, frame.Height);
+            if (!rect.IsEmpty) _confident.Enqueue((frame.Time, RedactionRegion.Rectangle(rect, d.Class.Name()), d.Class));
+        }
     }
 
     public void Dispose()

@@ -10,7 +10,7 @@ namespace Veil.Vision.Pipeline;
 /// obscured (a solid fill: nothing of it can leave raw) and counted; the next frame tries the
 /// detector again, so the stream recovers by itself once detection is healthy.
 /// </summary>
-public sealed class FailClosedProcessor : IFrameProcessor, IDisposable
+public sealed class FailClosedProcessor : ILookAheadProcessor, IDisposable
 {
     private readonly IFrameProcessor _inner;
     private readonly PlaneRedactor _obscurer = new(new RedactionOptions { Style = RedactionStyle.Fill, MarginFraction = 0 });
@@ -49,6 +49,28 @@ public sealed class FailClosedProcessor : IFrameProcessor, IDisposable
                 OnStateChange?.Invoke($"detection failed at frame {frame.Sequence} ({e.Message}): frames are obscured until it recovers");
             }
         }
+    }
+
+    public TimeSpan Delay => (_inner as ILookAheadProcessor)?.Delay ?? TimeSpan.Zero;
+
+    public void Complete(VideoFrame frame)
+    {
+        if (_inner is not ILookAheadProcessor lookAhead) return;
+        try
+        {
+            lookAhead.Complete(frame);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            Obscure(frame, e);
+        }
+    }
+
+    private void Obscure(VideoFrame frame, Exception e)
+    {
+        _obscurer.Redact(frame.Planes, RedactionRegion.Rectangle(new PixelRect(0, 0, frame.Width, frame.Height), "fail-closed"));
+        ObscuredFrames++;
+        LastError = e.Message;
     }
 
     public void Dispose() => _obscurer.Dispose();
