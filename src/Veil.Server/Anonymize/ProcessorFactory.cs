@@ -35,6 +35,7 @@ internal sealed class ProcessorFactory : IDisposable
             {
                 Observer = boxes is null ? null : WriteBoxes,
                 Delay = settings.LookAhead,
+                DetectorTimeout = settings.DetectorTimeout,
             };
         if (_detector is not null)
             _gate = new FailClosedProcessor(_detector) { OnStateChange = message => Console.Error.WriteLine($"veil: warning: {message}") };

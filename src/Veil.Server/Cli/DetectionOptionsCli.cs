@@ -61,9 +61,19 @@ internal sealed class DetectionOptionsCli
         DefaultValueFactory = _ => 300,
     };
 
+    public Option<int> DetectorTimeoutMs { get; } = new("--detector-timeout-ms")
+    {
+        Description = "The longest a frame waits for detection; a stalled or failing detector gets frames obscured, never sent raw, until it recovers.",
+        DefaultValueFactory = _ => 1000,
+    };
+
     public void AddTo(Command command, bool classesOption = true)
     {
-        if (classesOption) command.Options.Add(LookAheadMs);
+        if (classesOption)
+        {
+            command.Options.Add(LookAheadMs);
+            command.Options.Add(DetectorTimeoutMs);
+        }
         _streamOptions = classesOption;
         if (classesOption)
         {
@@ -100,6 +110,7 @@ internal sealed class DetectionOptionsCli
         Tracking = !parse.GetValue(NoTracking),
         Device = parse.GetValue(Device),
         LookAhead = TimeSpan.FromMilliseconds(Math.Max(0, parse.GetValue(LookAheadMs))),
+        DetectorTimeout = TimeSpan.FromMilliseconds(Math.Max(0, parse.GetValue(DetectorTimeoutMs))),
     };
 
     public IReadOnlySet<ObjectClass> ParseClasses(ParseResult parse)

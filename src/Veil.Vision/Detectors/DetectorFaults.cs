@@ -2,23 +2,27 @@ namespace Veil.Vision.Detectors;
 
 /// <summary>
 /// A fault switch for tests of the fail-closed path with the real detector:
-/// VEIL_FAULT_DETECTOR=fail:FROM-TO makes detection throw on frames FROM..TO-1 of every stream.
+/// VEIL_FAULT_DETECTOR=fail:FROM-TO makes detection throw on frames FROM..TO-1 of every stream;
+/// stall:FROM-MS makes it hang for MS milliseconds on frame FROM.
 /// Unset (always, outside such tests) it does nothing.
 /// </summary>
 internal static class DetectorFaults
 {
-    private static readonly (long From, long To)? Failing = Parse(Environment.GetEnvironmentVariable("VEIL_FAULT_DETECTOR"));
+    private static readonly string? Spec = Environment.GetEnvironmentVariable("VEIL_FAULT_DETECTOR");
+    private static readonly (long A, long B)? Failing = Parse("fail:");
+    private static readonly (long A, long B)? Stalling = Parse("stall:");
 
     public static void ThrowIfInjected(long frameIndex)
     {
-        if (Failing is { } f && frameIndex >= f.From && frameIndex < f.To)
+        if (Failing is { } f && frameIndex >= f.A && frameIndex < f.B)
             throw new InvalidOperationException($"injected detector fault (VEIL_FAULT_DETECTOR) on frame {frameIndex}");
+        if (Stalling is { } s && frameIndex == s.A) Thread.Sleep((int)s.B);
     }
 
-    private static (long, long)? Parse(string? text)
+    private static (long, long)? Parse(string prefix)
     {
-        if (text is null || !text.StartsWith("fail:", StringComparison.Ordinal)) return null;
-        var parts = text[5..].Split('-');
+        if (Spec is null || !Spec.StartsWith(prefix, StringComparison.Ordinal)) return null;
+        var parts = Spec[prefix.Length..].Split('-');
         return parts.Length == 2 && long.TryParse(parts[0], out var a) && long.TryParse(parts[1], out var b) ? (a, b) : null;
     }
 }

@@ -28,6 +28,24 @@ public sealed class DetectionProcessor : ILookAheadProcessor, IDisposable
     private readonly List<Detection> _carried = new();
     private readonly Queue<(TimeSpan Time, RedactionRegion Region, ObjectClass Class)> _confident = new();
 
+    private DetectionWorker? _worker;
+
+    /// <summary>
+    /// The longest a frame waits for its detection; later, it is obscured (fail closed). Zero runs
+    /// the detector inline with no deadline.
+    /// </summary>
+    public TimeSpan DetectorTimeout
+    {
+        get => _timeout;
+        init
+        {
+            _timeout = value;
+            if (value > TimeSpan.Zero) _worker = new DetectionWorker(_detector);
+        }
+    }
+
+    private readonly TimeSpan _timeout;
+
     /// <summary>Confident detections reach back over held frames by this much (0: no look-ahead).</summary>
     public TimeSpan Delay { get; init; }
 
@@ -62,7 +80,9 @@ public sealed class DetectionProcessor : ILookAheadProcessor, IDisposable
         _detections.Clear();
         _regions.Clear();
         _regionClasses.Clear();
-        var ran = _detector.Detect(planes, frame.Sequence, _detections);
+        var ran = _worker is not null
+            ? _worker.Detect(frame, _timeout, _detections)
+            : _detector.Detect(planes, frame.Sequence, _detections);
         RedactionPlanner.Plan(_detections, _classes, frame.Width, frame.Height, _regions, _regionClasses);
         if (_tracks is not null)
         {
@@ -101,6 +121,7 @@ public sealed class DetectionProcessor : ILookAheadProcessor, IDisposable
     public void Dispose()
     {
         _redactor.Dispose();
-        _detector.Dispose();
+        if (_worker is not null) _worker.Dispose(); // it owns the detector then
+        else _detector.Dispose();
     }
 }

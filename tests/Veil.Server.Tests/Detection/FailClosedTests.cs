@@ -33,6 +33,29 @@ public sealed class FailClosedTests(ModelsFixture models)
         foreach (var f in frames) f.Dispose();
     }
 
+    [Fact]
+    public async Task Frames_wait_at_most_the_timeout_for_a_stalled_detector_and_are_obscured_until_it_answers()
+    {
+        string dir = SharedData.OutDirectory("fail-closed-stall");
+        string input = SharedData.Video("mrsingh63_Face-Detection/crowd.mp4"), output = Path.Combine(dir, "crowd-stall.mp4");
+        // The detector hangs 2 s on frame 20; the clip is read at its own speed (24 fps), so about 48 frames arrive meanwhile.
+        var env = new Dictionary<string, string>(models.Environment) { ["VEIL_FAULT_DETECTOR"] = "stall:20-2000" };
+        var run = await VeilProcess.RunAsync(env, TimeSpan.FromMinutes(3), "anonymize", input, "-o", output, "--duration", "6",
+            "--realtime", "true", "--detector-timeout-ms", "300", "--look-ahead-ms", "0", "--quiet");
+        Assert.True(run.Succeeded, run.StdErr);
+        Assert.Contains("detection failed at frame 20", run.StdErr);
+        Assert.Contains("detection recovered at frame", run.StdErr);
+
+        var frames = await GrayFramesAsync(output, dir);
+        var obscured = frames.Select(f => { Cv2.MeanStdDev(f, out _, out var std); return std.Val0 < 3; }).ToList();
+        foreach (var f in frames) f.Dispose();
+        Assert.False(obscured.Take(20).Any(o => o), "frames before the stall must be normal");
+        Assert.True(obscured[20], "the frame the detector stalled on must be obscured");
+        int firstBack = obscured.FindIndex(20, o => !o);
+        Assert.True(firstBack > 30, $"the stall lasted 2 s but frames came back at {firstBack}");
+        Assert.True(obscured.Skip(firstBack).All(o => !o), "the stream recovers by itself after the stall");
+    }
+
     private static async Task<List<Mat>> GrayFramesAsync(string video, string dir)
     {
         string pattern = Path.Combine(dir, "f%04d.png");
