@@ -19,7 +19,7 @@ public sealed record DetectorOptions
     public float VehicleScore { get; init; } = 0.2f;
 
     /// <summary>Long side of each vehicle crop fed to the text detector, and of the whole-frame pass.</summary>
-    public int PlateCropLongSide { get; init; } = 640;
+    public int PlateCropLongSide { get; init; } = 480;
     public int PlateFrameLongSide { get; init; } = 960;
 
     /// <summary>

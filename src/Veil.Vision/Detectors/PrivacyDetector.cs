@@ -65,9 +65,14 @@ public sealed class PrivacyDetector : IDisposable
         {
             long t = Stopwatch.GetTimestamp();
             _scratch.Clear();
+            int frameSide = Math.Max(planes.Width, planes.Height);
             foreach (int side in _options.FaceScales)
+            {
+                // A pass under a third of the frame only finds faces the next pass finds too.
+                if (side * 3 < frameSide && side < _largestFaceScale) continue;
                 if (side < _largestFaceScale || DetectionCadence.Due(cadence.LargeFaceScale, frameIndex))
                     _faces.Detect(planes, frame, side, _options.FaceScore, _scratch);
+            }
             Nms.Apply(_scratch, _options.FaceNmsIou);
             into.AddRange(_scratch);
             Timings.Add("face", t);
