@@ -38,6 +38,7 @@ internal sealed record BenchReport(string Input, string Video, string EncoderArg
         cpu_s = Math.Round(m.CpuSeconds, 3),
         cpu_ms_per_frame = Math.Round(m.CpuMsPerFrame, 2),
         peak_rss_mib = Math.Round(m.PeakRssMiB, 1),
+        allocated_bytes_per_frame = m.AllocatedBytesPerFrame is { } a ? Math.Round(a) : (double?)null,
         latency_ms = m.LatencyMs is { } l ? new { p50 = Math.Round(l.P50, 1), p95 = Math.Round(l.P95, 1), p99 = Math.Round(l.P99, 1) } : null,
     };
 
@@ -51,6 +52,7 @@ internal sealed record BenchReport(string Input, string Video, string EncoderArg
                 $"{m.CpuMsPerFrame:0.00}", $"{m.PeakRssMiB:0}", m.LatencyMs is { } l ? $"{l.P50:0}/{l.P95:0}/{l.P99:0}" : "-");
         AnsiConsole.Write(table);
         AnsiConsole.MarkupLine($"veil / ffmpeg: fps [bold]{FpsRatio:0.00}x[/], CPU {CpuRatio:0.00}x");
+        if (Veil.AllocatedBytesPerFrame is { } bytes) AnsiConsole.MarkupLine($"veil managed allocation: {bytes / 1024:0.0} KiB per frame");
         if (ModelTimes.Count > 0)
             AnsiConsole.MarkupLine("detection: " + string.Join(", ", ModelTimes.Select(kv =>
                 $"{kv.Key} {kv.Value.Ms:0.0} ms x {kv.Value.Runs} runs = {kv.Value.Ms * kv.Value.Runs / Math.Max(1, Veil.Frames):0.0} ms/frame")));

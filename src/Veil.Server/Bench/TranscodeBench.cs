@@ -44,6 +44,7 @@ internal sealed class TranscodeBench(AnonymizeSettings settings, int runs)
         GC.Collect();
         ProcessUsage.ResetPeakRss();
         double cpu0 = ProcessUsage.CpuSeconds();
+        long allocated0 = GC.GetTotalAllocatedBytes(precise: true);
         var clock = Stopwatch.StartNew();
         var request = new TranscodeRequest(settings.Input, ["-"]) { Encoder = settings.Encoder, OutputFormat = "null" };
         using var pipeline = TranscodePipeline.Create(request, processors.Processor);
@@ -53,6 +54,7 @@ internal sealed class TranscodeBench(AnonymizeSettings settings, int runs)
             ProcessUsage.CpuSeconds() - cpu0, ProcessUsage.PeakRssMiB())
         {
             LatencyMs = (result.LatencyP50Ms, result.LatencyP95Ms, result.LatencyP99Ms),
+            AllocatedBytesPerFrame = (GC.GetTotalAllocatedBytes(precise: true) - allocated0) / (double)Math.Max(1, result.FramesEncoded),
         };
         return (measure, processors.ModelTimes);
     }
