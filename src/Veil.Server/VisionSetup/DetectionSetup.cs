@@ -1,3 +1,4 @@
+using Veil.Core.Frames;
 using Veil.Vision.Detectors;
 using Veil.Vision.Inference;
 using Veil.Vision.Models;
@@ -25,10 +26,30 @@ internal sealed class DetectionSetup : IDisposable
         var manifest = ModelManifest.LoadDefault();
         var store = ModelStore.For(manifest);
         var models = ModelSet.Load(manifest, store.Require, options, device);
-        return new DetectionSetup(models, options);
+        var setup = new DetectionSetup(models, options);
+        setup.WarmUp();
+        return setup;
     }
 
     public PrivacyDetector CreateDetector() => new(_models, Options);
+
+    /// <summary>
+    /// Runs every model once on a blank frame: ONNX Runtime's first run of a session is several
+    /// times slower than the rest, and the first real frame must not pay that against its deadline.
+    /// </summary>
+    private void WarmUp()
+    {
+        using var detector = CreateDetector();
+        using var frame = new NativeFrameBuffer(1280, 720);
+        var planes = frame.Planes;
+        unsafe
+        {
+            new Span<byte>(planes.Y, planes.YStride * planes.Height).Fill(128);
+            new Span<byte>(planes.U, planes.UStride * planes.ChromaHeight).Fill(128);
+            new Span<byte>(planes.V, planes.VStride * planes.ChromaHeight).Fill(128);
+        }
+        detector.Detect(planes, 0, new List<Core.Detections.Detection>());
+    }
 
     public void Dispose() => _models.Dispose();
 }

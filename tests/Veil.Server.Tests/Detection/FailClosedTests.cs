@@ -38,10 +38,11 @@ public sealed class FailClosedTests(ModelsFixture models)
     {
         string dir = SharedData.OutDirectory("fail-closed-stall");
         string input = SharedData.Video("mrsingh63_Face-Detection/crowd.mp4"), output = Path.Combine(dir, "crowd-stall.mp4");
-        // The detector hangs 2 s on frame 20; the clip is read at its own speed (24 fps), so about 48 frames arrive meanwhile.
-        var env = new Dictionary<string, string>(models.Environment) { ["VEIL_FAULT_DETECTOR"] = "stall:20-2000" };
-        var run = await VeilProcess.RunAsync(env, TimeSpan.FromMinutes(3), "anonymize", input, "-o", output, "--duration", "6",
-            "--realtime", "true", "--detector-timeout-ms", "300", "--look-ahead-ms", "0", "--quiet");
+        // The detector hangs 4 s on frame 20; the clip is read at its own speed (24 fps), so about 96 frames arrive meanwhile.
+        // The deadline is generous so a loaded test machine does not time out an ordinary frame.
+        var env = new Dictionary<string, string>(models.Environment) { ["VEIL_FAULT_DETECTOR"] = "stall:20-4000" };
+        var run = await VeilProcess.RunAsync(env, TimeSpan.FromMinutes(3), "anonymize", input, "-o", output, "--duration", "8",
+            "--realtime", "true", "--detector-timeout-ms", "1500", "--look-ahead-ms", "0", "--quiet");
         Assert.True(run.Succeeded, run.StdErr);
         Assert.Contains("detection failed at frame 20", run.StdErr);
         Assert.Contains("detection recovered at frame", run.StdErr);
@@ -52,7 +53,7 @@ public sealed class FailClosedTests(ModelsFixture models)
         Assert.False(obscured.Take(20).Any(o => o), "frames before the stall must be normal");
         Assert.True(obscured[20], "the frame the detector stalled on must be obscured");
         int firstBack = obscured.FindIndex(20, o => !o);
-        Assert.True(firstBack > 30, $"the stall lasted 2 s but frames came back at {firstBack}");
+        Assert.True(firstBack > 50, $"the stall lasted 4 s but frames came back at {firstBack}");
         Assert.True(obscured.Skip(firstBack).All(o => !o), "the stream recovers by itself after the stall");
     }
 
