@@ -12,7 +12,7 @@ namespace Veil.Server.Bench;
 /// noisy machine. Both write to the null muxer: the figures are the media path's, not the disk's.
 /// Models load before the clock starts (a server loads them once).
 /// </summary>
-internal sealed class TranscodeBench(AnonymizeSettings settings, int runs)
+internal sealed class TranscodeBench(AnonymizeSettings settings, int runs, bool realtime = false)
 {
     /// <summary>Used when no mask is given: a centred rectangle over 16 % of the frame.</summary>
     public static PrivacyMask DefaultMask { get; } = MaskParser.ParseRectangle("0.3,0.3,0.4,0.4", "bench default");
@@ -38,7 +38,7 @@ internal sealed class TranscodeBench(AnonymizeSettings settings, int runs)
             string.Join(" ", settings.Encoder.ToFfmpegArgs(fps)), what, used.Masks.Count, runs, median.Ffmpeg, median.Veil, median.Models);
     }
 
-    private static async Task<(RunMeasure, IReadOnlyDictionary<string, (double Ms, long Runs)>)> RunVeilAsync(AnonymizeSettings settings, CancellationToken ct)
+    private async Task<(RunMeasure, IReadOnlyDictionary<string, (double Ms, long Runs)>)> RunVeilAsync(AnonymizeSettings settings, CancellationToken ct)
     {
         using var processors = ProcessorFactory.Create(settings);
         GC.Collect();
@@ -46,7 +46,7 @@ internal sealed class TranscodeBench(AnonymizeSettings settings, int runs)
         double cpu0 = ProcessUsage.CpuSeconds();
         long allocated0 = GC.GetTotalAllocatedBytes(precise: true);
         var clock = Stopwatch.StartNew();
-        var request = new TranscodeRequest(settings.Input, ["-"]) { Encoder = settings.Encoder, OutputFormat = "null" };
+        var request = new TranscodeRequest(settings.Input, ["-"]) { Encoder = settings.Encoder, OutputFormat = "null", Realtime = realtime };
         using var pipeline = TranscodePipeline.Create(request, processors.Processor);
         var result = await pipeline.RunAsync(ct: ct);
         clock.Stop();

@@ -15,6 +15,10 @@ internal static class BenchCommand
             DefaultValueFactory = _ => 3,
         };
         var json = new Option<bool>("--json") { Description = "Print the results as JSON for machines." };
+        var realtime = new Option<bool>("--realtime")
+        {
+            Description = "Feed Veil the input at its own frame rate, as a live camera would: latency then shows processing and look-ahead, not a file's queue (fps is capped at the source's).",
+        };
         var common = new CommonOptions();
         var detection = new DetectionOptionsCli();
         var command = new Command("bench", "Measure Veil's throughput, CPU and memory against bare FFmpeg with the same encoder settings.");
@@ -23,12 +27,13 @@ internal static class BenchCommand
         detection.AddTo(command);
         command.Options.Add(runs);
         command.Options.Add(json);
+        command.Options.Add(realtime);
         command.SetAction(async (parse, ct) =>
         {
             try
             {
                 var settings = detection.Settings(parse, common, parse.GetValue(input)!, ["-"]);
-                var bench = new TranscodeBench(settings, Math.Max(1, parse.GetValue(runs)));
+                var bench = new TranscodeBench(settings, Math.Max(1, parse.GetValue(runs)), parse.GetValue(realtime));
                 var report = await bench.RunAsync(parse.GetValue(json) ? null : Console.Error, ct);
                 if (parse.GetValue(json)) Console.WriteLine(report.ToJson());
                 else report.PrintTable();
