@@ -48,6 +48,7 @@ public sealed class FramePool : IDisposable
         frame.TryMarkRented();
         frame.Pts = 0;
         frame.Time = TimeSpan.Zero;
+        frame.Dropped = false;
         frame.Sequence = 0;
         frame.ArrivalTimestamp = 0;
         Interlocked.Increment(ref _outstanding);

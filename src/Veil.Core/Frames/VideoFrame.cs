@@ -25,6 +25,12 @@ public sealed class VideoFrame
     /// <summary>Presentation time as a duration from the stream's start (for trackers and look-ahead).</summary>
     public TimeSpan Time { get; set; }
 
+    /// <summary>
+    /// Set by a processor that could not make this frame safe and was told to drop rather than
+    /// obscure it: the encoder skips it (counted), so it never leaves the process.
+    /// </summary>
+    public bool Dropped { get; set; }
+
     /// <summary>Frame number in decode order, from 0.</summary>
     public long Sequence { get; set; }
 

@@ -125,6 +125,12 @@ public sealed partial class TranscodePipeline
         {
             await foreach (var frame in frames.ReadAllAsync(ct))
             {
+                if (frame.Dropped)
+                {
+                    Interlocked.Increment(ref _framesDropped);
+                    frame.Release();
+                    continue;
+                }
                 _arrivals.Remember(frame.Pts, frame.ArrivalTimestamp);
                 try { _encoder.Send(frame); }
                 finally { frame.Release(); } // the encoder keeps its own reference to the buffers

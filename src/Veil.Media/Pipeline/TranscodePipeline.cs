@@ -28,7 +28,7 @@ public sealed partial class TranscodePipeline : IDisposable
     private readonly MediaStreamInfo _video;
     private readonly MediaStreamInfo? _audio;
     private readonly int _videoOut, _audioOut = -1;
-    private long _framesEncoded, _lastVideoPts;
+    private long _framesEncoded, _lastVideoPts, _framesDropped;
     private readonly bool _pacesInput;
     private readonly ArrivalLog _arrivals = new();
     private readonly DurationLimit? _limit;
@@ -149,6 +149,7 @@ public sealed partial class TranscodePipeline : IDisposable
         return new TranscodeResult(_decoder.Width, _decoder.Height, _decoder.FramesDecoded, FramesEncoded,
             _decoder.CorruptPackets, Audio, clock.Elapsed)
         {
+            FramesDropped = Interlocked.Read(ref _framesDropped),
             LatencyP50Ms = Latency.PercentileMs(0.50), LatencyP95Ms = Latency.PercentileMs(0.95), LatencyP99Ms = Latency.PercentileMs(0.99),
         };
     }

@@ -12,6 +12,9 @@ public sealed record TranscodeResult(
 {
     public double Fps => Elapsed.TotalSeconds > 0 ? FramesEncoded / Elapsed.TotalSeconds : 0;
 
+    /// <summary>Frames a processor marked to drop (fail closed), never encoded.</summary>
+    public long FramesDropped { get; init; }
+
     /// <summary>Packet arrival to encoded packet written, per video frame.</summary>
     public double LatencyP50Ms { get; init; }
     public double LatencyP95Ms { get; init; }

@@ -41,7 +41,9 @@ internal sealed class AnonymizeJob(AnonymizeSettings settings)
             }
             Console.WriteLine($"veil: wrote {string.Join(", ", settings.Outputs)}: {result.FramesEncoded} frames {result.Width}x{result.Height}, " +
                 $"audio {AudioText(result.Audio)}, {processors.Describe()}, {result.Fps:0.#} fps" +
-                (processors.ObscuredFrames > 0 ? $", {processors.ObscuredFrames} frame(s) obscured whole (detection failed)" : "") +
+                (processors.ObscuredFrames > 0
+                    ? $", {processors.ObscuredFrames} frame(s) {(processors.DropsFailedFrames ? "dropped" : "obscured whole")} (detection failed)"
+                    : "") +
                 (result.CorruptPackets > 0 ? $", {result.CorruptPackets} damaged packet(s) skipped" : ""));
             return 0;
         }

@@ -22,6 +22,9 @@ internal sealed record AnonymizeSettings(string Input, IReadOnlyList<string> Out
     /// <summary>The longest a frame waits for detection before it is obscured instead (fail closed).</summary>
     public TimeSpan DetectorTimeout { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>Frames detection failed on are dropped instead of sent filled.</summary>
+    public bool DropFailedFrames { get; init; }
+
     /// <summary>How long frames are held so later confident detections reach back over them.</summary>
     public TimeSpan LookAhead { get; init; } = TimeSpan.FromMilliseconds(300);
     public string? BoxesOut { get; init; }

@@ -38,13 +38,19 @@ internal sealed class ProcessorFactory : IDisposable
                 DetectorTimeout = settings.DetectorTimeout,
             };
         if (_detector is not null)
-            _gate = new FailClosedProcessor(_detector) { OnStateChange = message => Console.Error.WriteLine($"veil: warning: {message}") };
+            _gate = new FailClosedProcessor(_detector)
+            {
+                DropFailedFrames = settings.DropFailedFrames,
+                OnStateChange = message => Console.Error.WriteLine($"veil: warning: {message}"),
+            };
     }
 
     public IFrameProcessor Processor => _gate is not null ? _gate : _masks;
 
-    /// <summary>Frames obscured whole because detection failed on them.</summary>
+    /// <summary>Frames obscured whole (or dropped, with DropFailedFrames) because detection failed on them.</summary>
     public long ObscuredFrames => _gate?.ObscuredFrames ?? 0;
+
+    public bool DropsFailedFrames => _settings.DropFailedFrames;
 
     /// <summary>Mean inference milliseconds per run, and runs, by model (empty without detection).</summary>
     public IReadOnlyDictionary<string, (double Ms, long Runs)> ModelTimes => _detector is null

@@ -67,10 +67,17 @@ internal sealed class DetectionOptionsCli
         DefaultValueFactory = _ => 1000,
     };
 
+    public Option<string> OnFailure { get; } = new("--on-detector-failure")
+    {
+        Description = "What happens to a frame detection failed or stalled on: 'fill' (sent fully obscured, the default) or 'drop' (never sent).",
+        DefaultValueFactory = _ => "fill",
+    };
+
     public void AddTo(Command command, bool classesOption = true)
     {
         if (classesOption)
         {
+            command.Options.Add(OnFailure);
             command.Options.Add(LookAheadMs);
             command.Options.Add(DetectorTimeoutMs);
         }
@@ -111,6 +118,12 @@ internal sealed class DetectionOptionsCli
         Device = parse.GetValue(Device),
         LookAhead = TimeSpan.FromMilliseconds(Math.Max(0, parse.GetValue(LookAheadMs))),
         DetectorTimeout = TimeSpan.FromMilliseconds(Math.Max(0, parse.GetValue(DetectorTimeoutMs))),
+        DropFailedFrames = (parse.GetValue(OnFailure) ?? "fill").Trim().ToLowerInvariant() switch
+        {
+            "fill" => false,
+            "drop" => true,
+            var other => throw new FormatException($"--on-detector-failure \"{other}\": expected fill or drop"),
+        },
     };
 
     public IReadOnlySet<ObjectClass> ParseClasses(ParseResult parse)

@@ -18,6 +18,9 @@ public sealed class FailClosedProcessor : ILookAheadProcessor, IDisposable
 
     public FailClosedProcessor(IFrameProcessor inner) => _inner = inner;
 
+    /// <summary>Drop failed frames (the output skips them) instead of sending them filled.</summary>
+    public bool DropFailedFrames { get; init; }
+
     /// <summary>Frames obscured whole because detection failed on them.</summary>
     public long ObscuredFrames { get; private set; }
 
@@ -40,9 +43,7 @@ public sealed class FailClosedProcessor : ILookAheadProcessor, IDisposable
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            _obscurer.Redact(frame.Planes, RedactionRegion.Rectangle(new PixelRect(0, 0, frame.Width, frame.Height), "fail-closed"));
-            ObscuredFrames++;
-            LastError = e.Message;
+            Obscure(frame, e);
             if (!_failing)
             {
                 _failing = true;
@@ -66,9 +67,11 @@ public sealed class FailClosedProcessor : ILookAheadProcessor, IDisposable
         }
     }
 
+    // Filled even when dropped: a dropped frame that somehow went on would still show nothing.
     private void Obscure(VideoFrame frame, Exception e)
     {
         _obscurer.Redact(frame.Planes, RedactionRegion.Rectangle(new PixelRect(0, 0, frame.Width, frame.Height), "fail-closed"));
+        frame.Dropped = DropFailedFrames;
         ObscuredFrames++;
         LastError = e.Message;
     }

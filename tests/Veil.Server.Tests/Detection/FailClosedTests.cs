@@ -34,6 +34,24 @@ public sealed class FailClosedTests(ModelsFixture models)
     }
 
     [Fact]
+    public async Task In_drop_mode_the_frames_of_a_failing_detector_never_leave()
+    {
+        string dir = SharedData.OutDirectory("fail-closed-drop");
+        string input = SharedData.Video("mrsingh63_Face-Detection/crowd.mp4"), output = Path.Combine(dir, "crowd-drop.mp4");
+        var env = new Dictionary<string, string>(models.Environment) { ["VEIL_FAULT_DETECTOR"] = "fail:20-40" };
+        var run = await VeilProcess.RunAsync(env, TimeSpan.FromMinutes(3), "anonymize", input, "-o", output, "--duration", "3",
+            "--on-detector-failure", "drop", "--quiet");
+        Assert.True(run.Succeeded, run.StdErr);
+        Assert.Contains("20 frame(s) dropped", run.StdOut);
+        var frames = await GrayFramesAsync(output, dir);
+        int total = frames.Count;
+        bool anyObscured = frames.Any(f => { Cv2.MeanStdDev(f, out _, out var std); return std.Val0 < 3; });
+        foreach (var f in frames) f.Dispose();
+        Assert.InRange(total, 50, 54); // 72 decoded, the 20 failed ones absent
+        Assert.False(anyObscured, "in drop mode no filled frame is sent either");
+    }
+
+    [Fact]
     public async Task Frames_wait_at_most_the_timeout_for_a_stalled_detector_and_are_obscured_until_it_answers()
     {
         string dir = SharedData.OutDirectory("fail-closed-stall");
@@ -61,7 +79,7 @@ public sealed class FailClosedTests(ModelsFixture models)
     {
         string pattern = Path.Combine(dir, "f%04d.png");
         foreach (var old in Directory.EnumerateFiles(dir, "f*.png")) File.Delete(old);
-        (await FfTools.RunFfmpegAsync(["-v", "error", "-y", "-i", video, "-vf", "scale=160:90", pattern])).EnsureSuccess();
+        (await FfTools.RunFfmpegAsync(["-v", "error", "-y", "-i", video, "-fps_mode", "passthrough", "-vf", "scale=160:90", pattern])).EnsureSuccess();
         return Directory.EnumerateFiles(dir, "f*.png").Order().Select(p => Cv2.ImRead(p, ImreadModes.Grayscale)).ToList();
     }
 }
