@@ -11,6 +11,9 @@ public sealed record DetectorOptions
     /// <summary>Long sides YuNet runs at: the large pass finds 10-20 px faces, the small one close-ups.</summary>
     public IReadOnlyList<int> FaceScales { get; init; } = [320, 640, 1280];
     public float FaceScore { get; init; } = 0.3f;
+
+    /// <summary>The face scale that also gets a mirrored pass (0: none).</summary>
+    public int MirrorFaceScale { get; init; } = 640;
     public float FaceNmsIou { get; init; } = 0.3f;
 
     /// <summary>The head region of every person box is redacted too: faces turned away are still heads.</summary>

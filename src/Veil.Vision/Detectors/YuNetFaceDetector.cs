@@ -1,3 +1,4 @@
+using OpenCvSharp;
 using Veil.Core.Detections;
 using Veil.Core.Frames;
 using Veil.Core.Geometry;
@@ -23,11 +24,12 @@ public sealed class YuNetFaceDetector : IDisposable
     public YuNetFaceDetector(OnnxModel model) => _model = model;
 
     /// <summary>Adds the faces scoring at least <paramref name="threshold"/> in <paramref name="roi"/> scaled to <paramref name="longSide"/>.</summary>
-    public void Detect(YuvPlanes planes, PixelRect roi, int longSide, float threshold, List<Detection> into)
+    public void Detect(YuvPlanes planes, PixelRect roi, int longSide, float threshold, List<Detection> into, bool mirrored = false)
     {
         float r = (float)longSide / Math.Max(roi.Width, roi.Height);
         int w = Math.Max(2, (int)MathF.Round(roi.Width * r)), h = Math.Max(2, (int)MathF.Round(roi.Height * r));
         var bgr = _scaler.ToBgr(planes, roi, w, h);
+        if (mirrored) Cv2.Flip(bgr, bgr, FlipMode.Y); // a second look: the model is not mirror-symmetric
         float sx = (float)bgr.Width / roi.Width, sy = (float)bgr.Height / roi.Height;
         int tw = RoundUp32(bgr.Width), th = RoundUp32(bgr.Height);
         var tensor = _tensors.Get(tw, th);
@@ -46,6 +48,7 @@ public sealed class YuNetFaceDetector : IDisposable
                 if (score < threshold) continue;
                 int row = n / cols, col = n % cols;
                 float cx = (col + box[4 * n]) * s, cy = (row + box[4 * n + 1]) * s;
+                if (mirrored) cx = bgr.Width - cx;
                 float bw = MathF.Exp(box[4 * n + 2]) * s, bh = MathF.Exp(box[4 * n + 3]) * s;
                 var b = new BoxF((cx - bw / 2) / sx + roi.X, (cy - bh / 2) / sy + roi.Y, bw / sx, bh / sy);
                 into.Add(new Detection(b, ObjectClass.Face, score));
