@@ -50,7 +50,7 @@ public sealed class MaskRedactionTests
     {
         using var a = Gray(before[r]);
         using var b = Gray(after[r]);
-        double detailBefore = LaplacianVariance(a), detailAfter = LaplacianVariance(b);
+        double detailBefore = ImageDetail.LaplacianVariance(a), detailAfter = ImageDetail.LaplacianVariance(b);
         Assert.True(detailBefore > 20, $"test picture has too little detail ({detailBefore:0.0}) to prove anything");
         Assert.True(detailAfter < 0.1 * detailBefore, $"detail inside the mask only fell from {detailBefore:0.0} to {detailAfter:0.0}");
         Assert.InRange(Cv2.Mean(b).Val0 - Cv2.Mean(a).Val0, -12, 12); // a blur keeps the brightness: not a black box or garbage
@@ -77,14 +77,6 @@ public sealed class MaskRedactionTests
         var g = new Mat();
         Cv2.CvtColor(bgr, g, ColorConversionCodes.BGR2GRAY);
         return g;
-    }
-
-    private static double LaplacianVariance(Mat gray)
-    {
-        using var lap = new Mat();
-        Cv2.Laplacian(gray, lap, MatType.CV_64F);
-        Cv2.MeanStdDev(lap, out _, out var std);
-        return std.Val0 * std.Val0;
     }
 
     private static async Task<Mat> FrameAt(string video, int frame, string png)

@@ -65,7 +65,7 @@ public sealed class BadModelTests : IDisposable
     [Fact]
     public async Task A_corrupt_model_is_a_sha256_mismatch_naming_the_file()
     {
-        FlipOneByte(FacePath, at: 100_000);
+        ModelFiles.FlipOneByte(FacePath, at: 100_000);
 
         var line = await ExpectOneLineFailure();
 
@@ -97,7 +97,7 @@ public sealed class BadModelTests : IDisposable
         {
             if ((string?)model["name"] != "face") return;
             model["file"] = Path.GetFileName(impostor);
-            model["sha256"] = Sha256(impostor);
+            model["sha256"] = ModelFiles.Sha256(impostor);
             model["size"] = new FileInfo(impostor).Length;
         });
 
@@ -125,16 +125,5 @@ public sealed class BadModelTests : IDisposable
         var path = Path.Combine(Directory.CreateDirectory(Path.Combine(_root, "repo", "models")).FullName, "models.json");
         File.WriteAllText(path, root.ToJsonString());
         return path;
-    }
-
-    private static string Sha256(string path) => Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path)));
-
-    private static void FlipOneByte(string path, long at)
-    {
-        using var file = new FileStream(path, FileMode.Open, FileAccess.ReadWrite);
-        file.Position = at;
-        int b = file.ReadByte();
-        file.Position = at;
-        file.WriteByte((byte)(b ^ 0x01));
     }
 }

@@ -43,7 +43,7 @@ public sealed class ClassesOptionTests(ModelsFixture models) : IDisposable
         using var before = Cv2.ImRead(Image);
         using var after = Cv2.ImRead(output);
         Assert.Equal(before.Size(), after.Size());
-        Assert.True(LaplacianVariance(after[Mask]) < 0.1 * LaplacianVariance(before[Mask]), "the mask was not blurred");
+        Assert.True(ImageDetail.LaplacianVariance(after[Mask]) < 0.1 * ImageDetail.LaplacianVariance(before[Mask]), "the mask was not blurred");
         foreach (var face in Faces)
             Assert.True(Psnr(before[face], after[face]) > 30, $"face at {face} changed with --classes none (PSNR {Psnr(before[face], after[face]):0.0})");
         Assert.Empty(Directory.GetFiles(noModels[ModelStore.CacheEnvironmentVariable]));
@@ -93,16 +93,6 @@ public sealed class ClassesOptionTests(ModelsFixture models) : IDisposable
         var error = Assert.Single(VeilProcess.ErrorLines(run));
         Assert.Equal($"veil: error: --classes \"{classes}\": {named} is not one of face, plate, person, none", error);
         Assert.False(File.Exists(output));
-    }
-
-    private static double LaplacianVariance(Mat bgr)
-    {
-        using var gray = new Mat();
-        Cv2.CvtColor(bgr, gray, ColorConversionCodes.BGR2GRAY);
-        using var lap = new Mat();
-        Cv2.Laplacian(gray, lap, MatType.CV_64F);
-        Cv2.MeanStdDev(lap, out _, out var std);
-        return std.Val0 * std.Val0;
     }
 
     private static double Psnr(Mat a, Mat b) => Cv2.PSNR(a, b);

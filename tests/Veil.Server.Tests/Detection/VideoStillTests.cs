@@ -76,7 +76,7 @@ public sealed class VideoStillTests(ModelsFixture models, ITestOutputHelper log)
         var r = d.Box.ToPixelRect(input.Width, input.Height);
         var rect = new Rect(r.X, r.Y, r.Width, r.Height);
         if (rect.Width < 4 || rect.Height < 4) return;
-        double before = LaplacianVariance(input[rect]), after = LaplacianVariance(output[rect]);
+        double before = ImageDetail.LaplacianVariance(input[rect]), after = ImageDetail.LaplacianVariance(output[rect]);
         log.WriteLine($"  {what} {Describe(d)}: detail {before:0.0} -> {after:0.0} ({(1 - after / before) * 100:0} % less)");
         Assert.True(after <= 0.2 * before, $"{what} {Describe(d)} not blurred: detail {before:0.0} -> {after:0.0}");
     }
@@ -178,16 +178,6 @@ public sealed class VideoStillTests(ModelsFixture models, ITestOutputHelper log)
 
     private static string Describe(Detection d)
         => FormattableString.Invariant($"{d.Class.Name()} {d.Score:0.00} at {d.Box.X:0},{d.Box.Y:0} {d.Box.W:0}x{d.Box.H:0}");
-
-    private static double LaplacianVariance(Mat bgr)
-    {
-        using var gray = new Mat();
-        Cv2.CvtColor(bgr, gray, ColorConversionCodes.BGR2GRAY);
-        using var lap = new Mat();
-        Cv2.Laplacian(gray, lap, MatType.CV_64F);
-        Cv2.MeanStdDev(lap, out _, out var std);
-        return std.Val0 * std.Val0;
-    }
 
     private static async Task<Mat> FrameAt(string video, int frame, string png)
     {

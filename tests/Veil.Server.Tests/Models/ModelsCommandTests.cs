@@ -25,7 +25,7 @@ public sealed class ModelsCommandTests : IDisposable
 
         Assert.True(first.Succeeded, first.StdErr);
         Assert.Matches(@"^face: yunet_n_dynamic\.onnx from \S+ \(verified sha256\)$", first.StdOut.Trim());
-        Assert.Equal("104ee26c71d5c270ce79a6b3dced91c91013260d29a6bf18f9296c5b8c4c2b12", Sha256(Path.Combine(Cache, "yunet_n_dynamic.onnx")));
+        Assert.Equal("104ee26c71d5c270ce79a6b3dced91c91013260d29a6bf18f9296c5b8c4c2b12", ModelFiles.Sha256(Path.Combine(Cache, "yunet_n_dynamic.onnx")));
         Assert.True(second.Succeeded, second.StdErr);
         Assert.Equal("face: yunet_n_dynamic.onnx already present (verified sha256)", second.StdOut.Trim());
         Assert.Equal(["yunet_n_dynamic.onnx"], Directory.GetFiles(Cache).Select(Path.GetFileName));
@@ -59,7 +59,7 @@ public sealed class ModelsCommandTests : IDisposable
     {
         (await VeilProcess.RunAsync("models", "pull", "face", "person", "--cache", Cache)).EnsureSuccess();
         var person = Path.Combine(Cache, "yolox_nano_416_coco.onnx");
-        FlipOneByte(person, at: 100_000);
+        ModelFiles.FlipOneByte(person, at: 100_000);
 
         var list = await VeilProcess.RunAsync("models", "list", "--cache", Cache);
         var repair = await VeilProcess.RunAsync("models", "pull", "person", "--cache", Cache);
@@ -137,15 +137,4 @@ public sealed class ModelsCommandTests : IDisposable
     private static string[] Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     private static string Row(string[] rows, string name) => rows.Single(r => r.StartsWith(name + " ", StringComparison.Ordinal));
-
-    private static string Sha256(string path) => Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path)));
-
-    private static void FlipOneByte(string path, long at)
-    {
-        using var file = new FileStream(path, FileMode.Open, FileAccess.ReadWrite);
-        file.Position = at;
-        int b = file.ReadByte();
-        file.Position = at;
-        file.WriteByte((byte)(b ^ 0x01));
-    }
 }
