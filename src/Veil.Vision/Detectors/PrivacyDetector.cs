@@ -26,7 +26,7 @@ public sealed class PrivacyDetector : IDisposable
         options.Cadence.Validate();
         _largestFaceScale = options.FaceScales.Count > 0 ? options.FaceScales.Max() : 0;
         if (models.Face is not null) _faces = new YuNetFaceDetector(models.Face);
-        if (models.Objects is not null) _objects = new YoloxObjectDetector(models.Objects) { ScoreThreshold = Math.Min(options.PersonScore, options.VehicleScore) };
+        if (models.Objects is not null) _objects = new YoloxObjectDetector(models.Objects) { PersonScore = options.PersonScore, VehicleScore = options.VehicleScore };
         if (models.Text is not null) _text = new DbTextDetector(models.Text);
     }
 
@@ -57,7 +57,6 @@ public sealed class PrivacyDetector : IDisposable
             long t = Stopwatch.GetTimestamp();
             _objects.Detect(planes, frame, into);
             Timings.Add("person", t);
-            into.RemoveAll(d => d.Score < (d.Class == ObjectClass.Person ? _options.PersonScore : _options.VehicleScore));
             RiderMatcher.Mark(into, start);
             ran |= ModelFamilies.Objects;
         }

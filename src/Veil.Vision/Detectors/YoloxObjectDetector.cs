@@ -23,6 +23,7 @@ public sealed class YoloxObjectDetector : IDisposable
     private readonly FrameScaler _scaler = new();
     private readonly TensorCache _tensors = new();
     private readonly int _size;
+    private readonly List<Detection> _found = new();
 
     public YoloxObjectDetector(OnnxModel model)
     {
@@ -30,7 +31,10 @@ public sealed class YoloxObjectDetector : IDisposable
         _size = model.Spec.Input.Width > 0 ? model.Spec.Input.Width : 416;
     }
 
-    public float ScoreThreshold { get; init; } = 0.25f;
+    public float PersonScore { get; init; } = 0.3f;
+
+    /// <summary>Threshold of every other class (two-wheelers, vehicles).</summary>
+    public float VehicleScore { get; init; } = 0.2f;
     public float NmsIou { get; init; } = 0.45f;
 
     public void Detect(YuvPlanes planes, PixelRect roi, List<Detection> into)
@@ -42,7 +46,8 @@ public sealed class YoloxObjectDetector : IDisposable
         var tensor = _tensors.Get(_size, _size);
         TensorWriter.WriteNchw(bgr, tensor.GetTensorMutableDataAsSpan<float>(), _size, _size, 1f, Zero, One, 114f);
 
-        int start = into.Count;
+        float floor = Math.Min(PersonScore, VehicleScore);
+        _found.Clear();
         using var outputs = _model.Run(tensor);
         var o = outputs[0].GetTensorDataAsSpan<float>();
         int rows = o.Length / 85, n = 0;
@@ -55,21 +60,19 @@ public sealed class YoloxObjectDetector : IDisposable
                 if (n >= rows) break;
                 var v = o.Slice(n * 85, 85);
                 float obj = v[4];
-                if (obj < ScoreThreshold) continue;
+                if (obj < floor) continue;
                 float cx = (v[0] + gx) * stride, cy = (v[1] + gy) * stride;
                 float bw = MathF.Exp(v[2]) * stride, bh = MathF.Exp(v[3]) * stride;
                 var box = new BoxF((cx - bw / 2) / sx + roi.X, (cy - bh / 2) / sy + roi.Y, bw / sx, bh / sy);
                 foreach (var (coco, cls) in Classes)
                 {
                     float score = obj * v[5 + coco];
-                    if (score >= ScoreThreshold) into.Add(new Detection(box, cls, score));
+                    if (score >= (cls == ObjectClass.Person ? PersonScore : VehicleScore)) _found.Add(new Detection(box, cls, score));
                 }
             }
         }
-        var found = into.GetRange(start, into.Count - start);
-        into.RemoveRange(start, into.Count - start);
-        Nms.Apply(found, NmsIou);
-        into.AddRange(found);
+        Nms.Apply(_found, NmsIou);
+        into.AddRange(_found);
     }
 
     public void Dispose()
