@@ -18,6 +18,13 @@ public readonly record struct PixelRect(int X, int Y, int Width, int Height)
         return x1 > x0 && y1 > y0 ? new PixelRect(x0, y0, x1 - x0, y1 - y0) : default;
     }
 
+    /// <summary>The smallest rectangle holding both.</summary>
+    public PixelRect Union(PixelRect other)
+    {
+        int x = Math.Min(X, other.X), y = Math.Min(Y, other.Y);
+        return new PixelRect(x, y, Math.Max(Right, other.Right) - x, Math.Max(Bottom, other.Bottom) - y);
+    }
+
     /// <summary>The part of this rectangle inside a frame of the given size (empty when none).</summary>
     public PixelRect ClampTo(int frameWidth, int frameHeight) => Intersect(new PixelRect(0, 0, frameWidth, frameHeight));
 

@@ -87,7 +87,7 @@ public sealed partial class TranscodePipeline
                     frame.Release(); // fail closed: a frame the processor did not finish is never encoded
                     throw;
                 }
-                if (lookAhead is null || lookAhead.Delay <= TimeSpan.Zero)
+                if (lookAhead is null)
                 {
                     await ForwardAsync(frame, output, ct);
                     continue;

@@ -3,6 +3,7 @@ using Veil.Media.Codecs;
 using Veil.Vision.Detectors;
 using Veil.Vision.Inference;
 using Veil.Vision.Masks;
+using Veil.Vision.Pipeline;
 using Veil.Vision.Redaction;
 
 namespace Veil.Server.Anonymize;
@@ -22,11 +23,14 @@ internal sealed record AnonymizeSettings(string Input, IReadOnlyList<string> Out
     /// <summary>The longest a frame waits for detection before it is obscured instead (fail closed).</summary>
     public TimeSpan DetectorTimeout { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>Detectors working side by side on consecutive frames.</summary>
+    public int DetectionWorkers { get; init; } = DetectionSchedule.DefaultWorkers;
+
     /// <summary>Frames detection failed on are dropped instead of sent filled.</summary>
     public bool DropFailedFrames { get; init; }
 
     /// <summary>How long frames are held so later confident detections reach back over them.</summary>
-    public TimeSpan LookAhead { get; init; } = TimeSpan.FromMilliseconds(300);
+    public TimeSpan LookAhead { get; init; } = TimeSpan.FromMilliseconds(150);
     public string? BoxesOut { get; init; }
     public bool NoAudio { get; init; }
     public bool? Realtime { get; init; }

@@ -1,5 +1,6 @@
 using OpenCvSharp;
 using Veil.Core.Frames;
+using Veil.Core.Pipeline;
 using Veil.Vision.Imaging;
 using Veil.Vision.Masks;
 using Veil.Vision.Redaction;
@@ -32,6 +33,7 @@ internal static class ImageAnonymizer
         {
             I420.FromBgr(bgr, frame.Planes);
             processors.Processor.Process(frame);
+            (processors.Processor as ILookAheadProcessor)?.Complete(frame);
             using var result = I420.ToBgr(frame.Planes);
             foreach (var output in outputs)
             {

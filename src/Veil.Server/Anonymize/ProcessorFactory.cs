@@ -30,12 +30,10 @@ internal sealed class ProcessorFactory : IDisposable
         _detection = detection;
         _boxes = boxes;
         if (detection is not null)
-            _detector = new DetectionProcessor(detection.CreateDetector(), settings.Classes, settings.Redaction, masks, settings.ClassStyles,
-                settings.Tracking ? new TrackSet() : null)
+            _detector = new DetectionProcessor(detection.CreateDetector, new DetectionSchedule(settings.DetectionWorkers, settings.DetectorTimeout, settings.LookAhead),
+                settings.Classes, settings.Redaction, masks, settings.ClassStyles, settings.Tracking ? new TrackSet() : null)
             {
                 Observer = boxes is null ? null : WriteBoxes,
-                Delay = settings.LookAhead,
-                DetectorTimeout = settings.DetectorTimeout,
             };
         if (_detector is not null)
             _gate = new FailClosedProcessor(_detector)
@@ -65,7 +63,7 @@ internal sealed class ProcessorFactory : IDisposable
         try
         {
             if (settings.Classes.Count > 0)
-                detection = DetectionSetup.Load(settings.Detector with { Classes = settings.Classes }, settings.Device);
+                detection = DetectionSetup.Load(settings.Detector with { Classes = settings.Classes }, settings.Device, settings.DetectionWorkers);
             if (settings.BoxesOut is { } path)
             {
                 Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);

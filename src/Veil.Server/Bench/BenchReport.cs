@@ -52,7 +52,7 @@ internal sealed record BenchReport(string Input, string Video, string EncoderArg
                 $"{m.CpuMsPerFrame:0.00}", $"{m.PeakRssMiB:0}", m.LatencyMs is { } l ? $"{l.P50:0}/{l.P95:0}/{l.P99:0}" : "-");
         AnsiConsole.Write(table);
         AnsiConsole.MarkupLine($"veil / ffmpeg: fps [bold]{FpsRatio:0.00}x[/], CPU {CpuRatio:0.00}x");
-        if (Veil.AllocatedBytesPerFrame is { } bytes) AnsiConsole.MarkupLine($"veil managed allocation: {bytes / 1024:0.0} KiB per frame");
+        if (Veil.AllocatedBytesPerFrame is { } bytes) AnsiConsole.MarkupLine($"veil managed allocation, steady state (after 50 frames, whole process): {bytes:0} bytes per frame");
         if (ModelTimes.Count > 0)
             AnsiConsole.MarkupLine("detection: " + string.Join(", ", ModelTimes.Select(kv =>
                 $"{kv.Key} {kv.Value.Ms:0.0} ms x {kv.Value.Runs} runs = {kv.Value.Ms * kv.Value.Runs / Math.Max(1, Veil.Frames):0.0} ms/frame")));

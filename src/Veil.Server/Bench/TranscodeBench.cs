@@ -44,17 +44,17 @@ internal sealed class TranscodeBench(AnonymizeSettings settings, int runs, bool 
         GC.Collect();
         ProcessUsage.ResetPeakRss();
         double cpu0 = ProcessUsage.CpuSeconds();
-        long allocated0 = GC.GetTotalAllocatedBytes(precise: true);
+        var allocation = new SteadyAllocation();
         var clock = Stopwatch.StartNew();
         var request = new TranscodeRequest(settings.Input, ["-"]) { Encoder = settings.Encoder, OutputFormat = "null", Realtime = realtime };
         using var pipeline = TranscodePipeline.Create(request, processors.Processor);
-        var result = await pipeline.RunAsync(ct: ct);
+        var result = await pipeline.RunAsync(allocation.Sample, ct);
         clock.Stop();
         var measure = new RunMeasure("veil", result.FramesEncoded, clock.Elapsed.TotalSeconds,
             ProcessUsage.CpuSeconds() - cpu0, ProcessUsage.PeakRssMiB())
         {
             LatencyMs = (result.LatencyP50Ms, result.LatencyP95Ms, result.LatencyP99Ms),
-            AllocatedBytesPerFrame = (GC.GetTotalAllocatedBytes(precise: true) - allocated0) / (double)Math.Max(1, result.FramesEncoded),
+            AllocatedBytesPerFrame = allocation.BytesPerFrame,
         };
         return (measure, processors.ModelTimes);
     }

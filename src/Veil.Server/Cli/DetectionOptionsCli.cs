@@ -58,7 +58,13 @@ internal sealed class DetectionOptionsCli
     public Option<int> LookAheadMs { get; } = new("--look-ahead-ms")
     {
         Description = "Hold frames this long so a face first detected confidently is also redacted in the frames just before (0 turns it off: lower latency, more onset leaks).",
-        DefaultValueFactory = _ => 300,
+        DefaultValueFactory = _ => 150,
+    };
+
+    public Option<int> DetectWorkers { get; } = new("--detect-workers")
+    {
+        Description = "Detectors working side by side on consecutive frames, each on its own thread with a share of the cores (default: one per core, at most 4).",
+        DefaultValueFactory = _ => Vision.Pipeline.DetectionSchedule.DefaultWorkers,
     };
 
     public Option<int> DetectorTimeoutMs { get; } = new("--detector-timeout-ms")
@@ -80,6 +86,7 @@ internal sealed class DetectionOptionsCli
             command.Options.Add(OnFailure);
             command.Options.Add(LookAheadMs);
             command.Options.Add(DetectorTimeoutMs);
+            command.Options.Add(DetectWorkers);
         }
         _streamOptions = classesOption;
         if (classesOption)
@@ -118,6 +125,7 @@ internal sealed class DetectionOptionsCli
         Device = parse.GetValue(Device),
         LookAhead = TimeSpan.FromMilliseconds(Math.Max(0, parse.GetValue(LookAheadMs))),
         DetectorTimeout = TimeSpan.FromMilliseconds(Math.Max(0, parse.GetValue(DetectorTimeoutMs))),
+        DetectionWorkers = ParseWorkers(parse.GetValue(DetectWorkers)),
         DropFailedFrames = (parse.GetValue(OnFailure) ?? "fill").Trim().ToLowerInvariant() switch
         {
             "fill" => false,
@@ -125,6 +133,9 @@ internal sealed class DetectionOptionsCli
             var other => throw new FormatException($"--on-detector-failure \"{other}\": expected fill or drop"),
         },
     };
+
+    private static int ParseWorkers(int workers) => workers is >= 1 and <= 16
+        ? workers : throw new FormatException($"--detect-workers {workers}: expected 1 to 16");
 
     public IReadOnlySet<ObjectClass> ParseClasses(ParseResult parse)
     {

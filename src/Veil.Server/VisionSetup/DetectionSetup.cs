@@ -21,17 +21,21 @@ internal sealed class DetectionSetup : IDisposable
 
     public DetectorOptions Options { get; }
 
-    public static DetectionSetup Load(DetectorOptions options, InferenceDevice device)
+    /// <param name="workers">Detectors that will run side by side: the cores are shared out between them.</param>
+    public static DetectionSetup Load(DetectorOptions options, InferenceDevice device, int workers = 1)
     {
         var manifest = ModelManifest.LoadDefault();
         var store = ModelStore.For(manifest);
-        var models = ModelSet.Load(manifest, store.Require, options, device);
+        // One worker gets ONNX Runtime's default (every core); several get a share each: small
+        // models scale poorly over threads, so side-by-side frames use the cores better.
+        int threads = workers <= 1 ? 0 : Math.Max(1, Environment.ProcessorCount / workers);
+        var models = ModelSet.Load(manifest, store.Require, options, device, threads);
         var setup = new DetectionSetup(models, options);
         setup.WarmUp();
         return setup;
     }
 
-    public PrivacyDetector CreateDetector() => new(_models, Options);
+    public PrivacyDetector CreateDetector(ModelTimings? timings = null) => new(_models, Options, timings);
 
     /// <summary>
     /// Runs every model once on a blank frame: ONNX Runtime's first run of a session is several

@@ -17,7 +17,7 @@ public sealed class DbTextDetector : IDisposable
 {
     private readonly OnnxModel _model;
     private readonly FrameScaler _scaler = new();
-    private readonly TensorCache _tensors = new();
+    private readonly BindingCache _bindings;
     private readonly float[] _mean, _std;
     private readonly float _scale;
     private readonly Mat _binary = new();
@@ -25,6 +25,7 @@ public sealed class DbTextDetector : IDisposable
     public DbTextDetector(OnnxModel model)
     {
         _model = model;
+        _bindings = new BindingCache(model);
         var input = model.Spec.Input;
         _mean = input.Mean.ToArray();
         _std = input.Std.ToArray();
@@ -42,13 +43,13 @@ public sealed class DbTextDetector : IDisposable
         var bgr = _scaler.ToBgr(planes, roi, w, h);
         float sx = (float)bgr.Width / roi.Width, sy = (float)bgr.Height / roi.Height;
         int tw = (bgr.Width + 31) & ~31, th = (bgr.Height + 31) & ~31;
-        var tensor = _tensors.Get(tw, th);
-        TensorWriter.WriteNchw(bgr, tensor.GetTensorMutableDataAsSpan<float>(), tw, th, _scale, _mean, _std, 0f);
+        var bound = _bindings.Get(tw, th);
+        TensorWriter.WriteNchw(bgr, bound.Input.GetTensorMutableDataAsSpan<float>(), tw, th, _scale, _mean, _std, 0f);
 
-        using var outputs = _model.Run(tensor);
+        _model.Run(bound);
         unsafe
         {
-            var probSpan = outputs[0].GetTensorDataAsSpan<float>();
+            var probSpan = bound.Outputs[0].GetTensorDataAsSpan<float>();
             fixed (float* p = probSpan)
             {
                 using var prob = Mat.FromPixelData(th, tw, MatType.CV_32FC1, (nint)p);
@@ -85,7 +86,7 @@ public sealed class DbTextDetector : IDisposable
     public void Dispose()
     {
         _scaler.Dispose();
-        _tensors.Dispose();
+        _bindings.Dispose();
         _binary.Dispose();
     }
 }

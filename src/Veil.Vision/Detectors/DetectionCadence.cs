@@ -9,9 +9,15 @@ public sealed record DetectionCadence(int Faces, int LargeFaceScale, int Objects
     public static DetectionCadence EveryFrame { get; } = new(1, 1, 1, 1, 1);
 
     /// <summary>A live default for a 2-core CPU: see docs in README ("What a carried box guarantees").</summary>
-    public static DetectionCadence Live { get; } = new(1, 3, 2, 4, 12);
+    public static DetectionCadence Live { get; } = new(1, 4, 3, 6, 12);
 
     public static bool Due(int every, long frameIndex) => every <= 1 || frameIndex % every == 0;
+
+    public bool FacesDue(long frameIndex) => Due(Faces, frameIndex);
+    public bool ObjectsDue(long frameIndex) => Due(Objects, frameIndex);
+    public bool PlateCropsDue(long frameIndex) => Due(PlateCrops, frameIndex);
+    public bool LargeFacesDue(long frameIndex) => Due(LargeFaceScale, frameIndex);
+    public bool PlateFrameDue(long frameIndex) => Due(PlateFrame, frameIndex);
 
     public void Validate()
     {

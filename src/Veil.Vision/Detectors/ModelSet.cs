@@ -22,12 +22,13 @@ public sealed class ModelSet : IDisposable
     public OnnxModel? Text { get; }
 
     /// <param name="resolve">The verified local file of a model (the model store's Require).</param>
-    public static ModelSet Load(ModelManifest manifest, Func<ModelSpec, string> resolve, DetectorOptions options, InferenceDevice device)
+    /// <param name="intraOpThreads">Threads each session's run may use (0: ONNX Runtime's default, every core).</param>
+    public static ModelSet Load(ModelManifest manifest, Func<ModelSpec, string> resolve, DetectorOptions options, InferenceDevice device, int intraOpThreads = 0)
     {
         OnnxModel? Open(string name)
         {
             var spec = manifest.Get(name);
-            return new OnnxModel(spec, resolve(spec), device);
+            return new OnnxModel(spec, resolve(spec), device, intraOpThreads);
         }
         OnnxModel? face = null, objects = null, text = null;
         try

@@ -18,11 +18,14 @@ public sealed class PrivacyDetector : IDisposable
     private readonly YoloxObjectDetector? _objects;
     private readonly DbTextDetector? _text;
     private readonly List<Detection> _scratch = new();
+    private readonly List<PixelRect> _crops = new();
     private readonly int _largestFaceScale;
 
-    public PrivacyDetector(ModelSet models, DetectorOptions options)
+    /// <param name="timings">Where inference time is added up; shared by detectors of one stream.</param>
+    public PrivacyDetector(ModelSet models, DetectorOptions options, ModelTimings? timings = null)
     {
         _options = options;
+        Timings = timings ?? new ModelTimings();
         options.Cadence.Validate();
         _largestFaceScale = options.FaceScales.Count > 0 ? options.FaceScales.Max() : 0;
         if (models.Face is not null) _faces = new YuNetFaceDetector(models.Face);
@@ -36,7 +39,7 @@ public sealed class PrivacyDetector : IDisposable
     private const float PlateSide = 0.2f, PlateTop = 0.5f, PlateBottom = 0.3f;
 
     /// <summary>Time spent in each model since creation, for `veil bench`.</summary>
-    public ModelTimings Timings { get; } = new();
+    public ModelTimings Timings { get; }
 
     /// <summary>Appends every detection for the frame to <paramref name="into"/>: faces, heads, plates, people, vehicles.</summary>
     public void Detect(YuvPlanes planes, List<Detection> into) => Detect(planes, 0, into);
@@ -52,7 +55,7 @@ public sealed class PrivacyDetector : IDisposable
         var frame = new PixelRect(0, 0, planes.Width, planes.Height);
         var ran = ModelFamilies.None;
         int start = into.Count;
-        if (_objects is not null && DetectionCadence.Due(cadence.Objects, frameIndex))
+        if (_objects is not null && cadence.ObjectsDue(frameIndex))
         {
             long t = Stopwatch.GetTimestamp();
             _objects.Detect(planes, frame, into);
@@ -60,7 +63,7 @@ public sealed class PrivacyDetector : IDisposable
             RiderMatcher.Mark(into, start);
             ran |= ModelFamilies.Objects;
         }
-        if (_faces is not null && DetectionCadence.Due(cadence.Faces, frameIndex))
+        if (_faces is not null && cadence.FacesDue(frameIndex))
         {
             long t = Stopwatch.GetTimestamp();
             _scratch.Clear();
@@ -69,11 +72,11 @@ public sealed class PrivacyDetector : IDisposable
             {
                 // A pass under a third of the frame only finds faces the next pass finds too.
                 if (side * 3 < frameSide && side < _largestFaceScale) continue;
-                if (side < _largestFaceScale || DetectionCadence.Due(cadence.LargeFaceScale, frameIndex))
+                if (side < _largestFaceScale || cadence.LargeFacesDue(frameIndex))
                     _faces.Detect(planes, frame, side, _options.FaceScore, _scratch);
                 // A second look at the mirrored picture finds faces the model misses one way round
                 // (faces-dev: leak 1.92 % → 1.58 %); it shares the large pass's cadence.
-                if (side == _options.MirrorFaceScale && DetectionCadence.Due(cadence.LargeFaceScale, frameIndex))
+                if (side == _options.MirrorFaceScale && cadence.LargeFacesDue(frameIndex))
                     _faces.Detect(planes, frame, side, _options.FaceScore, _scratch, mirrored: true);
             }
             Nms.Apply(_scratch, _options.FaceNmsIou);
@@ -82,9 +85,9 @@ public sealed class PrivacyDetector : IDisposable
             if (_options.HeadFallback) AddHeads(into, start);
             ran |= ModelFamilies.Faces;
         }
-        if (_text is not null && (DetectionCadence.Due(cadence.PlateCrops, frameIndex) || DetectionCadence.Due(cadence.PlateFrame, frameIndex)))
+        if (_text is not null && (cadence.PlateCropsDue(frameIndex) || cadence.PlateFrameDue(frameIndex)))
         {
-            DetectPlates(planes, frame, into, start, wholeFrame: DetectionCadence.Due(cadence.PlateFrame, frameIndex));
+            DetectPlates(planes, frame, into, start, wholeFrame: cadence.PlateFrameDue(frameIndex));
             ran |= ModelFamilies.Plates;
         }
         return ran;
@@ -94,15 +97,18 @@ public sealed class PrivacyDetector : IDisposable
     {
         long t = Stopwatch.GetTimestamp();
         _scratch.Clear();
-        int objectsEnd = into.Count;
-        for (int i = start; i < objectsEnd; i++)
+        _crops.Clear();
+        for (int i = start; i < into.Count; i++)
         {
             var d = into[i];
             if (!d.Class.IsVehicle()) continue;
-            // Plates sit in the lower part of a vehicle: crop the lower 70 %, enlarged if small.
+            // Plates sit in the lower part of a vehicle: crop the lower 70 %.
             var b = d.Box;
             var crop = BoxF.FromCorners(b.X, b.Y + 0.3f * b.H, b.Right, b.Bottom).ToPixelRect(frame.Width, frame.Height);
-            if (crop.Width < 16 || crop.Height < 8) continue;
+            if (crop.Width >= 16 && crop.Height >= 8) AddCrop(crop);
+        }
+        foreach (var crop in _crops)
+        {
             // Small crops are enlarged (a distant plate needs the pixels) but to no more than twice
             // their size: the text model's cost grows with the area it reads.
             int side = Math.Clamp(2 * Math.Max(crop.Width, crop.Height), 320, _options.PlateCropLongSide);
@@ -117,6 +123,26 @@ public sealed class PrivacyDetector : IDisposable
             into.Add(new Detection(plate, ObjectClass.Plate, text.Score));
         }
         Timings.Add("text", t);
+    }
+
+    /// <summary>
+    /// Adds a vehicle's crop, merged with one that mostly covers the same pixels: the object model
+    /// often boxes one vehicle twice (car and truck), and reading it twice doubles the text cost.
+    /// </summary>
+    private void AddCrop(PixelRect crop)
+    {
+        for (int i = 0; i < _crops.Count; i++)
+        {
+            long shared = _crops[i].Intersect(crop).Area;
+            if (shared >= 0.6 * Math.Min(_crops[i].Area, crop.Area))
+            {
+                var merged = _crops[i].Union(crop);
+                _crops.RemoveAt(i);
+                AddCrop(merged); // the union may now overlap another
+                return;
+            }
+        }
+        _crops.Add(crop);
     }
 
     /// <summary>

@@ -21,13 +21,14 @@ public sealed class YoloxObjectDetector : IDisposable
     private static readonly float[] Zero = [0, 0, 0], One = [1, 1, 1];
     private readonly OnnxModel _model;
     private readonly FrameScaler _scaler = new();
-    private readonly TensorCache _tensors = new();
+    private readonly BindingCache _bindings;
     private readonly int _size;
     private readonly List<Detection> _found = new();
 
     public YoloxObjectDetector(OnnxModel model)
     {
         _model = model;
+        _bindings = new BindingCache(model);
         _size = model.Spec.Input.Width > 0 ? model.Spec.Input.Width : 416;
     }
 
@@ -43,13 +44,13 @@ public sealed class YoloxObjectDetector : IDisposable
         int w = Math.Min(_size, Math.Max(2, (int)(roi.Width * r))), h = Math.Min(_size, Math.Max(2, (int)(roi.Height * r)));
         var bgr = _scaler.ToBgr(planes, roi, w & ~1, h & ~1);
         float sx = (float)bgr.Width / roi.Width, sy = (float)bgr.Height / roi.Height;
-        var tensor = _tensors.Get(_size, _size);
-        TensorWriter.WriteNchw(bgr, tensor.GetTensorMutableDataAsSpan<float>(), _size, _size, 1f, Zero, One, 114f);
+        var bound = _bindings.Get(_size, _size);
+        TensorWriter.WriteNchw(bgr, bound.Input.GetTensorMutableDataAsSpan<float>(), _size, _size, 1f, Zero, One, 114f);
 
         float floor = Math.Min(PersonScore, VehicleScore);
         _found.Clear();
-        using var outputs = _model.Run(tensor);
-        var o = outputs[0].GetTensorDataAsSpan<float>();
+        _model.Run(bound);
+        var o = bound.Outputs[0].GetTensorDataAsSpan<float>();
         int rows = o.Length / 85, n = 0;
         foreach (int stride in (ReadOnlySpan<int>)[8, 16, 32])
         {
@@ -78,6 +79,6 @@ public sealed class YoloxObjectDetector : IDisposable
     public void Dispose()
     {
         _scaler.Dispose();
-        _tensors.Dispose();
+        _bindings.Dispose();
     }
 }

@@ -19,9 +19,13 @@ public sealed class YuNetFaceDetector : IDisposable
     private static readonly float[] Zero = [0, 0, 0], One = [1, 1, 1];
     private readonly OnnxModel _model;
     private readonly FrameScaler _scaler = new();
-    private readonly TensorCache _tensors = new();
+    private readonly BindingCache _bindings;
 
-    public YuNetFaceDetector(OnnxModel model) => _model = model;
+    public YuNetFaceDetector(OnnxModel model)
+    {
+        _model = model;
+        _bindings = new BindingCache(model, Outputs);
+    }
 
     /// <summary>Adds the faces scoring at least <paramref name="threshold"/> in <paramref name="roi"/> scaled to <paramref name="longSide"/>.</summary>
     public void Detect(YuvPlanes planes, PixelRect roi, int longSide, float threshold, List<Detection> into, bool mirrored = false)
@@ -32,10 +36,11 @@ public sealed class YuNetFaceDetector : IDisposable
         if (mirrored) Cv2.Flip(bgr, bgr, FlipMode.Y); // a second look: the model is not mirror-symmetric
         float sx = (float)bgr.Width / roi.Width, sy = (float)bgr.Height / roi.Height;
         int tw = RoundUp32(bgr.Width), th = RoundUp32(bgr.Height);
-        var tensor = _tensors.Get(tw, th);
-        TensorWriter.WriteNchw(bgr, tensor.GetTensorMutableDataAsSpan<float>(), tw, th, 1f, Zero, One, 0f);
+        var bound = _bindings.Get(tw, th);
+        TensorWriter.WriteNchw(bgr, bound.Input.GetTensorMutableDataAsSpan<float>(), tw, th, 1f, Zero, One, 0f);
 
-        using var outputs = _model.Run(tensor, Outputs);
+        _model.Run(bound);
+        var outputs = bound.Outputs;
         for (int i = 0; i < Strides.Length; i++)
         {
             int s = Strides[i], cols = tw / s;
@@ -61,6 +66,6 @@ public sealed class YuNetFaceDetector : IDisposable
     public void Dispose()
     {
         _scaler.Dispose();
-        _tensors.Dispose();
+        _bindings.Dispose();
     }
 }

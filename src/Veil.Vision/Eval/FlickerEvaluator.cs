@@ -9,7 +9,9 @@ namespace Veil.Vision.Eval;
 /// <summary>
 /// The flicker figure for clips without labels. A reference tracker links every detection, down
 /// to a low score, into objects; each object is assumed present from its first to its last
-/// detection (box interpolated between detections). Redaction policies are then replayed over
+/// detection (box interpolated between detections); an object counts when at least one of its
+/// detections reached the redaction threshold (one never found that well is a recall question,
+/// measured on labelled sets, not flicker). Redaction policies are then replayed over
 /// the same recorded detections, so they differ only in policy: raw detections per frame,
 /// trackers (under a model cadence), trackers plus look-ahead (boxes of a track born at t applied
 /// to the frames up to a delay before t).
@@ -21,7 +23,7 @@ public static class FlickerEvaluator
     public static FlickerResult Measure(string config, IReadOnlyList<FrameDetections> frames, IReadOnlySet<ObjectClass> classes,
         float redactScore, DetectionCadence cadence, bool tracking, TimeSpan lookAhead)
     {
-        var reference = ReferenceObjects(frames, classes);
+        var reference = ReferenceObjects(frames, classes, redactScore);
         var redacted = Replay(frames, classes, redactScore, cadence, tracking, lookAhead);
         long life = 0, missed = 0;
         foreach (var obj in reference)
@@ -38,6 +40,7 @@ public static class FlickerEvaluator
     private sealed class ReferenceObject
     {
         public readonly SortedDictionary<int, BoxF> Seen = new();
+        public float BestScore;
         public int First => Seen.Keys.First();
         public int Last => Seen.Keys.Last();
 
@@ -51,7 +54,7 @@ public static class FlickerEvaluator
         }
     }
 
-    private static List<ReferenceObject> ReferenceObjects(IReadOnlyList<FrameDetections> frames, IReadOnlySet<ObjectClass> classes)
+    private static List<ReferenceObject> ReferenceObjects(IReadOnlyList<FrameDetections> frames, IReadOnlySet<ObjectClass> classes, float redactScore)
     {
         var tracker = new ByteTracker(new TrackerOptions { NewTrackScore = 0.05f, HighScore = 0.05f, LowScore = 0.01f, KeepRedacted = TimeSpan.FromSeconds(1), MaxLost = TimeSpan.FromSeconds(1) });
         var objects = new Dictionary<int, ReferenceObject>();
@@ -66,9 +69,10 @@ public static class FlickerEvaluator
                 if (track.LastSeen != frames[f].Time) continue; // matched on this frame
                 if (!objects.TryGetValue(track.Id, out var obj)) objects[track.Id] = obj = new ReferenceObject();
                 obj.Seen[f] = track.LastDetectedBox;
+                obj.BestScore = Math.Max(obj.BestScore, track.Score);
             }
         }
-        return objects.Values.Where(o => o.Seen.Count >= 2).ToList();
+        return objects.Values.Where(o => o.Seen.Count >= 2 && o.BestScore >= redactScore).ToList();
     }
 
     private static List<PixelRect>[] Replay(IReadOnlyList<FrameDetections> frames, IReadOnlySet<ObjectClass> classes,
@@ -120,9 +124,9 @@ public static class FlickerEvaluator
     private static ModelFamilies Ran(DetectionCadence c, long f)
     {
         var ran = ModelFamilies.None;
-        if (DetectionCadence.Due(c.Faces, f)) ran |= ModelFamilies.Faces;
-        if (DetectionCadence.Due(c.Objects, f)) ran |= ModelFamilies.Objects;
-        if (DetectionCadence.Due(c.PlateCrops, f) || DetectionCadence.Due(c.PlateFrame, f)) ran |= ModelFamilies.Plates;
+        if (c.FacesDue(f)) ran |= ModelFamilies.Faces;
+        if (c.ObjectsDue(f)) ran |= ModelFamilies.Objects;
+        if (c.PlateCropsDue(f) || c.PlateFrameDue(f)) ran |= ModelFamilies.Plates;
         return ran;
     }
 

@@ -33,16 +33,14 @@ public sealed unsafe class FrameScaler : IDisposable
         dst += (long)(width / 2) * (height / 2);
         Resize(planes.V + (long)cy0 * planes.VStride + cx0, planes.VStride, cw, ch, dst, width / 2, width / 2, height / 2);
 
-        Cv2.CvtColor(_i420, _bgr, ColorConversionCodes.YUV2BGR_I420);
+        NativeCv.CvtColor(_i420, _bgr, ColorConversionCodes.YUV2BGR_I420);
         return _bgr;
     }
 
     private static void Resize(byte* src, int srcStride, int srcW, int srcH, byte* dst, int dstStride, int dstW, int dstH)
     {
-        using var s = Mat.FromPixelData(srcH, srcW, MatType.CV_8UC1, (nint)src, srcStride);
-        using var d = Mat.FromPixelData(dstH, dstW, MatType.CV_8UC1, (nint)dst, dstStride);
         bool shrinks = dstW * 3 < srcW * 2;
-        Cv2.Resize(s, d, new Size(dstW, dstH), 0, 0, shrinks ? InterpolationFlags.Area : InterpolationFlags.Linear);
+        NativeCv.Resize(src, srcStride, srcW, srcH, dst, dstStride, dstW, dstH, shrinks ? InterpolationFlags.Area : InterpolationFlags.Linear);
     }
 
     public void Dispose()

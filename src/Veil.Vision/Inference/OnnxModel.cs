@@ -14,13 +14,13 @@ public sealed class OnnxModel : IDisposable
     private readonly InferenceSession _session;
     private readonly string[] _inputNames;
 
-    public OnnxModel(ModelSpec spec, string path, InferenceDevice device)
+    public OnnxModel(ModelSpec spec, string path, InferenceDevice device, int intraOpThreads = 0)
     {
         Spec = spec;
         Path = path;
         try
         {
-            _session = SessionFactory.Create(path, device);
+            _session = SessionFactory.Create(path, device, intraOpThreads);
         }
         catch (OnnxRuntimeException e)
         {
@@ -44,12 +44,40 @@ public sealed class OnnxModel : IDisposable
     public string Path { get; }
     public IReadOnlyCollection<string> OutputNames { get; }
 
-    /// <summary>Runs the model on one input tensor; the caller disposes the outputs (in <paramref name="outputs"/> order).</summary>
-    public IDisposableReadOnlyCollection<OrtValue> Run(OrtValue input, IReadOnlyCollection<string>? outputs = null)
+    /// <summary>
+    /// Binds a new input tensor of <paramref name="shape"/> and the outputs it produces (learnt by
+    /// one ordinary run on it), in <paramref name="outputs"/> order (default: the manifest's).
+    /// </summary>
+    public ModelBinding Bind(long[] shape, IReadOnlyCollection<string>? outputs = null)
     {
-        using var runOptions = new RunOptions();
-        return _session.Run(runOptions, _inputNames, [input], outputs ?? OutputNames);
+        var names = outputs ?? OutputNames;
+        var input = AllocateTensor(shape);
+        var values = new List<OrtValue>();
+        OrtIoBinding? binding = null;
+        try
+        {
+            using (var runOptions = new RunOptions())
+            using (var probe = _session.Run(runOptions, _inputNames, [input], names))
+                foreach (var output in probe) values.Add(AllocateTensor(output.GetTensorTypeAndShape().Shape));
+            binding = _session.CreateIoBinding();
+            binding.BindInput(_inputNames[0], input);
+            int i = 0;
+            foreach (var name in names) binding.BindOutput(name, values[i++]);
+            return new ModelBinding(binding, input, values.ToArray());
+        }
+        catch
+        {
+            binding?.Dispose();
+            input.Dispose();
+            foreach (var v in values) v.Dispose();
+            throw;
+        }
     }
+
+    /// <summary>Runs the model on the binding's input; the answer is in its outputs.</summary>
+    public void Run(ModelBinding binding) => _session.RunWithBinding(_runOptions, binding.IoBinding);
+
+    private readonly RunOptions _runOptions = new();
 
     private void CheckInputs()
     {
@@ -66,8 +94,12 @@ public sealed class OnnxModel : IDisposable
     }
 
     /// <summary>A natively allocated float tensor (managed buffers crashed ORT in a probe).</summary>
-    public static OrtValue AllocateTensor(params long[] shape)
+    public static OrtValue AllocateTensor(long[] shape)
         => OrtValue.CreateAllocatedTensorValue(OrtAllocator.DefaultInstance, TensorElementType.Float, shape);
 
-    public void Dispose() => _session.Dispose();
+    public void Dispose()
+    {
+        _session.Dispose();
+        _runOptions.Dispose();
+    }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Veil.Core.Detections;
 using Veil.Core.Frames;
 using Veil.Core.Geometry;
@@ -10,55 +11,47 @@ using Veil.Vision.Tracking;
 namespace Veil.Vision.Pipeline;
 
 /// <summary>
-/// The redaction stage with detection: finds faces, plates (and people when asked) in each frame,
-/// redacts them in place with their class's margin and style, then applies the camera's static
-/// masks. An optional observer sees each frame's redacted boxes (for --boxes-out).
+/// The redaction stage with detection. <see cref="Process"/> hands each arriving frame to a
+/// detection worker and returns at once; while the stage holds frames for the look-ahead, the
+/// workers detect on the newest ones side by side. <see cref="Complete"/> then collects answers in
+/// frame order (the trackers see every frame in order), and redacts the frame in place with its
+/// own and its tracks' boxes, the confident boxes of the held frames after it, and the static
+/// masks. A frame whose detection failed or came too late throws there, so the fail-closed gate
+/// obscures it. An optional observer sees each frame's boxes (for --boxes-out).
 /// </summary>
 public sealed class DetectionProcessor : ILookAheadProcessor, IDisposable
 {
-    private readonly PrivacyDetector _detector;
+    private readonly PrivacyDetector? _inline;
+    private readonly DetectionPool? _pool;
+    private readonly TimeSpan _timeout;
     private readonly IReadOnlySet<ObjectClass> _classes;
     private readonly PlaneRedactor _redactor;
     private readonly StaticMaskProcessor? _masks;
-    private readonly List<Detection> _detections = new();
-    private readonly List<RedactionRegion> _regions = new();
-    private readonly List<ObjectClass> _regionClasses = new();
     private readonly Dictionary<ObjectClass, RedactionOptions> _styles = new();
     private readonly TrackSet? _tracks;
     private readonly List<Detection> _carried = new();
     private readonly Queue<(TimeSpan Time, RedactionRegion Region, ObjectClass Class)> _confident = new();
-
-    private DetectionWorker? _worker;
-
-    /// <summary>
-    /// The longest a frame waits for its detection; later, it is obscured (fail closed). Zero runs
-    /// the detector inline with no deadline.
-    /// </summary>
-    public TimeSpan DetectorTimeout
-    {
-        get => _timeout;
-        init
-        {
-            _timeout = value;
-            if (value > TimeSpan.Zero) _worker = new DetectionWorker(_detector);
-        }
-    }
-
-    private readonly TimeSpan _timeout;
-
-    /// <summary>Confident detections reach back over held frames by this much (0: no look-ahead).</summary>
-    public TimeSpan Delay { get; init; }
+    private readonly List<DetectionJob> _pending = new();
+    private readonly Stack<DetectionJob> _spare = new();
+    private DetectionJob? _stalled;
+    private int _tracked;
 
     // A detection this sure starts a track; the frames before it likely held the object already.
     private const float ConfidentScore = 0.5f;
 
+    /// <param name="createDetector">Makes one detector (its buffers) over shared sessions, adding its inference time to the timings given.</param>
+    /// <param name="schedule">Detection workers, deadline and look-ahead.</param>
     /// <param name="tracks">Trackers that carry boxes across missed and skipped frames; null redacts raw detections only.</param>
     /// <param name="classStyles">Overrides <paramref name="style"/> for some classes (say, fill for plates).</param>
-    public DetectionProcessor(PrivacyDetector detector, IReadOnlySet<ObjectClass> classes, RedactionOptions style, StaticMaskProcessor? masks,
-        IReadOnlyDictionary<ObjectClass, RedactionStyle>? classStyles = null, TrackSet? tracks = null)
+    public DetectionProcessor(Func<ModelTimings, PrivacyDetector> createDetector, DetectionSchedule schedule, IReadOnlySet<ObjectClass> classes,
+        RedactionOptions style, StaticMaskProcessor? masks, IReadOnlyDictionary<ObjectClass, RedactionStyle>? classStyles = null, TrackSet? tracks = null)
     {
+        schedule.Validate();
+        Delay = schedule.LookAhead;
+        _timeout = schedule.DetectorTimeout;
+        if (_timeout > TimeSpan.Zero) _pool = new DetectionPool(schedule.Workers, () => createDetector(Timings));
+        else _inline = createDetector(Timings);
         _tracks = tracks;
-        _detector = detector;
         _classes = classes;
         var noMargin = style with { MarginFraction = 0, MarginPixels = 0 }; // margins are the planner's
         _redactor = new PlaneRedactor(noMargin);
@@ -69,35 +62,112 @@ public sealed class DetectionProcessor : ILookAheadProcessor, IDisposable
         _masks = masks;
     }
 
-    /// <summary>Called after each frame with its detections and the regions redacted.</summary>
+    /// <summary>Confident detections reach back over held frames by this much (0: no look-ahead).</summary>
+    public TimeSpan Delay { get; }
+
+    /// <summary>Called as each frame completes, with its detections and the regions redacted for them.</summary>
     public Action<VideoFrame, IReadOnlyList<Detection>, IReadOnlyList<RedactionRegion>>? Observer { get; init; }
 
-    public ModelTimings Timings => _detector.Timings;
+    /// <summary>Inference time per model, over every worker.</summary>
+    public ModelTimings Timings { get; } = new();
 
     public void Process(VideoFrame frame)
     {
-        var planes = frame.Planes;
-        _detections.Clear();
-        _regions.Clear();
-        _regionClasses.Clear();
-        var ran = _worker is not null
-            ? _worker.Detect(frame, _timeout, _detections)
-            : _detector.Detect(planes, frame.Sequence, _detections);
-        RedactionPlanner.Plan(_detections, _classes, frame.Width, frame.Height, _regions, _regionClasses);
+        if (_stalled is { Gone: true }) _stalled = null;
+        var job = Rent(frame, copy: _pool is not null && _stalled is null);
+        _pending.Add(job);
+        if (_inline is not null)
+        {
+            try { job.Ran = _inline.Detect(frame.Planes, frame.Sequence, job.Detections); }
+            catch (Exception e) when (e is not OperationCanceledException) { job.Error = e; }
+            TrackNext();
+        }
+        else if (_stalled is not null)
+        {
+            // The detector has not come back from an earlier frame: this one fails now, uncopied.
+            job.Error = new DetectorStalledException($"detector still stalled on frame {_stalled.Sequence} (no answer within {_timeout.TotalMilliseconds:0} ms)");
+        }
+        else
+        {
+            job.SubmittedAt = Stopwatch.GetTimestamp();
+            _pool!.Submit(job);
+        }
+    }
+
+    /// <summary>Redacts <paramref name="frame"/> as it leaves the stage; throws when its detection failed.</summary>
+    public void Complete(VideoFrame frame)
+    {
+        // This frame's answer is needed; later ones already in are taken too, for the look-ahead.
+        while (_tracked < _pending.Count && (_pending[_tracked].Sequence <= frame.Sequence || _pending[_tracked].IsDone)) TrackNext();
+        while (_pending.Count > 0 && _pending[0].Sequence < frame.Sequence) Release(0); // never completed (the stage failed them)
+        if (_pending.Count == 0 || _pending[0].Sequence != frame.Sequence)
+            throw new InvalidOperationException($"frame {frame.Sequence} was never handed to detection");
+        var pending = _pending[0];
+        try
+        {
+            if (pending.Error is { } error) throw error;
+            var planes = frame.Planes;
+            for (int i = 0; i < pending.Regions.Count; i++) _redactor.Redact(planes, pending.Regions[i], _styles[pending.RegionClasses[i]]);
+            RedactLookAhead(frame);
+            _masks?.Process(frame);
+            Observer?.Invoke(frame, pending.Detections, pending.Regions);
+        }
+        finally
+        {
+            Release(0);
+        }
+    }
+
+    private void TrackNext()
+    {
+        var job = _pending[_tracked++];
+        if (job.Error is null && !job.Inline)
+        {
+            // While an earlier frame's detector has not come back, frames do not wait: the gate
+            // trips at once for each of them until it does.
+            if (_stalled is { Gone: true }) _stalled = null;
+            var deadline = _stalled is null ? _timeout - Stopwatch.GetElapsedTime(job.SubmittedAt) : TimeSpan.Zero;
+            if (!job.Wait(deadline))
+            {
+                _stalled ??= job;
+                job.Error = new DetectorStalledException(_stalled == job
+                    ? $"detector gave no answer within {_timeout.TotalMilliseconds:0} ms"
+                    : $"detector still stalled on frame {_stalled.Sequence} (no answer within {_timeout.TotalMilliseconds:0} ms)");
+                return;
+            }
+        }
+        if (job.Error is not null)
+        {
+            Fail(job, job.Error);
+            return;
+        }
+        try { Track(job, job.Ran); }
+        catch (Exception e) when (e is not OperationCanceledException) { Fail(job, e); }
+    }
+
+    /// <summary>Plans the frame's regions from its detections and its tracks, in frame order.</summary>
+    private void Track(DetectionJob pending, ModelFamilies ran)
+    {
+        RedactionPlanner.Plan(pending.Detections, _classes, pending.Width, pending.Height, pending.Regions, pending.RegionClasses);
         if (_tracks is not null)
         {
             _carried.Clear();
-            _tracks.Update(ran, _detections, frame.Time, _carried);
-            RedactionPlanner.Plan(_carried, _classes, frame.Width, frame.Height, _regions, _regionClasses);
+            _tracks.Update(ran, pending.Detections, pending.Time, _carried);
+            RedactionPlanner.Plan(_carried, _classes, pending.Width, pending.Height, pending.Regions, pending.RegionClasses);
         }
-        for (int i = 0; i < _regions.Count; i++) _redactor.Redact(planes, _regions[i], _styles[_regionClasses[i]]);
-        _masks?.Process(frame);
-        Observer?.Invoke(frame, _detections, _regions);
-        if (Delay > TimeSpan.Zero) RememberConfident(frame);
+        if (Delay > TimeSpan.Zero) RememberConfident(pending);
+    }
+
+    private static void Fail(DetectionJob pending, Exception e)
+    {
+        pending.Error = e;
+        pending.Detections.Clear();
+        pending.Regions.Clear();
+        pending.RegionClasses.Clear();
     }
 
     /// <summary>Redacts a held frame with the confident detections of the frames that came after it.</summary>
-    public void Complete(VideoFrame frame)
+    private void RedactLookAhead(VideoFrame frame)
     {
         while (_confident.Count > 0 && _confident.Peek().Time <= frame.Time) _confident.Dequeue();
         var planes = frame.Planes;
@@ -108,20 +178,36 @@ public sealed class DetectionProcessor : ILookAheadProcessor, IDisposable
         }
     }
 
-    private void RememberConfident(VideoFrame frame)
+    private void RememberConfident(DetectionJob pending)
     {
-        foreach (var d in _detections)
+        foreach (var d in pending.Detections)
         {
             if (d.Score < ConfidentScore || RedactionPlanner.Redacted(d, _classes) is not { } box) continue;
-            var rect = box.ToPixelRect(frame.Width, frame.Height);
-            if (!rect.IsEmpty) _confident.Enqueue((frame.Time, RedactionRegion.Rectangle(rect, d.Class.Name()), d.Class));
+            var rect = box.ToPixelRect(pending.Width, pending.Height);
+            if (!rect.IsEmpty) _confident.Enqueue((pending.Time, RedactionRegion.Rectangle(rect, d.Class.Name()), d.Class));
         }
+    }
+
+    private DetectionJob Rent(VideoFrame frame, bool copy)
+    {
+        var job = _spare.Count > 0 ? _spare.Pop() : new DetectionJob();
+        job.Reset(frame, copy);
+        return job;
+    }
+
+    private void Release(int index)
+    {
+        var job = _pending[index];
+        _pending.RemoveAt(index);
+        if (index < _tracked) _tracked--;
+        if (job.IsDone) _spare.Push(job); // one given up on belongs to its worker now
     }
 
     public void Dispose()
     {
         _redactor.Dispose();
-        if (_worker is not null) _worker.Dispose(); // it owns the detector then
-        else _detector.Dispose();
+        _pool?.Dispose(); // it owns its detectors
+        _inline?.Dispose();
+        foreach (var job in _spare) job.Dispose();
     }
 }

@@ -12,11 +12,12 @@ namespace Veil.Vision.Pipeline;
 /// </summary>
 public sealed class FailClosedProcessor : ILookAheadProcessor, IDisposable
 {
-    private readonly IFrameProcessor _inner;
+    private readonly ILookAheadProcessor _inner;
     private readonly PlaneRedactor _obscurer = new(new RedactionOptions { Style = RedactionStyle.Fill, MarginFraction = 0 });
     private bool _failing;
+    private long _obscuredSequence = -1;
 
-    public FailClosedProcessor(IFrameProcessor inner) => _inner = inner;
+    public FailClosedProcessor(ILookAheadProcessor inner) => _inner = inner;
 
     /// <summary>Drop failed frames (the output skips them) instead of sending them filled.</summary>
     public bool DropFailedFrames { get; init; }
@@ -32,10 +33,19 @@ public sealed class FailClosedProcessor : ILookAheadProcessor, IDisposable
 
     public void Process(VideoFrame frame)
     {
+        try { _inner.Process(frame); }
+        catch (Exception e) when (e is not OperationCanceledException) { Fail(frame, e); }
+    }
+
+    public TimeSpan Delay => _inner.Delay;
+
+    /// <summary>The frame leaves redacted, or obscured when its detection failed; every frame goes through here.</summary>
+    public void Complete(VideoFrame frame)
+    {
         try
         {
-            _inner.Process(frame);
-            if (_failing)
+            _inner.Complete(frame);
+            if (_failing && _obscuredSequence != frame.Sequence)
             {
                 _failing = false;
                 OnStateChange?.Invoke($"detection recovered at frame {frame.Sequence} after {ObscuredFrames} obscured frame(s)");
@@ -43,36 +53,28 @@ public sealed class FailClosedProcessor : ILookAheadProcessor, IDisposable
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            Obscure(frame, e);
-            if (!_failing)
-            {
-                _failing = true;
-                OnStateChange?.Invoke($"detection failed at frame {frame.Sequence} ({e.Message}): frames are obscured until it recovers");
-            }
+            Fail(frame, e);
         }
     }
 
-    public TimeSpan Delay => (_inner as ILookAheadProcessor)?.Delay ?? TimeSpan.Zero;
-
-    public void Complete(VideoFrame frame)
+    private void Fail(VideoFrame frame, Exception e)
     {
-        if (_inner is not ILookAheadProcessor lookAhead) return;
-        try
+        bool counted = _obscuredSequence == frame.Sequence;
+        Obscure(frame, e, counted);
+        if (!_failing)
         {
-            lookAhead.Complete(frame);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            Obscure(frame, e);
+            _failing = true;
+            OnStateChange?.Invoke($"detection failed at frame {frame.Sequence} ({e.Message}): frames are obscured until it recovers");
         }
     }
 
     // Filled even when dropped: a dropped frame that somehow went on would still show nothing.
-    private void Obscure(VideoFrame frame, Exception e)
+    private void Obscure(VideoFrame frame, Exception e, bool counted)
     {
         _obscurer.Redact(frame.Planes, RedactionRegion.Rectangle(new PixelRect(0, 0, frame.Width, frame.Height), "fail-closed"));
         frame.Dropped = DropFailedFrames;
-        ObscuredFrames++;
+        _obscuredSequence = frame.Sequence;
+        if (!counted) ObscuredFrames++;
         LastError = e.Message;
     }
 

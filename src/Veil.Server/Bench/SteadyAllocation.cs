@@ -1,0 +1,31 @@
+using Veil.Media.Pipeline;
+
+namespace Veil.Server.Bench;
+
+/// <summary>
+/// Managed bytes the whole process allocates per frame once the stream runs steadily: sampled
+/// at progress reports, from the first one past the warm-up frames to the last, so start-up
+/// (opening files, codecs, models' first runs) is left out and the hot path is what is measured.
+/// </summary>
+internal sealed class SteadyAllocation
+{
+    private const long WarmUpFrames = 50;
+    private long _firstFrames = -1, _firstBytes, _lastFrames, _lastBytes;
+
+    public void Sample(TranscodeProgress progress)
+    {
+        if (progress.FramesEncoded < WarmUpFrames) return;
+        long bytes = GC.GetTotalAllocatedBytes(precise: true);
+        if (_firstFrames < 0)
+        {
+            (_firstFrames, _firstBytes) = (progress.FramesEncoded, bytes);
+            return;
+        }
+        (_lastFrames, _lastBytes) = (progress.FramesEncoded, bytes);
+    }
+
+    /// <summary>Null when the run was too short to have two samples past the warm-up.</summary>
+    public double? BytesPerFrame => _firstFrames >= 0 && _lastFrames > _firstFrames
+        ? (double)(_lastBytes - _firstBytes) / (_lastFrames - _firstFrames)
+        : null;
+}

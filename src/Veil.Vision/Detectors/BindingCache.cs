@@ -1,0 +1,26 @@
+using Veil.Vision.Inference;
+
+namespace Veil.Vision.Detectors;
+
+/// <summary>A model's bound input and outputs kept per input size, so a steady stream allocates none.</summary>
+internal sealed class BindingCache(OnnxModel model, IReadOnlyCollection<string>? outputs = null) : IDisposable
+{
+    private readonly Dictionary<(int W, int H), ModelBinding> _bindings = new();
+
+    public ModelBinding Get(int width, int height)
+    {
+        if (!_bindings.TryGetValue((width, height), out var binding))
+        {
+            if (_bindings.Count >= 16) Dispose(); // bound the cache when sizes keep changing
+            binding = model.Bind([1, 3, height, width], outputs);
+            _bindings[(width, height)] = binding;
+        }
+        return binding;
+    }
+
+    public void Dispose()
+    {
+        foreach (var binding in _bindings.Values) binding.Dispose();
+        _bindings.Clear();
+    }
+}

@@ -1,0 +1,61 @@
+using OpenCvSharp;
+using OpenCvSharp.Internal;
+
+namespace Veil.Vision.Imaging;
+
+/// <summary>
+/// The OpenCV calls made on every frame, through OpenCvSharp's raw entry points: its Cv2 wrappers
+/// allocate managed objects (Mat headers, InputArray/OutputArray) on each call, and the
+/// detection path allocates no managed memory per frame. Native headers are made and freed here.
+/// </summary>
+internal static unsafe class NativeCv
+{
+    /// <summary>Resizes one 8-bit plane region into another.</summary>
+    public static void Resize(byte* src, int srcStride, int srcW, int srcH, byte* dst, int dstStride, int dstW, int dstH, InterpolationFlags interpolation)
+    {
+        nint s = 0, d = 0, input = 0, output = 0;
+        try
+        {
+            Check(NativeMethods.core_Mat_new8(srcH, srcW, MatType.CV_8UC1, (nint)src, srcStride, out s), "Mat");
+            Check(NativeMethods.core_Mat_new8(dstH, dstW, MatType.CV_8UC1, (nint)dst, dstStride, out d), "Mat");
+            Check(NativeMethods.core_InputArray_new_byMat(s, out input), "InputArray");
+            Check(NativeMethods.core_OutputArray_new_byMat(d, out output), "OutputArray");
+            Check(NativeMethods.imgproc_resize(input, output, new Size(dstW, dstH), 0, 0, (int)interpolation), "resize");
+        }
+        finally
+        {
+            Free(s, d, input, output);
+        }
+    }
+
+    /// <summary>cvtColor between two existing Mats (the destination is (re)allocated by OpenCV as needed).</summary>
+    public static void CvtColor(Mat src, Mat dst, ColorConversionCodes code)
+    {
+        nint input = 0, output = 0;
+        try
+        {
+            Check(NativeMethods.core_InputArray_new_byMat(src.CvPtr, out input), "InputArray");
+            Check(NativeMethods.core_OutputArray_new_byMat(dst.CvPtr, out output), "OutputArray");
+            Check(NativeMethods.imgproc_cvtColor(input, output, (int)code, 0), "cvtColor");
+        }
+        finally
+        {
+            Free(0, 0, input, output);
+        }
+        GC.KeepAlive(src);
+        GC.KeepAlive(dst);
+    }
+
+    private static void Free(nint matA, nint matB, nint input, nint output)
+    {
+        if (input != 0) NativeMethods.core_InputArray_delete(input);
+        if (output != 0) NativeMethods.core_OutputArray_delete(output);
+        if (matA != 0) NativeMethods.core_Mat_delete(matA);
+        if (matB != 0) NativeMethods.core_Mat_delete(matB);
+    }
+
+    private static void Check(ExceptionStatus status, string call)
+    {
+        if (status != ExceptionStatus.NotOccurred) throw new InvalidOperationException($"OpenCV {call} failed ({status})");
+    }
+}

@@ -1,0 +1,106 @@
+using Veil.Core.Detections;
+using Veil.Core.Frames;
+using Veil.Core.Geometry;
+using Veil.Vision.Detectors;
+
+namespace Veil.Vision.Pipeline;
+
+/// <summary>
+/// One frame's detection: a private copy of its planes (so a late or stalled run never reads a
+/// frame that has moved on to the encoder), the answer, and then its planned regions. Reused
+/// from frame to frame, except when given up on while a worker may still hold it.
+/// </summary>
+internal sealed class DetectionJob : IDisposable
+{
+    private const int Queued = 0, Running = 1, Finished = 2, Abandoned = 3, Discarded = 4;
+    private int _state;
+    private readonly ManualResetEventSlim _done = new(false);
+    private NativeFrameBuffer? _copy;
+
+    public long Sequence { get; private set; }
+    public TimeSpan Time { get; private set; }
+    public int Width { get; private set; }
+    public int Height { get; private set; }
+    public long SubmittedAt { get; set; }
+    public ModelFamilies Ran { get; set; }
+    public Exception? Error { get; set; }
+    public List<Detection> Detections { get; } = new();
+    public List<RedactionRegion> Regions { get; } = new();
+    public List<ObjectClass> RegionClasses { get; } = new();
+
+    /// <summary>The job holds no frame copy and waits for no worker (inline detection, or failed before it started).</summary>
+    public bool Inline { get; private set; }
+
+    public YuvPlanes Planes => _copy!.Planes;
+
+    public bool IsDone => Inline || _done.IsSet;
+
+    /// <summary>True once a job given up on is out of every worker's hands (the detector is free again).</summary>
+    public bool Gone => Volatile.Read(ref _state) == Discarded;
+
+    public void Reset(VideoFrame frame, bool copy)
+    {
+        Sequence = frame.Sequence;
+        Time = frame.Time;
+        Width = frame.Width;
+        Height = frame.Height;
+        Inline = !copy;
+        Error = null;
+        Ran = ModelFamilies.None;
+        Detections.Clear();
+        Regions.Clear();
+        RegionClasses.Clear();
+        _done.Reset();
+        _state = Queued;
+        if (copy) CopyPlanes(frame);
+    }
+
+    /// <summary>A worker claims the job; false when it was given up on while queued.</summary>
+    public bool TryStart() => Interlocked.CompareExchange(ref _state, Running, Queued) == Queued;
+
+    /// <summary>The worker is done; false when the job was given up on meanwhile.</summary>
+    public bool TryFinish()
+    {
+        if (Interlocked.CompareExchange(ref _state, Finished, Running) != Running) return false;
+        _done.Set();
+        return true;
+    }
+
+    /// <summary>Waits for the answer; false, and the job is given up on, when it is not in by then.</summary>
+    public bool Wait(TimeSpan deadline)
+    {
+        if (IsDone || _done.Wait(deadline < TimeSpan.Zero ? TimeSpan.Zero : deadline)) return true;
+        if (Interlocked.CompareExchange(ref _state, Abandoned, Queued) == Queued) return false;
+        return Interlocked.CompareExchange(ref _state, Abandoned, Running) == Finished; // true: it finished just now
+    }
+
+    /// <summary>The worker lets go of a job given up on: its copy is freed, and it is never reused.</summary>
+    public void Discard()
+    {
+        _copy?.Dispose();
+        _copy = null;
+        Volatile.Write(ref _state, Discarded);
+    }
+
+    private void CopyPlanes(VideoFrame frame)
+    {
+        if (_copy is null || _copy.Width != frame.Width || _copy.Height != frame.Height)
+        {
+            _copy?.Dispose();
+            _copy = new NativeFrameBuffer(frame.Width, frame.Height);
+        }
+        YuvPlanes src = frame.Planes, dst = _copy.Planes;
+        for (int y = 0; y < src.Height; y++) src.YRow(y).CopyTo(dst.YRow(y));
+        for (int y = 0; y < src.ChromaHeight; y++)
+        {
+            src.URow(y).CopyTo(dst.URow(y));
+            src.VRow(y).CopyTo(dst.VRow(y));
+        }
+    }
+
+    public void Dispose()
+    {
+        _copy?.Dispose();
+        _done.Dispose();
+    }
+}
