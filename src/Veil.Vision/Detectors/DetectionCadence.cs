@@ -9,7 +9,7 @@ public sealed record DetectionCadence(int Faces, int LargeFaceScale, int Objects
     public static DetectionCadence EveryFrame { get; } = new(1, 1, 1, 1, 1);
 
     /// <summary>A live default for a 2-core CPU: see docs in README ("What a carried box guarantees").</summary>
-    public static DetectionCadence Live { get; } = new(1, 4, 3, 6, 12);
+    public static DetectionCadence Live { get; } = new(1, 3, 2, 4, 12);
 
     public static bool Due(int every, long frameIndex) => every <= 1 || frameIndex % every == 0;
 
