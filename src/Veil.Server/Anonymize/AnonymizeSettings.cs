@@ -30,7 +30,7 @@ internal sealed record AnonymizeSettings(string Input, IReadOnlyList<string> Out
     public bool DropFailedFrames { get; init; }
 
     /// <summary>How long frames are held so later confident detections reach back over them.</summary>
-    public TimeSpan LookAhead { get; init; } = TimeSpan.FromMilliseconds(150);
+    public TimeSpan LookAhead { get; init; } = TimeSpan.FromMilliseconds(300);
     public string? BoxesOut { get; init; }
     public bool NoAudio { get; init; }
     public bool? Realtime { get; init; }

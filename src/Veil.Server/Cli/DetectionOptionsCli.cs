@@ -58,12 +58,12 @@ internal sealed class DetectionOptionsCli
     public Option<int> LookAheadMs { get; } = new("--look-ahead-ms")
     {
         Description = "Hold frames this long so a face first detected confidently is also redacted in the frames just before (0 turns it off: lower latency, more onset leaks).",
-        DefaultValueFactory = _ => 150,
+        DefaultValueFactory = _ => 300,
     };
 
     public Option<int> DetectWorkers { get; } = new("--detect-workers")
     {
-        Description = "Detectors working side by side on consecutive frames, each on its own thread with a share of the cores (default: one per core, at most 4).",
+        Description = "Detectors working side by side on consecutive frames, each on its own thread with a share of the cores (default 1).",
         DefaultValueFactory = _ => Vision.Pipeline.DetectionSchedule.DefaultWorkers,
     };
 

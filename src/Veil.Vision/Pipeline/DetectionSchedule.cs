@@ -9,8 +9,8 @@ public sealed record DetectionSchedule(int Workers, TimeSpan DetectorTimeout, Ti
     /// <summary>One detector inline, no deadline, no look-ahead: stills and evaluation.</summary>
     public static DetectionSchedule Inline { get; } = new(1, TimeSpan.Zero, TimeSpan.Zero);
 
-    /// <summary>Two workers overlap one frame's inference with the next one's on a 2-core machine; more cores take more.</summary>
-    public static int DefaultWorkers => Math.Clamp(Environment.ProcessorCount, 1, 4);
+    /// <summary>One worker: several (--detect-workers) run frames side by side faster, but their output still differs from one worker's on the stills test (issue 5 open).</summary>
+    public static int DefaultWorkers => 1;
 
     public void Validate()
     {
