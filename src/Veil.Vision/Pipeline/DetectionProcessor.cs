@@ -209,5 +209,8 @@ public sealed class DetectionProcessor : ILookAheadProcessor, IDisposable
         _pool?.Dispose(); // it owns its detectors
         _inline?.Dispose();
         foreach (var job in _spare) job.Dispose();
+        // A run stopped early leaves frames between Process and Complete: free their copies too
+        // (not those given up on, which their worker still holds).
+        foreach (var job in _pending) if (job.IsDone) job.Dispose();
     }
 }
