@@ -63,7 +63,7 @@ internal sealed class DetectionOptionsCli
 
     public Option<int> DetectWorkers { get; } = new("--detect-workers")
     {
-        Description = "Detectors working side by side on consecutive frames, each on its own thread with a share of the cores (default 1).",
+        Description = "Detectors working side by side on consecutive frames, each on its own thread with a share of the cores (default: one per core, at most 4). The output is the same for any number.",
         DefaultValueFactory = _ => Vision.Pipeline.DetectionSchedule.DefaultWorkers,
     };
 

@@ -97,8 +97,9 @@ public sealed class DetectionProcessor : ILookAheadProcessor, IDisposable
     /// <summary>Redacts <paramref name="frame"/> as it leaves the stage; throws when its detection failed.</summary>
     public void Complete(VideoFrame frame)
     {
-        // This frame's answer is needed; later ones already in are taken too, for the look-ahead.
-        while (_tracked < _pending.Count && (_pending[_tracked].Sequence <= frame.Sequence || _pending[_tracked].IsDone)) TrackNext();
+        // This frame's answer is needed, and so are those of the held frames within the look-ahead
+        // after it: waiting for them keeps the output the same however fast the workers are.
+        while (_tracked < _pending.Count && (_pending[_tracked].Time - frame.Time <= Delay || _pending[_tracked].IsDone)) TrackNext();
         while (_pending.Count > 0 && _pending[0].Sequence < frame.Sequence) Release(0); // never completed (the stage failed them)
         if (_pending.Count == 0 || _pending[0].Sequence != frame.Sequence)
             throw new InvalidOperationException($"frame {frame.Sequence} was never handed to detection");

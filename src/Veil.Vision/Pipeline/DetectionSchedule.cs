@@ -9,8 +9,8 @@ public sealed record DetectionSchedule(int Workers, TimeSpan DetectorTimeout, Ti
     /// <summary>One detector inline, no deadline, no look-ahead: stills and evaluation.</summary>
     public static DetectionSchedule Inline { get; } = new(1, TimeSpan.Zero, TimeSpan.Zero);
 
-    /// <summary>One worker: several (--detect-workers) run frames side by side faster, but their output still differs from one worker's on the stills test (issue 5 open).</summary>
-    public static int DefaultWorkers => 1;
+    /// <summary>One per core (at most 4): on 2 cores, one frame's inference overlaps the next one's.</summary>
+    public static int DefaultWorkers => Math.Clamp(Environment.ProcessorCount, 1, 4);
 
     public void Validate()
     {
