@@ -47,7 +47,8 @@ public sealed class DetectionProcessor : ILookAheadProcessor, IDisposable
         RedactionOptions style, StaticMaskProcessor? masks, IReadOnlyDictionary<ObjectClass, RedactionStyle>? classStyles = null, TrackSet? tracks = null)
     {
         schedule.Validate();
-        Delay = schedule.LookAhead;
+        _lookAhead = schedule.LookAhead;
+        Delay = schedule.LookAhead + (schedule.DetectorTimeout > TimeSpan.Zero ? schedule.Slack : TimeSpan.Zero);
         _timeout = schedule.DetectorTimeout;
         if (_timeout > TimeSpan.Zero) _pool = new DetectionPool(schedule.Workers, () => createDetector(Timings));
         else _inline = createDetector(Timings);
@@ -63,7 +64,13 @@ public sealed class DetectionProcessor : ILookAheadProcessor, IDisposable
     }
 
     /// <summary>Confident detections reach back over held frames by this much (0: no look-ahead).</summary>
+    /// <summary>
+    /// How long the stage holds each frame: the look-ahead, plus the slack that lets the workers
+    /// detect the frames after it while it waits (without slack, one slow frame stalls them).
+    /// </summary>
     public TimeSpan Delay { get; }
+
+    private readonly TimeSpan _lookAhead;
 
     /// <summary>Called as each frame completes, with its detections and the regions redacted for them.</summary>
     public Action<VideoFrame, IReadOnlyList<Detection>, IReadOnlyList<RedactionRegion>>? Observer { get; init; }
@@ -97,9 +104,10 @@ public sealed class DetectionProcessor : ILookAheadProcessor, IDisposable
     /// <summary>Redacts <paramref name="frame"/> as it leaves the stage; throws when its detection failed.</summary>
     public void Complete(VideoFrame frame)
     {
-        // This frame's answer is needed, and so are those of the held frames within the look-ahead
-        // after it: waiting for them keeps the output the same however fast the workers are.
-        while (_tracked < _pending.Count && (_pending[_tracked].Time - frame.Time <= Delay || _pending[_tracked].IsDone)) TrackNext();
+        // This frame's answer is needed, and so are those of the held frames less than the
+        // look-ahead after it: waiting for them keeps the output the same however fast the workers
+        // are. The newest frame (the one that released this one) stays in flight meanwhile.
+        while (_tracked < _pending.Count && (InLookAhead(_pending[_tracked], frame) || _pending[_tracked].IsDone)) TrackNext();
         while (_pending.Count > 0 && _pending[0].Sequence < frame.Sequence) Release(0); // never completed (the stage failed them)
         if (_pending.Count == 0 || _pending[0].Sequence != frame.Sequence)
             throw new InvalidOperationException($"frame {frame.Sequence} was never handed to detection");
@@ -118,6 +126,8 @@ public sealed class DetectionProcessor : ILookAheadProcessor, IDisposable
             Release(0);
         }
     }
+
+    private bool InLookAhead(DetectionJob job, VideoFrame frame) => job.Sequence <= frame.Sequence || job.Time - frame.Time < _lookAhead;
 
     private void TrackNext()
     {
@@ -156,7 +166,7 @@ public sealed class DetectionProcessor : ILookAheadProcessor, IDisposable
             _tracks.Update(ran, pending.Detections, pending.Time, _carried);
             RedactionPlanner.Plan(_carried, _classes, pending.Width, pending.Height, pending.Regions, pending.RegionClasses);
         }
-        if (Delay > TimeSpan.Zero) RememberConfident(pending);
+        if (_lookAhead > TimeSpan.Zero) RememberConfident(pending);
     }
 
     private static void Fail(DetectionJob pending, Exception e)
@@ -174,7 +184,7 @@ public sealed class DetectionProcessor : ILookAheadProcessor, IDisposable
         var planes = frame.Planes;
         foreach (var (time, region, cls) in _confident)
         {
-            if (time - frame.Time > Delay) break;
+            if (time - frame.Time >= _lookAhead) break;
             _redactor.Redact(planes, region, _styles[cls]);
         }
     }

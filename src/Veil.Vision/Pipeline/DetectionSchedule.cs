@@ -6,6 +6,12 @@ namespace Veil.Vision.Pipeline;
 /// <param name="LookAhead">How far confident detections reach back over held frames (0: none).</param>
 public sealed record DetectionSchedule(int Workers, TimeSpan DetectorTimeout, TimeSpan LookAhead)
 {
+    /// <summary>
+    /// Frames are held this much longer than the look-ahead, so workers detect the frames after
+    /// a slow one (a frame every model runs on) while it is waited for.
+    /// </summary>
+    public TimeSpan Slack { get; init; } = TimeSpan.FromMilliseconds(120);
+
     /// <summary>One detector inline, no deadline, no look-ahead: stills and evaluation.</summary>
     public static DetectionSchedule Inline { get; } = new(1, TimeSpan.Zero, TimeSpan.Zero);
 
