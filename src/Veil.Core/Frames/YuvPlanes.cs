@@ -28,4 +28,17 @@ public readonly unsafe ref struct YuvPlanes
     public Span<byte> YRow(int row) => new(Y + (long)row * YStride, Width);
     public Span<byte> URow(int row) => new(U + (long)row * UStride, ChromaWidth);
     public Span<byte> VRow(int row) => new(V + (long)row * VStride, ChromaWidth);
+
+    /// <summary>Copies this picture into <paramref name="dst"/>, which has the same size.</summary>
+    public void CopyTo(YuvPlanes dst)
+    {
+        if (dst.Width != Width || dst.Height != Height)
+            throw new ArgumentException($"cannot copy a {Width}x{Height} picture into {dst.Width}x{dst.Height}");
+        for (int y = 0; y < Height; y++) YRow(y).CopyTo(dst.YRow(y));
+        for (int y = 0; y < ChromaHeight; y++)
+        {
+            URow(y).CopyTo(dst.URow(y));
+            VRow(y).CopyTo(dst.VRow(y));
+        }
+    }
 }

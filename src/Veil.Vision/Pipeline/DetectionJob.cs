@@ -21,7 +21,6 @@ internal sealed class DetectionJob : IDisposable
     public TimeSpan Time { get; private set; }
     public int Width { get; private set; }
     public int Height { get; private set; }
-    public long SubmittedAt { get; set; }
     public ModelFamilies Ran { get; set; }
     public Exception? Error { get; set; }
     public List<Detection> Detections { get; } = new();
@@ -66,12 +65,14 @@ internal sealed class DetectionJob : IDisposable
         return true;
     }
 
-    /// <summary>Waits for the answer; false, and the job is given up on, when it is not in by then.</summary>
-    public bool Wait(TimeSpan deadline)
+    /// <summary>Waits up to <paramref name="wait"/> for the answer; true once it is in.</summary>
+    public bool Wait(TimeSpan wait) => IsDone || _done.Wait(wait < TimeSpan.Zero ? TimeSpan.Zero : wait);
+
+    /// <summary>Gives up on the job; false when it finished just now after all.</summary>
+    public bool GiveUp()
     {
-        if (IsDone || _done.Wait(deadline < TimeSpan.Zero ? TimeSpan.Zero : deadline)) return true;
-        if (Interlocked.CompareExchange(ref _state, Abandoned, Queued) == Queued) return false;
-        return Interlocked.CompareExchange(ref _state, Abandoned, Running) == Finished; // true: it finished just now
+        if (Interlocked.CompareExchange(ref _state, Abandoned, Queued) == Queued) return true;
+        return Interlocked.CompareExchange(ref _state, Abandoned, Running) != Finished;
     }
 
     /// <summary>The worker lets go of a job given up on: its copy is freed, and it is never reused.</summary>
@@ -89,13 +90,7 @@ internal sealed class DetectionJob : IDisposable
             _copy?.Dispose();
             _copy = new NativeFrameBuffer(frame.Width, frame.Height);
         }
-        YuvPlanes src = frame.Planes, dst = _copy.Planes;
-        for (int y = 0; y < src.Height; y++) src.YRow(y).CopyTo(dst.YRow(y));
-        for (int y = 0; y < src.ChromaHeight; y++)
-        {
-            src.URow(y).CopyTo(dst.URow(y));
-            src.VRow(y).CopyTo(dst.VRow(y));
-        }
+        frame.Planes.CopyTo(_copy.Planes);
     }
 
     public void Dispose()

@@ -35,6 +35,7 @@ public sealed class DetectionProcessor : ILookAheadProcessor, IDisposable
     private readonly Stack<DetectionJob> _spare = new();
     private DetectionJob? _stalled;
     private int _tracked;
+    private (int W, int H) _warmedSize;
 
     // A detection this sure starts a track; the frames before it likely held the object already.
     private const float ConfidentScore = 0.5f;
@@ -96,7 +97,7 @@ public sealed class DetectionProcessor : ILookAheadProcessor, IDisposable
         }
         else
         {
-            job.SubmittedAt = Stopwatch.GetTimestamp();
+            if ((frame.Width, frame.Height) != _warmedSize && _pool!.TryWarmUp(frame.Planes)) _warmedSize = (frame.Width, frame.Height);
             _pool!.Submit(job);
         }
     }
@@ -135,11 +136,12 @@ public sealed class DetectionProcessor : ILookAheadProcessor, IDisposable
         if (job.Error is null && !job.Inline)
         {
             // While an earlier frame's detector has not come back, frames do not wait: the gate
-            // trips at once for each of them until it does.
+            // trips at once for each of them until it does. Otherwise the deadline runs from the
+            // workers' last progress, so a loaded machine queues frames but a hung detector fails them.
             if (_stalled is { Gone: true }) _stalled = null;
-            var deadline = _stalled is null ? _timeout - Stopwatch.GetElapsedTime(job.SubmittedAt) : TimeSpan.Zero;
-            if (!job.Wait(deadline))
+            while (!job.Wait(_stalled is null ? _timeout - _pool!.SinceProgress : TimeSpan.Zero))
             {
+                if ((_stalled is null && _pool!.SinceProgress < _timeout) || !job.GiveUp()) continue;
                 _stalled ??= job;
                 job.Error = new DetectorStalledException(_stalled == job
                     ? $"detector gave no answer within {_timeout.TotalMilliseconds:0} ms"
