@@ -46,7 +46,7 @@ internal sealed class DetectionOptionsCli
 
     public Option<string> Cadence { get; } = new("--cadence")
     {
-        Description = "How often each model runs: 'live' (faces every frame, the 1280 face pass every 3rd, people and vehicles every 2nd, plates on vehicles every 4th, whole-frame plates every 12th; trackers carry boxes between), 'every-frame', or five numbers FACES,LARGE_FACES,OBJECTS,PLATE_CROPS,PLATE_FRAME.",
+        Description = "How often each model runs: 'live' (faces every frame, the 1280 and mirrored face passes every 4th, people and vehicles every 2nd, plates on vehicles every 4th, whole-frame plates every 12th; trackers carry boxes between), 'every-frame', or five numbers FACES,LARGE_FACES,OBJECTS,PLATE_CROPS,PLATE_FRAME.",
         DefaultValueFactory = _ => "live",
     };
 

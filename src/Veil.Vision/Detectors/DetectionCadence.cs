@@ -3,21 +3,31 @@ namespace Veil.Vision.Detectors;
 /// <summary>
 /// How often each model runs, in frames. Faces move and matter most, so they run most often;
 /// the slow whole-frame text pass least often (vehicle crops find most plates between its runs).
+/// The slow passes are offset from each other (large faces on frames 0, 4, ...; objects and the
+/// plate crops that need them on 1, 3, ... and 1, 5, ...; the whole-frame text pass on 2, 14, ...; everything on frame 0),
+/// so no frame carries them all: one such frame held up every frame behind it.
 /// </summary>
 public sealed record DetectionCadence(int Faces, int LargeFaceScale, int Objects, int PlateCrops, int PlateFrame)
 {
     public static DetectionCadence EveryFrame { get; } = new(1, 1, 1, 1, 1);
 
     /// <summary>A live default for a 2-core CPU: see docs in README ("What a carried box guarantees").</summary>
-    public static DetectionCadence Live { get; } = new(1, 3, 2, 4, 12);
+    public static DetectionCadence Live { get; } = new(1, 4, 2, 4, 12);
 
-    public static bool Due(int every, long frameIndex) => every <= 1 || frameIndex % every == 0;
+    // Plate crops share the objects' phase: a multiple of their cadence then always finds this frame's vehicles.
+    private const int LargeFacePhase = 0, ObjectPhase = 1, PlateFramePhase = 2;
+
+    /// <summary>
+    /// True on frames <paramref name="phase"/>, phase + every, ... (every frame when every is 1),
+    /// and on frame 0: a stream's first frame (and a still) runs every model.
+    /// </summary>
+    public static bool Due(int every, long frameIndex, int phase = 0) => every <= 1 || frameIndex == 0 || frameIndex % every == phase % every;
 
     public bool FacesDue(long frameIndex) => Due(Faces, frameIndex);
-    public bool ObjectsDue(long frameIndex) => Due(Objects, frameIndex);
-    public bool PlateCropsDue(long frameIndex) => Due(PlateCrops, frameIndex);
-    public bool LargeFacesDue(long frameIndex) => Due(LargeFaceScale, frameIndex);
-    public bool PlateFrameDue(long frameIndex) => Due(PlateFrame, frameIndex);
+    public bool ObjectsDue(long frameIndex) => Due(Objects, frameIndex, ObjectPhase);
+    public bool PlateCropsDue(long frameIndex) => Due(PlateCrops, frameIndex, ObjectPhase);
+    public bool LargeFacesDue(long frameIndex) => Due(LargeFaceScale, frameIndex, LargeFacePhase);
+    public bool PlateFrameDue(long frameIndex) => Due(PlateFrame, frameIndex, PlateFramePhase);
 
     public void Validate()
     {

@@ -37,6 +37,7 @@ public sealed class PrivacyDetector : IDisposable
     // states) and the EU country band lie around them. Measured on plates-dev, characters cover
     // 55-65 % of the plate's height, so the box grows most upwards.
     private const float PlateSide = 0.2f, PlateTop = 0.5f, PlateBottom = 0.3f;
+    private const int MinVehicleWidth = 64;
 
     /// <summary>Time spent in each model since creation, for `veil bench`.</summary>
     public ModelTimings Timings { get; }
@@ -105,13 +106,15 @@ public sealed class PrivacyDetector : IDisposable
             // Plates sit in the lower part of a vehicle: crop the lower 70 %.
             var b = d.Box;
             var crop = BoxF.FromCorners(b.X, b.Y + 0.3f * b.H, b.Right, b.Bottom).ToPixelRect(frame.Width, frame.Height);
-            if (crop.Width >= 16 && crop.Height >= 8) AddCrop(crop);
+            // A vehicle under 64 px wide carries a plate of a dozen pixels, too few to read.
+            if (crop.Width >= MinVehicleWidth && crop.Height >= 8) AddCrop(crop);
         }
         foreach (var crop in _crops)
         {
-            // Small crops are enlarged (a distant plate needs the pixels) but to no more than twice
-            // their size: the text model's cost grows with the area it reads.
-            int side = Math.Clamp(2 * Math.Max(crop.Width, crop.Height), 320, _options.PlateCropLongSide);
+            // Crops are read at their own size, small ones enlarged to 320 (a distant plate needs
+            // the pixels), large ones shrunk to 480: the text model's cost grows with the area it
+            // reads, and enlarging a large crop found no more plates on the plate clip, only glare.
+            int side = Math.Clamp(Math.Max(crop.Width, crop.Height), 320, _options.PlateCropLongSide);
             _text!.Detect(planes, crop, side, _scratch);
         }
         if (wholeFrame) _text!.Detect(planes, frame, _options.PlateFrameLongSide, _scratch);

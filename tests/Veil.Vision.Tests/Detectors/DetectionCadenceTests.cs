@@ -1,0 +1,51 @@
+using Veil.Vision.Detectors;
+
+namespace Veil.Vision.Tests.Detectors;
+
+public sealed class DetectionCadenceTests
+{
+    public static TheoryData<int, int, int, int, int> Cadences => new()
+    {
+        { 1, 3, 2, 4, 12 },
+        { 1, 4, 3, 6, 12 },
+        { 2, 6, 2, 8, 24 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cadences))]
+    public void Each_model_runs_at_its_rate_and_plate_crops_always_find_this_frames_vehicles(int faces, int large, int objects, int crops, int whole)
+    {
+        var c = new DetectionCadence(faces, large, objects, crops, whole);
+        c.Validate();
+        const int Frames = 240;
+        var counts = new int[5];
+        for (long f = 1; f <= Frames; f++)
+        {
+            if (c.FacesDue(f)) counts[0]++;
+            if (c.LargeFacesDue(f)) counts[1]++;
+            if (c.ObjectsDue(f)) counts[2]++;
+            if (c.PlateCropsDue(f)) counts[3]++;
+            if (c.PlateFrameDue(f)) counts[4]++;
+            if (c.PlateCropsDue(f)) Assert.True(c.ObjectsDue(f), $"frame {f}: plate crops due without the object pass");
+        }
+        Assert.Equal([Frames / faces, Frames / large, Frames / objects, Frames / crops, Frames / whole], counts);
+    }
+
+    [Fact]
+    public void The_slow_passes_of_the_live_cadence_never_all_fall_on_one_frame_after_the_first()
+    {
+        var c = DetectionCadence.Live;
+        for (long f = 1; f < 600; f++)
+        {
+            Assert.False(c.PlateFrameDue(f) && (c.LargeFacesDue(f) || c.ObjectsDue(f)), $"frame {f}: the whole-frame text pass shares the frame with another slow pass");
+            Assert.False(c.LargeFacesDue(f) && c.PlateCropsDue(f) && c.PlateFrameDue(f), $"frame {f} carries every slow pass");
+        }
+    }
+
+    [Fact]
+    public void The_first_frame_runs_every_model()
+    {
+        var c = DetectionCadence.Live;
+        Assert.True(c.FacesDue(0) && c.LargeFacesDue(0) && c.ObjectsDue(0) && c.PlateCropsDue(0) && c.PlateFrameDue(0));
+    }
+}
