@@ -20,7 +20,7 @@ public class RedactionBenchmarks
     private const int FrameHeight = 720;
     private NativeFrameBuffer _frame = null!;
     private PlaneRedactor _redactor = null!;
-    private RedactionRegion _region = null!;
+    private RedactionRegion _region;
 
     [Params(RedactionStyle.Mosaic, RedactionStyle.Blur, RedactionStyle.Pixelate, RedactionStyle.Fill)]
     public RedactionStyle Style { get; set; }

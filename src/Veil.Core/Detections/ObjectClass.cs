@@ -19,7 +19,10 @@ public enum ObjectClass
 
 public static class ObjectClassNames
 {
-    public static string Name(this ObjectClass c) => c.ToString().ToLowerInvariant();
+    private static readonly string[] Names = Enum.GetValues<ObjectClass>().Select(c => c.ToString().ToLowerInvariant()).ToArray();
+
+    /// <summary>The lower-case name; made once, as it labels every region of every frame.</summary>
+    public static string Name(this ObjectClass c) => Names[(int)c];
 
     public static bool TryParse(string text, out ObjectClass c) => Enum.TryParse(text.Trim(), ignoreCase: true, out c);
 

@@ -5,7 +5,7 @@ namespace Veil.Core.Geometry;
 /// Polygon points are in frame pixels. <see cref="Label"/> says where it came from (a mask name, a
 /// detection class) for logs and per-class styles.
 /// </summary>
-public sealed record RedactionRegion(PixelRect Bounds, IReadOnlyList<(int X, int Y)>? Polygon = null, string Label = "mask")
+public readonly record struct RedactionRegion(PixelRect Bounds, IReadOnlyList<(int X, int Y)>? Polygon = null, string Label = "mask")
 {
     public static RedactionRegion Rectangle(PixelRect rect, string label = "mask") => new(rect, null, label);
 

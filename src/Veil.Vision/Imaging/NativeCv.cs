@@ -28,6 +28,27 @@ internal static unsafe class NativeCv
         }
     }
 
+    /// <summary>Filters one 8-bit plane region into another with the same 1-D kernel across and down.</summary>
+    public static void SepFilter(byte* src, int srcStride, byte* dst, int dstStride, int width, int height, Mat kernel, BorderTypes border)
+    {
+        nint s = 0, d = 0, input = 0, output = 0, k = 0;
+        try
+        {
+            Check(NativeMethods.core_Mat_new8(height, width, MatType.CV_8UC1, (nint)src, srcStride, out s), "Mat");
+            Check(NativeMethods.core_Mat_new8(height, width, MatType.CV_8UC1, (nint)dst, dstStride, out d), "Mat");
+            Check(NativeMethods.core_InputArray_new_byMat(s, out input), "InputArray");
+            Check(NativeMethods.core_OutputArray_new_byMat(d, out output), "OutputArray");
+            Check(NativeMethods.core_InputArray_new_byMat(kernel.CvPtr, out k), "InputArray");
+            Check(NativeMethods.imgproc_sepFilter2D(input, output, MatType.CV_8U, k, k, new Point(-1, -1), 0, (int)border), "sepFilter2D");
+        }
+        finally
+        {
+            if (k != 0) NativeMethods.core_InputArray_delete(k);
+            Free(s, d, input, output);
+        }
+        GC.KeepAlive(kernel);
+    }
+
     /// <summary>cvtColor between two existing Mats (the destination is (re)allocated by OpenCV as needed).</summary>
     public static void CvtColor(Mat src, Mat dst, ColorConversionCodes code)
     {

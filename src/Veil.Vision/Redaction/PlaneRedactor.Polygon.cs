@@ -49,15 +49,17 @@ public sealed unsafe partial class PlaneRedactor
 
     private void ApplyMasked(byte* plane, int stride, PixelRect rect, Mat mask, RedactionStyle style, byte fill, int across, int down)
     {
-        using var roi = WrapPlane(plane, stride, rect);
+        var region = Region(plane, stride, rect);
+        using var roi = Wrap(region);
         if (style == RedactionStyle.Fill)
         {
             roi.SetTo(new Scalar(fill), mask);
             return;
         }
-        using var result = _result.Wrap(rect.Height, rect.Width);
-        Apply(roi, result, style, fill, across, down);
-        result.CopyTo(roi, mask);
+        var result = _result.Plane(rect.Height, rect.Width);
+        Apply(region, result, style, fill, across, down);
+        using var resultMat = Wrap(result);
+        resultMat.CopyTo(roi, mask);
     }
 
     /// <summary>The pixels a filled polygon touches: its last row and column are included.</summary>

@@ -10,8 +10,7 @@ namespace Veil.Vision.Redaction;
 /// outside it stays bit-identical. Regions are grown by the margin, clamped to the frame, and
 /// ignored when nothing of them is inside. A polygon region is redacted from its points; its
 /// <see cref="RedactionRegion.Bounds"/> are not used. One instance serves one thread; it keeps its
-/// scratch memory between calls so steady-state redaction allocates no pixel buffers (OpenCvSharp
-/// still makes a few small managed wrappers per call).
+/// scratch memory between calls, and rectangles (every detected object) allocate no managed memory.
 /// </summary>
 public sealed unsafe partial class PlaneRedactor : IDisposable
 {
@@ -54,12 +53,15 @@ public sealed unsafe partial class PlaneRedactor : IDisposable
         var chroma = ChromaCover(luma);
         var (across, down) = RedactionKernels.BlockGrid(luma.Width, luma.Height);
         var fill = options.FillColor;
-        using (var y = WrapPlane(planes.Y, planes.YStride, luma)) Apply(y, y, options.Style, fill.Y, across, down);
-        using (var u = WrapPlane(planes.U, planes.UStride, chroma)) Apply(u, u, options.Style, fill.U, across, down);
-        using (var v = WrapPlane(planes.V, planes.VStride, chroma)) Apply(v, v, options.Style, fill.V, across, down);
+        var y = Region(planes.Y, planes.YStride, luma);
+        var u = Region(planes.U, planes.UStride, chroma);
+        var v = Region(planes.V, planes.VStride, chroma);
+        Apply(y, y, options.Style, fill.Y, across, down);
+        Apply(u, u, options.Style, fill.U, across, down);
+        Apply(v, v, options.Style, fill.V, across, down);
     }
 
-    private void Apply(Mat src, Mat dst, RedactionStyle style, byte fill, int across, int down)
+    private void Apply(Plane8 src, Plane8 dst, RedactionStyle style, byte fill, int across, int down)
     {
         switch (style)
         {
@@ -70,7 +72,7 @@ public sealed unsafe partial class PlaneRedactor : IDisposable
                 _kernels.Pixelate(src, dst, across, down);
                 break;
             case RedactionStyle.Fill:
-                dst.SetTo(new Scalar(fill));
+                RedactionKernels.Fill(dst, fill);
                 break;
             default:
                 _kernels.Mosaic(src, dst, across, down);
@@ -85,10 +87,12 @@ public sealed unsafe partial class PlaneRedactor : IDisposable
         return new PixelRect(x0, y0, (luma.Right + 1) / 2 - x0, (luma.Bottom + 1) / 2 - y0);
     }
 
-    /// <summary>A matrix header over part of a frame plane; writes go to the frame.</summary>
-    private static Mat WrapPlane(byte* plane, int stride, PixelRect rect) =>
-        Mat.FromPixelData(rect.Height, rect.Width, MatType.CV_8UC1,
-            (IntPtr)(plane + (long)rect.Y * stride + rect.X), stride);
+    /// <summary>Part of a frame plane; writes go to the frame.</summary>
+    private static Plane8 Region(byte* plane, int stride, PixelRect rect) =>
+        new(plane + (long)rect.Y * stride + rect.X, stride, rect.Width, rect.Height);
+
+    /// <summary>A matrix header over a plane (the polygon path's masked copies).</summary>
+    private static Mat Wrap(Plane8 plane) => Mat.FromPixelData(plane.Height, plane.Width, MatType.CV_8UC1, (IntPtr)plane.Data, plane.Stride);
 
     public void Dispose()
     {

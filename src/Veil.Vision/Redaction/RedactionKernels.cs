@@ -1,11 +1,13 @@
 using OpenCvSharp;
+using Veil.Vision.Imaging;
 
 namespace Veil.Vision.Redaction;
 
 /// <summary>
 /// The pixel operations, each from <c>src</c> into <c>dst</c> of the same size on one 8-bit plane;
-/// <c>src</c> and <c>dst</c> may be the same Mat. Owns the small scratch images and kernels it
-/// reuses between calls; one thread at a time.
+/// <c>src</c> and <c>dst</c> may be the same memory. Owns the small scratch images and kernels it
+/// reuses between calls, and calls OpenCV through its raw entry points, so a steady stream of
+/// regions allocates no managed memory; one thread at a time.
 /// </summary>
 internal sealed unsafe class RedactionKernels : IDisposable
 {
@@ -14,8 +16,8 @@ internal sealed unsafe class RedactionKernels : IDisposable
     private const double DirectSigmaLimit = 6;
     private const double ReducedSigma = 4;
 
-    private readonly Mat _small = new();
-    private readonly Mat _blocks = new();
+    private readonly ScratchBuffer _small = new();
+    private readonly ScratchBuffer _blocks = new();
     private readonly GaussianKernels _gaussian = new();
 
     /// <summary>A quarter of the longer side: strong enough that features do not survive.</summary>
@@ -28,27 +30,26 @@ internal sealed unsafe class RedactionKernels : IDisposable
         return (Math.Max(1, (width + block - 1) / block), Math.Max(1, (height + block - 1) / block));
     }
 
-    public void Blur(Mat src, Mat dst)
+    public void Blur(Plane8 src, Plane8 dst)
     {
-        double sigma = BlurSigma(src.Cols, src.Rows);
+        double sigma = BlurSigma(src.Width, src.Height);
         if (sigma <= DirectSigmaLimit)
         {
             _gaussian.Blur(src, dst, sigma);
             return;
         }
         double factor = sigma / ReducedSigma;
-        var reduced = new Size(
-            Math.Max(1, (int)Math.Ceiling(src.Cols / factor)),
-            Math.Max(1, (int)Math.Ceiling(src.Rows / factor)));
-        Cv2.Resize(src, _small, reduced, 0, 0, InterpolationFlags.Area);
-        _gaussian.Blur(_small, _small, ReducedSigma);
-        Cv2.Resize(_small, dst, dst.Size(), 0, 0, InterpolationFlags.Linear);
+        var small = _small.Plane(Math.Max(1, (int)Math.Ceiling(src.Height / factor)), Math.Max(1, (int)Math.Ceiling(src.Width / factor)));
+        Resize(src, small, InterpolationFlags.Area);
+        _gaussian.Blur(small, small, ReducedSigma);
+        Resize(small, dst, InterpolationFlags.Linear);
     }
 
-    public void Pixelate(Mat src, Mat dst, int across, int down)
+    public void Pixelate(Plane8 src, Plane8 dst, int across, int down)
     {
-        Cv2.Resize(src, _blocks, new Size(Math.Min(across, src.Cols), Math.Min(down, src.Rows)), 0, 0, InterpolationFlags.Area);
-        FillBlocks(_blocks, dst);
+        var blocks = _blocks.Plane(Math.Min(down, src.Height), Math.Min(across, src.Width));
+        Resize(src, blocks, InterpolationFlags.Area);
+        FillBlocks(blocks, dst);
     }
 
     /// <summary>
@@ -56,32 +57,37 @@ internal sealed unsafe class RedactionKernels : IDisposable
     /// steps, so the blur is done on a copy reduced to 4 samples a block, which is the same
     /// picture at a fraction of the cost.
     /// </summary>
-    public void Mosaic(Mat src, Mat dst, int across, int down)
+    public void Mosaic(Plane8 src, Plane8 dst, int across, int down)
     {
-        across = Math.Min(across, src.Cols);
-        down = Math.Min(down, src.Rows);
-        var reduced = new Size(Math.Min(src.Cols, 4 * across), Math.Min(src.Rows, 4 * down));
-        Cv2.Resize(src, _small, reduced, 0, 0, InterpolationFlags.Area);
-        _gaussian.Blur(_small, _small, BlurSigma(reduced.Width, reduced.Height));
-        Cv2.Resize(_small, _blocks, new Size(across, down), 0, 0, InterpolationFlags.Area);
-        FillBlocks(_blocks, dst);
+        across = Math.Min(across, src.Width);
+        down = Math.Min(down, src.Height);
+        var small = _small.Plane(Math.Min(src.Height, 4 * down), Math.Min(src.Width, 4 * across));
+        Resize(src, small, InterpolationFlags.Area);
+        _gaussian.Blur(small, small, BlurSigma(small.Width, small.Height));
+        var blocks = _blocks.Plane(down, across);
+        Resize(small, blocks, InterpolationFlags.Area);
+        FillBlocks(blocks, dst);
     }
+
+    public static void Fill(Plane8 dst, byte value)
+    {
+        for (int y = 0; y < dst.Height; y++) dst.Row(y).Fill(value);
+    }
+
+    private static void Resize(Plane8 src, Plane8 dst, InterpolationFlags interpolation) =>
+        NativeCv.Resize(src.Data, src.Stride, src.Width, src.Height, dst.Data, dst.Stride, dst.Width, dst.Height, interpolation);
 
     /// <summary>
     /// Paints each block value over its share of <paramref name="dst"/> with row fills: a nearest
     /// upscale through OpenCV costs ten times more, and this writes each pixel once.
     /// </summary>
-    private static void FillBlocks(Mat blocks, Mat dst)
+    private static void FillBlocks(Plane8 blocks, Plane8 dst)
     {
-        int across = blocks.Cols, down = blocks.Rows, width = dst.Cols, height = dst.Rows;
-        byte* source = (byte*)blocks.Data;
-        long sourceStep = blocks.Step();
-        byte* target = (byte*)dst.Data;
-        long targetStep = dst.Step();
+        int across = blocks.Width, down = blocks.Height, width = dst.Width, height = dst.Height;
         for (int y = 0; y < height; y++)
         {
-            byte* values = source + (long)y * down / height * sourceStep;
-            var row = new Span<byte>(target + y * targetStep, width);
+            byte* values = blocks.Data + (long)y * down / height * blocks.Stride;
+            var row = dst.Row(y);
             for (int b = 0; b < across; b++)
             {
                 int x0 = b * width / across, x1 = (b + 1) * width / across;
