@@ -15,6 +15,7 @@ internal static class EvalCommand
         var video = new Option<string?>("--video") { Description = "Instead of labels: measure flicker on a clip (share of each object's life it was not redacted) for raw detections, tracking, and tracking + look-ahead." };
         var lookAhead = new Option<int>("--look-ahead-ms") { Description = "Look-ahead delay for the flicker measurement.", DefaultValueFactory = _ => 150 };
         var duration = new Option<double?>("--duration") { Description = "Only the first seconds of the --video clip." };
+        var cadence = new Option<string>("--cadence") { Description = "The cadence the --video measurement replays beside every-frame detection (as anonymize's --cadence).", DefaultValueFactory = _ => "live" };
         var root = new Option<DirectoryInfo?>("--root") { Description = "Folder the image paths are relative to (default: the labels file's folder)." };
         var cls = new Option<string?>("--class") { Description = "Only this class: face or plate (default: the classes in the labels)." };
         var json = new Option<bool>("--json") { Description = "Print score.py's JSON summary line only." };
@@ -29,13 +30,14 @@ internal static class EvalCommand
         command.Options.Add(video);
         command.Options.Add(lookAhead);
         command.Options.Add(duration);
+        command.Options.Add(cadence);
         detection.AddTo(command, classesOption: false);
         command.SetAction(async (parse, ct) =>
         {
             try
             {
                 if (parse.GetValue(video) is { } clip)
-                    return await FlickerAsync(clip, parse, detection, TimeSpan.FromMilliseconds(parse.GetValue(lookAhead)),
+                    return await FlickerAsync(clip, parse, detection, DetectionOptionsCli.ParseCadence(parse.GetValue(cadence)!), TimeSpan.FromMilliseconds(parse.GetValue(lookAhead)),
                         parse.GetValue(duration) is { } d ? TimeSpan.FromSeconds(d) : null, parse.GetValue(json), ct);
                 var file = parse.GetValue(labels) ?? throw new ArgumentException("give LABELS.csv, or --video CLIP");
                 string? only = parse.GetValue(cls);
@@ -76,11 +78,11 @@ internal static class EvalCommand
         return command;
     }
 
-    private static async Task<int> FlickerAsync(string clip, ParseResult parse, DetectionOptionsCli detection, TimeSpan lookAhead,
+    private static async Task<int> FlickerAsync(string clip, ParseResult parse, DetectionOptionsCli detection, Vision.Detectors.DetectionCadence cadence, TimeSpan lookAhead,
         TimeSpan? duration, bool json, CancellationToken ct)
     {
         var classes = new HashSet<ObjectClass> { ObjectClass.Face, ObjectClass.Plate };
-        var results = await Anonymize.FlickerRun.RunAsync(clip, classes, detection.Options(parse), Vision.Detectors.DetectionCadence.Live, lookAhead, duration, ct);
+        var results = await Anonymize.FlickerRun.RunAsync(clip, classes, detection.Options(parse), cadence, lookAhead, duration, ct);
         if (json)
         {
             Console.WriteLine(JsonSerializer.Serialize(results.Select(r => new { config = r.Config, tracks = r.Tracks, life_frames = r.LifeFrames, unredacted_frames = r.UnredactedFrames, flicker = Math.Round(r.Flicker, 4) })));

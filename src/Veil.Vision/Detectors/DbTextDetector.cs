@@ -20,7 +20,8 @@ public sealed class DbTextDetector : IDisposable
     private readonly BindingCache _bindings;
     private readonly float[] _mean, _std;
     private readonly float _scale;
-    private readonly Mat _binary = new();
+    private readonly TextContours _contours = new();
+    private readonly List<TextRegion> _regions = new();
 
     public DbTextDetector(OnnxModel model)
     {
@@ -47,46 +48,20 @@ public sealed class DbTextDetector : IDisposable
         TensorWriter.WriteNchw(bgr, bound.Input.GetTensorMutableDataAsSpan<float>(), tw, th, _scale, _mean, _std, 0f);
 
         _model.Run(bound);
+        _regions.Clear();
         unsafe
         {
-            var probSpan = bound.Outputs[0].GetTensorDataAsSpan<float>();
-            fixed (float* p = probSpan)
-            {
-                using var prob = Mat.FromPixelData(th, tw, MatType.CV_32FC1, (nint)p);
-                Cv2.Threshold(prob, _binary, BinaryThreshold, 255, ThresholdTypes.Binary);
-                using var binary8 = new Mat();
-                _binary.ConvertTo(binary8, MatType.CV_8UC1);
-                Cv2.FindContours(binary8, out Point[][] contours, out _, RetrievalModes.External, ContourApproximationModes.ApproxSimple);
-                foreach (var contour in contours)
-                {
-                    if (contour.Length < 3) continue;
-                    var rect = Cv2.BoundingRect(contour);
-                    if (rect.Width < 2 || rect.Height < 2) continue;
-                    float score = MeanInside(prob, contour, rect);
-                    if (score < BoxThreshold) continue;
-                    double area = Cv2.ContourArea(contour), perimeter = Cv2.ArcLength(contour, true);
-                    float grow = perimeter > 0 ? (float)(area * UnclipRatio / perimeter) : 0;
-                    var box = BoxF.FromCorners(rect.X - grow, rect.Y - grow, rect.Right + grow, rect.Bottom + grow);
-                    into.Add(new Detection(
-                        new BoxF(box.X / sx + roi.X, box.Y / sy + roi.Y, box.W / sx, box.H / sy), ObjectClass.Text, score));
-                }
-            }
+            fixed (float* prob = bound.Outputs[0].GetTensorDataAsSpan<float>())
+                _contours.Find(prob, tw, th, BinaryThreshold, BoxThreshold, UnclipRatio, _regions);
         }
-    }
-
-    private static float MeanInside(Mat prob, Point[] contour, Rect rect)
-    {
-        using var mask = new Mat(rect.Height, rect.Width, MatType.CV_8UC1, Scalar.All(0));
-        var shifted = contour.Select(p => new Point(p.X - rect.X, p.Y - rect.Y)).ToArray();
-        Cv2.FillPoly(mask, [shifted], Scalar.All(1));
-        using var region = prob[rect];
-        return (float)Cv2.Mean(region, mask).Val0;
+        foreach (var t in _regions)
+            into.Add(new Detection(new BoxF(t.X / sx + roi.X, t.Y / sy + roi.Y, (t.Right - t.X) / sx, (t.Bottom - t.Y) / sy), ObjectClass.Text, t.Score));
     }
 
     public void Dispose()
     {
         _scaler.Dispose();
         _bindings.Dispose();
-        _binary.Dispose();
+        _contours.Dispose();
     }
 }

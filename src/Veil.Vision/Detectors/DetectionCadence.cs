@@ -14,6 +14,9 @@ public sealed record DetectionCadence(int Faces, int LargeFaceScale, int Objects
     /// <summary>A live default for a 2-core CPU: see docs in README ("What a carried box guarantees").</summary>
     public static DetectionCadence Live { get; } = new(1, 4, 2, 4, 12);
 
+    /// <summary>Half the face runs and of the rest: for machines that cannot keep up with live (more flicker, see README).</summary>
+    public static DetectionCadence Fast { get; } = new(2, 8, 4, 8, 24);
+
     // Plate crops share the objects' phase: a multiple of their cadence then always finds this frame's vehicles.
     private const int LargeFacePhase = 0, ObjectPhase = 1, PlateFramePhase = 2;
 
@@ -33,6 +36,8 @@ public sealed record DetectionCadence(int Faces, int LargeFaceScale, int Objects
     {
         if (Faces < 1 || LargeFaceScale < 1 || Objects < 1 || PlateCrops < 1 || PlateFrame < 1)
             throw new ArgumentException($"detection cadence {this}: every value must be at least 1 (frame)");
+        if (LargeFaceScale % Faces != 0)
+            throw new ArgumentException($"detection cadence {this}: the large face passes run with the face pass, so their cadence must be a multiple of the faces' ({Faces})");
         if (PlateCrops % Objects != 0)
             throw new ArgumentException($"detection cadence {this}: plate crops need this frame's vehicles, so their cadence must be a multiple of the objects' ({Objects})");
     }

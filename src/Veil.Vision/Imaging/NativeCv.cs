@@ -75,8 +75,10 @@ internal static unsafe class NativeCv
         if (matB != 0) NativeMethods.core_Mat_delete(matB);
     }
 
-    private static void Check(ExceptionStatus status, string call)
+    internal static void Check(ExceptionStatus status, string call)
     {
-        if (status != ExceptionStatus.NotOccurred) throw new InvalidOperationException($"OpenCV {call} failed ({status})");
+        if (status == ExceptionStatus.NotOccurred) return;
+        NativeMethods.HandleException(status); // throws OpenCV's own message
+        throw new InvalidOperationException($"OpenCV {call} failed ({status})");
     }
 }

@@ -8,7 +8,7 @@ public sealed class DetectionCadenceTests
     {
         { 1, 3, 2, 4, 12 },
         { 1, 4, 3, 6, 12 },
-        { 2, 6, 2, 8, 24 },
+        { 2, 8, 4, 8, 24 },
     };
 
     [Theory]
@@ -27,14 +27,24 @@ public sealed class DetectionCadenceTests
             if (c.PlateCropsDue(f)) counts[3]++;
             if (c.PlateFrameDue(f)) counts[4]++;
             if (c.PlateCropsDue(f)) Assert.True(c.ObjectsDue(f), $"frame {f}: plate crops due without the object pass");
+            if (c.LargeFacesDue(f)) Assert.True(c.FacesDue(f), $"frame {f}: large faces due without the face pass");
         }
         Assert.Equal([Frames / faces, Frames / large, Frames / objects, Frames / crops, Frames / whole], counts);
     }
 
     [Fact]
-    public void The_slow_passes_of_the_live_cadence_never_all_fall_on_one_frame_after_the_first()
+    public void A_large_face_cadence_that_misses_face_frames_is_refused()
     {
-        var c = DetectionCadence.Live;
+        var e = Assert.Throws<ArgumentException>(() => new DetectionCadence(2, 3, 2, 4, 12).Validate());
+        Assert.Contains("multiple of the faces'", e.Message);
+    }
+
+    [Theory]
+    [InlineData("live")]
+    [InlineData("fast")]
+    public void The_slow_passes_of_a_preset_never_all_fall_on_one_frame_after_the_first(string preset)
+    {
+        var c = preset == "live" ? DetectionCadence.Live : DetectionCadence.Fast;
         for (long f = 1; f < 600; f++)
         {
             Assert.False(c.PlateFrameDue(f) && (c.LargeFacesDue(f) || c.ObjectsDue(f)), $"frame {f}: the whole-frame text pass shares the frame with another slow pass");
