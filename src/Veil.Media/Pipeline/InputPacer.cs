@@ -10,7 +10,7 @@ internal sealed class InputPacer
     private long _startTicks;
     private double _firstSeconds = double.NaN;
 
-    public async ValueTask WaitAsync(MediaPacket packet, CancellationToken ct)
+    public void Wait(MediaPacket packet, CancellationToken ct)
     {
         long ts = packet.Dts != AvConst.AV_NOPTS_VALUE ? packet.Dts : packet.Pts;
         if (ts == AvConst.AV_NOPTS_VALUE) return;
@@ -22,6 +22,6 @@ internal sealed class InputPacer
             return;
         }
         var due = TimeSpan.FromSeconds(seconds - _firstSeconds) - Stopwatch.GetElapsedTime(_startTicks);
-        if (due > TimeSpan.FromMilliseconds(1)) await Task.Delay(due, ct);
+        if (due > TimeSpan.FromMilliseconds(1) && ct.WaitHandle.WaitOne(due)) ct.ThrowIfCancellationRequested();
     }
 }

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Threading.Channels;
 using Veil.Core.Frames;
 using Veil.Core.Pipeline;
 using Veil.Media.Demux;
@@ -10,7 +9,7 @@ public sealed partial class TranscodePipeline
 {
     private readonly record struct MuxItem(MediaPacket Packet, bool IsVideo);
 
-    private async Task DemuxAsync(ChannelWriter<MediaPacket> video, ChannelWriter<MediaPacket> audio, CancellationToken ct)
+    private void Demux(StageQueue<MediaPacket> video, StageQueue<MediaPacket> audio, CancellationToken ct)
     {
         var packet = _packets.Rent();
         var pace = _pacesInput ? new InputPacer() : null;
@@ -27,8 +26,8 @@ public sealed partial class TranscodePipeline
                     videoPackets++;
                     if (_limit?.Reached(packet) == true) break;
                 }
-                if (pace is not null && target == video) await pace.WaitAsync(packet, ct);
-                await target.WriteAsync(packet, ct);
+                if (pace is not null && target == video) pace.Wait(packet, ct);
+                target.Add(packet);
                 packet = _packets.Rent();
             }
             if (!ct.IsCancellationRequested && _limit?.IsReached != true) _input.EnsureComplete(_video, videoPackets);
@@ -36,47 +35,43 @@ public sealed partial class TranscodePipeline
         finally
         {
             _packets.Return(packet);
-            video.TryComplete();
-            audio.TryComplete();
+            video.Complete();
+            audio.Complete();
         }
     }
 
-    private async Task DecodeAsync(ChannelReader<MediaPacket> packets, ChannelWriter<VideoFrame> frames, CancellationToken ct)
+    private void Decode(StageQueue<MediaPacket> packets, StageQueue<VideoFrame> frames)
     {
         try
         {
-            await foreach (var packet in packets.ReadAllAsync(ct))
+            while (packets.TryTake(out var packet))
             {
                 long arrival = packet.ArrivalTimestamp;
                 try { _decoder.Send(packet); }
                 finally { _packets.Return(packet); }
-                await ForwardDecodedAsync(arrival, frames, ct);
+                ForwardDecoded(arrival, frames);
             }
             _decoder.Send(null);
-            await ForwardDecodedAsync(Stopwatch.GetTimestamp(), frames, ct);
+            ForwardDecoded(Stopwatch.GetTimestamp(), frames);
         }
         finally
         {
-            frames.TryComplete();
+            frames.Complete();
         }
     }
 
-    private async Task ForwardDecodedAsync(long arrival, ChannelWriter<VideoFrame> frames, CancellationToken ct)
+    private void ForwardDecoded(long arrival, StageQueue<VideoFrame> frames)
     {
-        while (_decoder.TryReceive(arrival, out var frame))
-        {
-            try { await frames.WriteAsync(frame!, ct); }
-            catch { frame!.Release(); throw; }
-        }
+        while (_decoder.TryReceive(arrival, out var frame)) Forward(frame!, frames);
     }
 
-    private async Task RedactAsync(ChannelReader<VideoFrame> input, ChannelWriter<VideoFrame> output, CancellationToken ct)
+    private void Redact(StageQueue<VideoFrame> input, StageQueue<VideoFrame> output)
     {
         var lookAhead = _processor as ILookAheadProcessor;
         var held = new Queue<VideoFrame>();
         try
         {
-            await foreach (var frame in input.ReadAllAsync(ct))
+            while (input.TryTake(out var frame))
             {
                 try
                 {
@@ -89,41 +84,41 @@ public sealed partial class TranscodePipeline
                 }
                 if (lookAhead is null)
                 {
-                    await ForwardAsync(frame, output, ct);
+                    Forward(frame, output);
                     continue;
                 }
                 held.Enqueue(frame);
                 while (held.Count > 0 && frame.Time - held.Peek().Time >= lookAhead.Delay)
-                    await CompleteAndForwardAsync(lookAhead, held.Dequeue(), output, ct);
+                    CompleteAndForward(lookAhead, held.Dequeue(), output);
             }
-            while (held.Count > 0) await CompleteAndForwardAsync(lookAhead!, held.Dequeue(), output, ct);
+            while (held.Count > 0) CompleteAndForward(lookAhead!, held.Dequeue(), output);
         }
         finally
         {
             while (held.Count > 0) held.Dequeue().Release();
-            output.TryComplete();
+            output.Complete();
         }
     }
 
-    private static async Task CompleteAndForwardAsync(ILookAheadProcessor processor, VideoFrame frame, ChannelWriter<VideoFrame> output, CancellationToken ct)
+    private static void CompleteAndForward(ILookAheadProcessor processor, VideoFrame frame, StageQueue<VideoFrame> output)
     {
         try { processor.Complete(frame); }
         catch { frame.Release(); throw; }
-        await ForwardAsync(frame, output, ct);
+        Forward(frame, output);
     }
 
-    private static async Task ForwardAsync(VideoFrame frame, ChannelWriter<VideoFrame> output, CancellationToken ct)
+    private static void Forward(VideoFrame frame, StageQueue<VideoFrame> output)
     {
-        try { await output.WriteAsync(frame, ct); }
+        try { output.Add(frame); }
         catch { frame.Release(); throw; }
     }
 
-    private async Task EncodeAsync(ChannelReader<VideoFrame> frames, ChannelWriter<MuxItem> mux, Action? report, CancellationToken ct)
+    private void Encode(StageQueue<VideoFrame> frames, StageQueue<MuxItem> mux, Action? report)
     {
         long lastReport = 0;
         try
         {
-            await foreach (var frame in frames.ReadAllAsync(ct))
+            while (frames.TryTake(out var frame))
             {
                 if (frame.Dropped)
                 {
@@ -136,7 +131,7 @@ public sealed partial class TranscodePipeline
                 finally { frame.Release(); } // the encoder keeps its own reference to the buffers
                 Interlocked.Exchange(ref _lastVideoPts, frame.Pts);
                 Interlocked.Increment(ref _framesEncoded);
-                await ForwardEncodedAsync(mux, ct);
+                ForwardEncoded(mux);
                 if (report is not null && Stopwatch.GetElapsedTime(lastReport).TotalMilliseconds >= 250)
                 {
                     lastReport = Stopwatch.GetTimestamp();
@@ -144,70 +139,69 @@ public sealed partial class TranscodePipeline
                 }
             }
             _encoder.Send(null);
-            await ForwardEncodedAsync(mux, ct);
+            ForwardEncoded(mux);
         }
         finally
         {
-            if (Interlocked.Decrement(ref _openMuxWriters) == 0) mux.TryComplete();
+            if (Interlocked.Decrement(ref _openMuxWriters) == 0) mux.Complete();
         }
     }
 
-    private async Task ForwardEncodedAsync(ChannelWriter<MuxItem> mux, CancellationToken ct)
+    private void ForwardEncoded(StageQueue<MuxItem> mux)
     {
         while (true)
         {
             var packet = _packets.Rent();
             if (!_encoder.TryReceive(packet)) { _packets.Return(packet); return; }
             packet.ArrivalTimestamp = _arrivals.Recall(packet.Pts);
-            await WriteMuxAsync(mux, new MuxItem(packet, true), ct);
+            WriteMux(mux, new MuxItem(packet, true));
         }
     }
 
-    private async Task AudioAsync(ChannelReader<MediaPacket> packets, ChannelWriter<MuxItem> mux, CancellationToken ct)
+    private void AudioStage(StageQueue<MediaPacket> packets, StageQueue<MuxItem> mux)
     {
         try
         {
-            await foreach (var packet in packets.ReadAllAsync(ct))
+            while (packets.TryTake(out var packet))
             {
                 if (_audioTranscoder is null)
                 {
-                    await WriteMuxAsync(mux, new MuxItem(packet, false), ct);
+                    WriteMux(mux, new MuxItem(packet, false));
                     continue;
                 }
                 try { _audioTranscoder.Send(packet); }
                 finally { _packets.Return(packet); }
-                await ForwardAudioAsync(mux, ct);
+                ForwardAudio(mux);
             }
             if (_audioTranscoder is not null)
             {
                 _audioTranscoder.Send(null);
-                await ForwardAudioAsync(mux, ct);
+                ForwardAudio(mux);
             }
         }
         finally
         {
-            if (Interlocked.Decrement(ref _openMuxWriters) == 0) mux.TryComplete();
+            if (Interlocked.Decrement(ref _openMuxWriters) == 0) mux.Complete();
         }
     }
 
-    private async Task ForwardAudioAsync(ChannelWriter<MuxItem> mux, CancellationToken ct)
+    private void ForwardAudio(StageQueue<MuxItem> mux)
     {
-        while (_audioTranscoder!.TryReceive(out var encoded))
-            await WriteMuxAsync(mux, new MuxItem(encoded!, false), ct);
+        while (_audioTranscoder!.TryReceive(out var encoded)) WriteMux(mux, new MuxItem(encoded!, false));
     }
 
-    private async ValueTask WriteMuxAsync(ChannelWriter<MuxItem> mux, MuxItem item, CancellationToken ct)
+    private void WriteMux(StageQueue<MuxItem> mux, MuxItem item)
     {
-        try { await mux.WriteAsync(item, ct); }
+        try { mux.Add(item); }
         catch { _packets.Return(item.Packet); throw; }
     }
 
-    private async Task MuxAsync(ChannelReader<MuxItem> queue, CancellationToken ct)
+    private void Mux(StageQueue<MuxItem> queue, CancellationToken ct)
     {
         var copy = _outputs.Count > 1 ? _packets.Rent() : null;
         try
         {
-            await foreach (var item in queue.ReadAllAsync(ct))
+            while (queue.TryTake(out var item))
             {
                 try
                 {

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Threading.Channels;
 using Veil.Core.Frames;
 using Veil.Core.Pipeline;
 using Veil.Core.Stats;
@@ -11,8 +10,8 @@ using Veil.Media.Mux;
 namespace Veil.Media.Pipeline;
 
 /// <summary>
-/// Demux → decode → redact (in place) → encode → mux, each a loop on its own task joined by
-/// bounded channels (back-pressure, no unbounded queues), with audio copied or transcoded beside
+/// Demux → decode → redact (in place) → encode → mux, each a loop on its own thread joined by
+/// bounded queues (back-pressure, no unbounded queues), with audio copied or transcoded beside
 /// the video. A frame reaches the encoder only after the processor returned for it; when any stage
 /// fails the whole run stops and nothing more is written.
 /// </summary>
@@ -106,42 +105,45 @@ public sealed partial class TranscodePipeline : IDisposable
             foreach (var o in _outputs) o.Interrupt();
         });
 
-        var videoPackets = Bounded<MediaPacket>(16);
-        var audioPackets = Bounded<MediaPacket>(64);
-        var decoded = Bounded<VideoFrame>(4);
-        var redacted = Bounded<VideoFrame>(4);
-        var muxQueue = Bounded<MuxItem>(64);
+        using var videoPackets = new StageQueue<MediaPacket>(16, cts.Token);
+        using var audioPackets = new StageQueue<MediaPacket>(64, cts.Token);
+        using var decoded = new StageQueue<VideoFrame>(4, cts.Token);
+        using var redacted = new StageQueue<VideoFrame>(4, cts.Token);
+        using var muxQueue = new StageQueue<MuxItem>(64, cts.Token);
 
         Exception? failure = null;
-        Task Stage(Func<CancellationToken, Task> loop) => Task.Run(async () =>
+        // Each stage is a loop on its own thread: they block on their queues (and redaction on
+        // detection) without holding pool threads, and a blocking queue allocates nothing per item.
+        Task Stage(string name, Action<CancellationToken> loop) => Task.Factory.StartNew(() =>
         {
-            try { await loop(cts.Token); }
+            Thread.CurrentThread.Name = "veil-" + name;
+            try { loop(cts.Token); }
             catch (OperationCanceledException) when (cts.IsCancellationRequested) { }
             catch (Exception e)
             {
                 Interlocked.CompareExchange(ref failure, e, null);
                 cts.Cancel();
             }
-        });
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
         var report = progress is null ? null : new Action(() => progress(Snapshot(clock)));
         var stages = new[]
         {
-            Stage(t => DemuxAsync(videoPackets.Writer, audioPackets.Writer, t)),
-            Stage(t => DecodeAsync(videoPackets.Reader, decoded.Writer, t)),
-            Stage(t => RedactAsync(decoded.Reader, redacted.Writer, t)),
-            Stage(t => EncodeAsync(redacted.Reader, muxQueue.Writer, report, t)),
-            Stage(t => AudioAsync(audioPackets.Reader, muxQueue.Writer, t)),
-            Stage(t => MuxAsync(muxQueue.Reader, t)),
+            Stage("demux", t => Demux(videoPackets, audioPackets, t)),
+            Stage("decode", _ => Decode(videoPackets, decoded)),
+            Stage("redact", _ => Redact(decoded, redacted)),
+            Stage("encode", _ => Encode(redacted, muxQueue, report)),
+            Stage("audio", _ => AudioStage(audioPackets, muxQueue)),
+            Stage("mux", t => Mux(muxQueue, t)),
         };
         await Task.WhenAll(stages);
 
         // Whatever is still queued after a failure is returned, never encoded.
-        Drain(videoPackets.Reader, _packets.Return);
-        Drain(audioPackets.Reader, _packets.Return);
-        Drain(decoded.Reader, f => f.Release());
-        Drain(redacted.Reader, f => f.Release());
-        Drain(muxQueue.Reader, m => _packets.Return(m.Packet));
+        Drain(videoPackets, _packets.Return);
+        Drain(audioPackets, _packets.Return);
+        Drain(decoded, f => f.Release());
+        Drain(redacted, f => f.Release());
+        Drain(muxQueue, m => _packets.Return(m.Packet));
 
         if (failure is not null) throw failure;
         ct.ThrowIfCancellationRequested();
@@ -162,16 +164,9 @@ public sealed partial class TranscodePipeline : IDisposable
         return new TranscodeProgress(FramesEncoded, position, _input.Duration, clock.Elapsed);
     }
 
-    private static Channel<T> Bounded<T>(int capacity) => Channel.CreateBounded<T>(new BoundedChannelOptions(capacity)
+    private static void Drain<T>(StageQueue<T> queue, Action<T> release)
     {
-        SingleReader = true,
-        SingleWriter = false,
-        FullMode = BoundedChannelFullMode.Wait, // a file input waits; live inputs drop at entry (later stage)
-    });
-
-    private static void Drain<T>(ChannelReader<T> reader, Action<T> release)
-    {
-        while (reader.TryRead(out var item)) release(item);
+        while (queue.TryTakeNow(out var item)) release(item);
     }
 
     public void Dispose()
