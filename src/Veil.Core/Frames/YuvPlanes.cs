@@ -29,6 +29,17 @@ public readonly unsafe ref struct YuvPlanes
     public Span<byte> URow(int row) => new(U + (long)row * UStride, ChromaWidth);
     public Span<byte> VRow(int row) => new(V + (long)row * VStride, ChromaWidth);
 
+    /// <summary>Sets every sample of the picture to <paramref name="value"/> (128: mid grey).</summary>
+    public void Fill(byte value)
+    {
+        for (int y = 0; y < Height; y++) YRow(y).Fill(value);
+        for (int y = 0; y < ChromaHeight; y++)
+        {
+            URow(y).Fill(value);
+            VRow(y).Fill(value);
+        }
+    }
+
     /// <summary>Copies this picture into <paramref name="dst"/>, which has the same size.</summary>
     public void CopyTo(YuvPlanes dst)
     {

@@ -9,4 +9,10 @@ namespace Veil.Core.Pipeline;
 public interface IFrameProcessor
 {
     void Process(VideoFrame frame);
+
+    /// <summary>
+    /// Called once with the stream's picture size before its first frame, outside every frame's
+    /// latency and deadline: the place to warm models up (their first run at a size is slow).
+    /// </summary>
+    void Prepare(int width, int height) { }
 }

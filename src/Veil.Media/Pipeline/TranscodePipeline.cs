@@ -97,6 +97,7 @@ public sealed partial class TranscodePipeline : IDisposable
     /// <summary>Runs to the end of the input (or cancellation); the first stage error is rethrown.</summary>
     public async Task<TranscodeResult> RunAsync(Action<TranscodeProgress>? progress = null, CancellationToken ct = default)
     {
+        _processor.Prepare(_decoder.Width, _decoder.Height);
         var clock = Stopwatch.StartNew();
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
         using var unblock = cts.Token.Register(() =>

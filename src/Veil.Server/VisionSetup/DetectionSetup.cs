@@ -45,14 +45,8 @@ internal sealed class DetectionSetup : IDisposable
     {
         using var detector = CreateDetector();
         using var frame = new NativeFrameBuffer(1280, 720);
-        var planes = frame.Planes;
-        unsafe
-        {
-            new Span<byte>(planes.Y, planes.YStride * planes.Height).Fill(128);
-            new Span<byte>(planes.U, planes.UStride * planes.ChromaHeight).Fill(128);
-            new Span<byte>(planes.V, planes.VStride * planes.ChromaHeight).Fill(128);
-        }
-        detector.Detect(planes, 0, new List<Core.Detections.Detection>());
+        frame.Planes.Fill(128);
+        detector.Detect(frame.Planes, 0, new List<Core.Detections.Detection>());
     }
 
     public void Dispose() => _models.Dispose();

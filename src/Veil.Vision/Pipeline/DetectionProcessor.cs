@@ -102,6 +102,15 @@ public sealed class DetectionProcessor : ILookAheadProcessor, IDisposable
         }
     }
 
+    /// <summary>Warms every detection worker up at the stream's size, before the first frame arrives.</summary>
+    public void Prepare(int width, int height)
+    {
+        if (_pool is null || (width, height) == _warmedSize) return;
+        using var grey = new NativeFrameBuffer(width, height);
+        grey.Planes.Fill(128);
+        if (_pool.TryWarmUp(grey.Planes)) _warmedSize = (width, height);
+    }
+
     /// <summary>Redacts <paramref name="frame"/> as it leaves the stage; throws when its detection failed.</summary>
     public void Complete(VideoFrame frame)
     {

@@ -39,6 +39,13 @@ public sealed class FailClosedProcessor : ILookAheadProcessor, IDisposable
 
     public TimeSpan Delay => _inner.Delay;
 
+    /// <summary>A failing warm-up is no error yet: the first frame will fail closed if detection is broken.</summary>
+    public void Prepare(int width, int height)
+    {
+        try { _inner.Prepare(width, height); }
+        catch (Exception e) when (e is not OperationCanceledException) { LastError = e.Message; }
+    }
+
     /// <summary>The frame leaves redacted, or obscured when its detection failed; every frame goes through here.</summary>
     public void Complete(VideoFrame frame)
     {

@@ -17,6 +17,7 @@ public sealed class TranscodePipelineTests
         {
             var result = await pipeline.RunAsync();
             Assert.Equal(75, result.FramesEncoded);
+            Assert.Equal([(320, 240, 0L)], processor.Prepared); // once, with the size, before the first frame
             Assert.Equal(AudioMode.Copy, result.Audio);
         }
         Assert.Equal(75, processor.Frames);
