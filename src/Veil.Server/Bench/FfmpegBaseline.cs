@@ -22,26 +22,31 @@ internal static partial class FfmpegBaseline
         using var process = Process.Start(psi) ?? throw new InvalidOperationException("cannot start ffmpeg");
         var stderr = process.StandardError.ReadToEndAsync(ct);
         _ = process.StandardOutput.ReadToEndAsync(ct);
+        // ffmpeg's own -benchmark maxrss counts the memory it was forked from (this process, with
+        // the models loaded): its VmHWM, read while it runs, is its own. The last reading is the peak.
+        double peakRss = 0;
+        string pid = process.Id.ToString(CultureInfo.InvariantCulture);
+        while (!process.HasExited)
+        {
+            if (ProcessUsage.PeakRssMiB(pid) is { } rss) peakRss = rss;
+            try { await process.WaitForExitAsync(ct).WaitAsync(TimeSpan.FromMilliseconds(50), ct); }
+            catch (TimeoutException) { }
+        }
         await process.WaitForExitAsync(ct);
         string log = await stderr;
         if (process.ExitCode != 0)
             throw new InvalidOperationException($"bare ffmpeg failed (exit {process.ExitCode}): {log.Trim().Split('\n').LastOrDefault()}");
 
         var times = BenchTimes().Match(log);
-        var rss = BenchRss().Match(log);
         var frames = FrameCount().Matches(log);
         if (!times.Success || frames.Count == 0) throw new InvalidOperationException("ffmpeg printed no -benchmark report");
         double Num(Group g) => double.Parse(g.Value, CultureInfo.InvariantCulture);
         return new RunMeasure("ffmpeg (bare)", long.Parse(frames[^1].Groups[1].Value),
-            Num(times.Groups["r"]), Num(times.Groups["u"]) + Num(times.Groups["s"]),
-            rss.Success ? Num(rss.Groups[1]) / 1024 : 0);
+            Num(times.Groups["r"]), Num(times.Groups["u"]) + Num(times.Groups["s"]), peakRss);
     }
 
     [GeneratedRegex(@"bench: utime=(?<u>[\d.]+)s stime=(?<s>[\d.]+)s rtime=(?<r>[\d.]+)s")]
     private static partial Regex BenchTimes();
-
-    [GeneratedRegex(@"bench: maxrss=(\d+)ki?B")]
-    private static partial Regex BenchRss();
 
     [GeneratedRegex(@"frame=\s*(\d+)")]
     private static partial Regex FrameCount();

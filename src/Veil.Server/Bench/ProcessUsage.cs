@@ -19,11 +19,19 @@ internal static class ProcessUsage
         catch (UnauthorizedAccessException) { }
     }
 
-    public static double PeakRssMiB()
+    public static double PeakRssMiB() => PeakRssMiB("self") ?? 0;
+
+    /// <summary>A process's peak RSS so far (VmHWM: its own memory since exec); null once it has exited.</summary>
+    public static double? PeakRssMiB(string pid)
     {
-        foreach (var line in File.ReadLines("/proc/self/status"))
-            if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
-                return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024.0;
-        return 0;
+        try
+        {
+            foreach (var line in File.ReadLines($"/proc/{pid}/status"))
+                if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+                    return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024.0;
+        }
+        catch (IOException) { }
+        catch (UnauthorizedAccessException) { }
+        return null;
     }
 }
