@@ -34,6 +34,14 @@ public static class FfTools
         return ProbeResult.Parse(result.StdOut);
     }
 
+    /// <summary>Probes a live URL's streams from its headers and first packets (no frame count: it never ends).</summary>
+    public static async Task<ProbeResult> ProbeLiveAsync(string url, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    {
+        var result = await RunFfprobeAsync(["-v", "error", "-show_streams", "-show_format", "-of", "json", url], timeout, cancellationToken).ConfigureAwait(false);
+        result.EnsureSuccess();
+        return ProbeResult.Parse(result.StdOut);
+    }
+
     /// <summary>
     /// Writes a synthetic clip: lavfi <c>testsrc2</c> as H.264 (yuv420p, a keyframe every second),
     /// plus a 440 Hz sine as AAC when <paramref name="withAudio"/>. The container follows the extension.

@@ -22,13 +22,15 @@ internal sealed class ProcessorFactory : IDisposable
     private readonly FailClosedProcessor? _gate;
     private readonly StreamWriter? _boxes;
     private readonly AnonymizeSettings _settings;
+    private readonly bool _ownsDetection;
 
-    private ProcessorFactory(AnonymizeSettings settings, StaticMaskProcessor masks, DetectionSetup? detection, StreamWriter? boxes)
+    private ProcessorFactory(AnonymizeSettings settings, StaticMaskProcessor masks, DetectionSetup? detection, StreamWriter? boxes, bool ownsDetection)
     {
         _settings = settings;
         _masks = masks;
         _detection = detection;
         _boxes = boxes;
+        _ownsDetection = ownsDetection;
         if (detection is not null)
             _detector = new DetectionProcessor(detection.CreateDetector, new DetectionSchedule(settings.DetectionWorkers, settings.DetectorTimeout, settings.LookAhead),
                 settings.Classes, settings.Redaction, masks, settings.ClassStyles, settings.Tracking ? new TrackSet() : null)
@@ -55,26 +57,27 @@ internal sealed class ProcessorFactory : IDisposable
         ? new Dictionary<string, (double, long)>()
         : _detector.Timings.MeanMilliseconds().ToDictionary(kv => kv.Key, kv => (kv.Value, _detector.Timings.Runs()[kv.Key]));
 
-    public static ProcessorFactory Create(AnonymizeSettings settings)
+    /// <param name="shared">Models already loaded (the server shares one set between its streams); null loads them for this run.</param>
+    public static ProcessorFactory Create(AnonymizeSettings settings, DetectionSetup? shared = null)
     {
         var masks = new StaticMaskProcessor(settings.Masks, settings.Redaction);
-        DetectionSetup? detection = null;
+        DetectionSetup? detection = shared;
         StreamWriter? boxes = null;
         try
         {
-            if (settings.Classes.Count > 0)
+            if (settings.Classes.Count > 0 && detection is null)
                 detection = DetectionSetup.Load(settings.Detector with { Classes = settings.Classes }, settings.Device, settings.DetectionWorkers);
             if (settings.BoxesOut is { } path)
             {
                 Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
                 boxes = new StreamWriter(path);
             }
-            return new ProcessorFactory(settings, masks, detection, boxes);
+            return new ProcessorFactory(settings, masks, settings.Classes.Count > 0 ? detection : null, boxes, ownsDetection: shared is null);
         }
         catch
         {
             masks.Dispose();
-            detection?.Dispose();
+            if (shared is null) detection?.Dispose();
             boxes?.Dispose();
             throw;
         }
@@ -110,7 +113,7 @@ internal sealed class ProcessorFactory : IDisposable
     {
         _gate?.Dispose();
         _detector?.Dispose();
-        _detection?.Dispose();
+        if (_ownsDetection) _detection?.Dispose();
         _masks.Dispose();
         _boxes?.Dispose();
     }

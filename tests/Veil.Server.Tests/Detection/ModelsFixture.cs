@@ -1,4 +1,9 @@
+using OpenCvSharp;
+using Veil.Core.Frames;
 using Veil.TestSupport;
+using Veil.Vision.Detectors;
+using Veil.Vision.Imaging;
+using Veil.Vision.Inference;
 using Veil.Vision.Models;
 
 namespace Veil.Server.Tests.Detection;
@@ -38,6 +43,21 @@ public sealed class ModelsFixture : IAsyncLifetime
     {
         var manifest = ModelManifest.Load(RepositoryManifest);
         return (manifest, ModelStore.For(manifest, CacheDir));
+    }
+
+    /// <summary>Veil's own detectors, in process, on a picture (what a test finds before and after).</summary>
+    public List<Core.Detections.Detection> Detect(Mat bgr, DetectorOptions options)
+    {
+        var (manifest, store) = Store();
+        using var set = ModelSet.Load(manifest, store.Require, options, InferenceDevice.Cpu);
+        using var detector = new PrivacyDetector(set, options);
+        using var buffer = new NativeFrameBuffer(bgr.Width & ~1, bgr.Height & ~1);
+        using var roi = new Mat(bgr, new Rect(0, 0, buffer.Width, buffer.Height));
+        using var even = roi.Clone();
+        I420.FromBgr(even, buffer.Planes);
+        var found = new List<Core.Detections.Detection>();
+        detector.Detect(buffer.Planes, found);
+        return found;
     }
 }
 

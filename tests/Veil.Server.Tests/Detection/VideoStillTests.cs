@@ -149,17 +149,7 @@ public sealed class VideoStillTests(ModelsFixture models, ITestOutputHelper log)
         return (input, output);
     }
 
-    private List<Detection> Detect(Mat bgr, DetectorOptions options)
-    {
-        var (manifest, store) = models.Store();
-        using var set = ModelSet.Load(manifest, store.Require, options, InferenceDevice.Cpu);
-        using var detector = new PrivacyDetector(set, options);
-        using var buffer = new NativeFrameBuffer(bgr.Width, bgr.Height);
-        I420.FromBgr(bgr, buffer.Planes);
-        var found = new List<Detection>();
-        detector.Detect(buffer.Planes, found);
-        return found;
-    }
+    private List<Detection> Detect(Mat bgr, DetectorOptions options) => models.Detect(bgr, options);
 
     private void SaveDetections(string name, Mat input, IEnumerable<Detection> detections)
     {

@@ -1,0 +1,78 @@
+using System.CommandLine;
+using Microsoft.Extensions.Configuration;
+using Veil.Server.Serve;
+
+namespace Veil.Server.Cli;
+
+/// <summary>`veil serve`: the live server, its streams from configuration and the command line.</summary>
+internal static class ServeCommand
+{
+    public static Command Create()
+    {
+        var config = new Option<FileInfo?>("--config") { Description = "A JSON configuration file (section \"Veil\"), read after ./appsettings.json and before environment variables (Veil__AdminToken=...)." };
+        var http = new Option<string?>("--http") { Description = "Where the control API, /healthz, /readyz and /metrics listen (default http://127.0.0.1:8080)." };
+        var adminToken = new Option<string?>("--admin-token") { Description = "Bearer token for the control API (default: Veil:AdminToken, or one made at start and logged)." };
+        var forward = new Option<string?>("--forward") { Description = "Relay every stream, anonymized, to this rtmp:// URL; {stream} is replaced by the stream's name." };
+        var pull = new Option<string[]>("--pull")
+        {
+            Description = "A stream pulled from a source: NAME=URL (rtsp://, srt://, rtmp://, http(s)://, or a file). Repeatable.",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        var to = new Option<string[]>("--to") { Description = "A destination for every --pull stream (rtmp:// URL or file). Repeatable.", Arity = ArgumentArity.ZeroOrMore };
+        var loop = new Option<bool>("--loop") { Description = "Start --pull file sources again when they end (a camera for tests and demos)." };
+        var common = new CommonOptions();
+        var detection = new DetectionOptionsCli();
+
+        var command = new Command("serve", "Run the live server: pull or take camera streams, anonymize them and push them to RTMP destinations, with a control API, health checks and metrics.");
+        command.Options.Add(config);
+        command.Options.Add(http);
+        command.Options.Add(adminToken);
+        command.Options.Add(pull);
+        command.Options.Add(to);
+        command.Options.Add(loop);
+        command.Options.Add(forward);
+        common.AddTo(command);
+        detection.AddTo(command);
+        command.SetAction(async (parse, ct) =>
+        {
+            try
+            {
+                var settings = Load(parse.GetValue(config));
+                if (parse.GetValue(http) is { } h) settings = settings with { Http = h };
+                if (parse.GetValue(adminToken) is { } t) settings = settings with { AdminToken = t };
+                if (parse.GetValue(forward) is { } f) settings = settings with { Forward = f };
+                var destinations = parse.GetValue(to) ?? [];
+                foreach (var p in parse.GetValue(pull) ?? [])
+                {
+                    int eq = p.IndexOf('=');
+                    if (eq <= 0) throw new FormatException($"--pull '{p}': expected NAME=URL");
+                    settings.Streams.Add(new StreamSpec { Name = p[..eq], Source = p[(eq + 1)..], Destinations = destinations, Loop = parse.GetValue(loop) });
+                }
+                var problems = settings.Problems();
+                if (problems.Count > 0) throw new ArgumentException("configuration: " + string.Join("; ", problems));
+                var template = detection.Settings(parse, common, "", []);
+                return await ServeHost.RunAsync(settings, template, ct);
+            }
+            catch (Exception e)
+            {
+                return CliFailure.Report(e);
+            }
+        });
+        return command;
+    }
+
+    /// <summary>./appsettings.json, then --config, then environment variables; section "Veil".</summary>
+    private static ServeSettings Load(FileInfo? file)
+    {
+        if (file is { Exists: false }) throw new FileNotFoundException($"--config {file.FullName}: no such file");
+        var builder = new ConfigurationBuilder().AddJsonFile(Path.Combine(Environment.CurrentDirectory, "appsettings.json"), optional: true);
+        if (file is not null) builder.AddJsonFile(file.FullName, optional: false);
+        try
+        {
+            var configuration = builder.AddEnvironmentVariables().Build();
+            return configuration.GetSection("Veil").Get<ServeSettings>() ?? new ServeSettings();
+        }
+        catch (InvalidDataException e) { throw new FormatException($"configuration: {e.Message}", e); }
+        catch (InvalidOperationException e) { throw new FormatException($"configuration: {e.Message}{(e.InnerException is { } i ? " (" + i.Message + ")" : "")}", e); }
+    }
+}

@@ -1,0 +1,137 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Veil.Media.Pipeline;
+using Veil.Server.Anonymize;
+using Veil.Server.VisionSetup;
+
+namespace Veil.Server.Serve;
+
+/// <summary>
+/// One stream's supervisor: opens the source and every destination, runs the anonymizing pipeline,
+/// and when the source or a destination fails, logs why and starts again after a backoff (1 s,
+/// doubling to 30 s; back to 1 s after a run that lasted). Stats are read by the API and metrics.
+/// </summary>
+internal sealed class LiveStream : IAsyncDisposable
+{
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30), LongRun = TimeSpan.FromSeconds(10);
+    private readonly AnonymizeSettings _template;
+    private readonly DetectionSetup? _detection;
+    private readonly ILogger _log;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _run;
+    private readonly Stopwatch _fpsClock = Stopwatch.StartNew();
+    private TranscodePipeline? _pipeline;
+    private ProcessorFactory? _processors;
+    private long _framesBefore, _framesNow, _obscuredBefore;
+    private (long Frames, double Seconds) _fpsMark;
+
+    public LiveStream(StreamSpec spec, AnonymizeSettings template, DetectionSetup? detection, ILogger log)
+    {
+        Spec = spec;
+        _template = template;
+        _detection = detection;
+        _log = log;
+        _run = Task.Run(RunAsync);
+    }
+
+    public StreamSpec Spec { get; }
+    public StreamState State { get; private set; } = StreamState.Starting;
+    public int Attempts { get; private set; }
+    public string? LastError { get; private set; }
+    public DateTime? RunningSince { get; private set; }
+    public double Fps { get; private set; }
+    public long Frames => _framesBefore + Interlocked.Read(ref _framesNow);
+    public long ObscuredFrames => _obscuredBefore + (_processors?.ObscuredFrames ?? 0);
+
+    /// <summary>Latency percentiles of the current (or last) run, in ms; null before the first frame.</summary>
+    public (double P50, double P95, double P99)? LatencyMs =>
+        _pipeline is { Latency.Count: > 0 } p ? (p.Latency.PercentileMs(0.5), p.Latency.PercentileMs(0.95), p.Latency.PercentileMs(0.99)) : null;
+
+    private async Task RunAsync()
+    {
+        int failures = 0;
+        while (!_stop.IsCancellationRequested)
+        {
+            Attempts++;
+            State = Attempts == 1 ? StreamState.Starting : State;
+            var clock = Stopwatch.StartNew();
+            try
+            {
+                await RunOnceAsync();
+                _log.LogInformation("stream {Stream}: source ended after {Frames} frames", Spec.Name, Frames);
+                if (!Spec.Loop && !Spec.Source.Contains("://"))
+                {
+                    State = StreamState.Finished;
+                    return;
+                }
+                failures = 0;
+                if (Spec.Loop) continue; // a looped file starts again at once
+                LastError = "source ended";
+            }
+            catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception e)
+            {
+                LastError = e.Message;
+                _log.LogWarning("stream {Stream}: {Error}", Spec.Name, e.Message);
+            }
+            finally
+            {
+                EndRun();
+            }
+            if (clock.Elapsed >= LongRun) failures = 0;
+            failures++;
+            var wait = TimeSpan.FromSeconds(Math.Min(MaxBackoff.TotalSeconds, Math.Pow(2, failures - 1)));
+            State = StreamState.Retrying;
+            _log.LogInformation("stream {Stream}: retrying in {Seconds:0} s (attempt {Attempt})", Spec.Name, wait.TotalSeconds, Attempts + 1);
+            try { await Task.Delay(wait, _stop.Token); }
+            catch (OperationCanceledException) { break; }
+        }
+        State = StreamState.Stopped;
+    }
+
+    private async Task RunOnceAsync()
+    {
+        var settings = _template with { Input = Spec.Source, Outputs = Spec.Destinations };
+        _processors = ProcessorFactory.Create(settings, _detection);
+        var request = new TranscodeRequest(Spec.Source, Spec.Destinations) { Encoder = settings.Encoder, Realtime = !Spec.Source.Contains("://") };
+        _pipeline = TranscodePipeline.Create(request, _processors.Processor);
+        _processors.Validate(_pipeline.Video.Width, _pipeline.Video.Height);
+        State = StreamState.Running;
+        RunningSince = DateTime.UtcNow;
+        _log.LogInformation("stream {Stream}: running, {Width}x{Height} from {Source} to {Count} destination(s)",
+            Spec.Name, _pipeline.Video.Width, _pipeline.Video.Height, Spec.Source, Spec.Destinations.Count);
+        await _pipeline.RunAsync(OnProgress, _stop.Token);
+    }
+
+    private void OnProgress(TranscodeProgress progress)
+    {
+        Interlocked.Exchange(ref _framesNow, progress.FramesEncoded);
+        double now = _fpsClock.Elapsed.TotalSeconds;
+        if (now - _fpsMark.Seconds >= 1)
+        {
+            Fps = (Frames - _fpsMark.Frames) / (now - _fpsMark.Seconds);
+            _fpsMark = (Frames, now);
+        }
+    }
+
+    private void EndRun()
+    {
+        _framesBefore += Interlocked.Exchange(ref _framesNow, 0);
+        _obscuredBefore += _processors?.ObscuredFrames ?? 0;
+        Fps = 0;
+        RunningSince = null;
+        _pipeline?.Dispose();
+        _processors?.Dispose();
+        _processors = null; // the pipeline stays readable for the last run's latency until the next one
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _stop.Cancel();
+        await _run;
+        _stop.Dispose();
+    }
+}

@@ -1,0 +1,86 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Prometheus;
+using Veil.Server.Anonymize;
+using Veil.Server.VisionSetup;
+
+namespace Veil.Server.Serve;
+
+/// <summary>
+/// `veil serve`: the streams of the configuration started under one supervisor each, the control
+/// API (/api/streams, admin bearer token), /healthz, /readyz and Prometheus /metrics, until stopped.
+/// </summary>
+internal static class ServeHost
+{
+    public static async Task<int> RunAsync(ServeSettings settings, AnonymizeSettings template, CancellationToken ct)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.TimestampFormat = "HH:mm:ss.fff ";
+            o.IncludeScopes = true;
+        });
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.WebHost.UseUrls(settings.Http);
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
+        await using var app = builder.Build();
+        var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("veil");
+
+        string token = settings.AdminToken;
+        if (token.Length == 0)
+        {
+            token = Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
+            log.LogWarning("no Veil:AdminToken configured: the control API takes this one for this run: {Token}", token);
+        }
+
+        using var detection = template.Classes.Count > 0
+            ? DetectionSetup.Load(template.Detector with { Classes = template.Classes }, template.Device, template.DetectionWorkers)
+            : null;
+        await using var registry = new StreamRegistry(settings, template, detection, app.Services.GetRequiredService<ILoggerFactory>());
+        _ = new StreamMetrics(registry);
+
+        app.Use(async (context, next) =>
+        {
+            if (context.Request.Path.StartsWithSegments("/api") && !Authorized(context.Request, token))
+            {
+                context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                await context.Response.WriteAsJsonAsync(new { error = "the control API needs 'Authorization: Bearer <admin token>'" });
+                return;
+            }
+            await next(context);
+        });
+        StreamApi.Map(app, registry);
+        app.MapGet("/healthz", () => Results.Text("ok\n"));
+        app.MapGet("/readyz", () =>
+        {
+            var waiting = registry.All.Where(s => s.State is StreamState.Starting or StreamState.Retrying)
+                .Select(s => new { name = s.Spec.Name, state = s.State.ToString().ToLowerInvariant(), error = s.LastError }).ToList();
+            return waiting.Count == 0 ? Results.Json(new { ready = true }) : Results.Json(new { ready = false, waiting }, statusCode: 503);
+        });
+        app.MapMetrics("/metrics");
+
+        await app.StartAsync(ct);
+        log.LogInformation("veil serve: control API, /healthz, /readyz and /metrics on {Url}", settings.Http);
+        foreach (var spec in settings.Streams) registry.Add(spec);
+        try { await app.WaitForShutdownAsync(ct); }
+        catch (OperationCanceledException) { }
+        log.LogInformation("veil serve: stopping {Count} stream(s)", registry.All.Count());
+        return 0;
+    }
+
+    private static bool Authorized(HttpRequest request, string token)
+    {
+        string header = request.Headers.Authorization.ToString();
+        const string Bearer = "Bearer ";
+        if (!header.StartsWith(Bearer, StringComparison.Ordinal)) return false;
+        return CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(header[Bearer.Length..].Trim()), Encoding.UTF8.GetBytes(token));
+    }
+}

@@ -1,0 +1,41 @@
+namespace Veil.Server.Serve;
+
+/// <summary>
+/// The server's configuration, section "Veil" of appsettings.json, a --config file or environment
+/// variables (Veil__AdminToken=...), with the command line on top. Checked as a whole at start.
+/// </summary>
+public sealed record ServeSettings
+{
+    /// <summary>Where the control API, health and metrics listen. Loopback unless configured otherwise.</summary>
+    public string Http { get; init; } = "http://127.0.0.1:8080";
+
+    /// <summary>Bearer token the control API needs; when empty, one is made at start and logged once.</summary>
+    public string AdminToken { get; init; } = "";
+
+    public int MaxStreams { get; init; } = 16;
+
+    /// <summary>A destination for every stream, with {stream} replaced by the stream's name (relay mode).</summary>
+    public string? Forward { get; init; }
+
+    public List<StreamSpec> Streams { get; init; } = [];
+
+    /// <summary>Every problem of the configuration, each naming the setting; empty when it can start.</summary>
+    public IReadOnlyList<string> Problems()
+    {
+        var problems = new List<string>();
+        if (!Uri.TryCreate(Http, UriKind.Absolute, out var http) || http.Scheme is not ("http" or "https"))
+            problems.Add($"Veil:Http '{Http}' is not an http:// or https:// address to listen on");
+        if (MaxStreams < 1) problems.Add($"Veil:MaxStreams {MaxStreams} must be at least 1");
+        if (Forward is not null && !Forward.StartsWith("rtmp://", StringComparison.OrdinalIgnoreCase) && !Forward.StartsWith("rtmps://", StringComparison.OrdinalIgnoreCase))
+            problems.Add($"Veil:Forward '{Forward}' is not an rtmp:// or rtmps:// URL");
+        if (Streams.Count > MaxStreams) problems.Add($"Veil:Streams has {Streams.Count} streams, more than Veil:MaxStreams ({MaxStreams})");
+        foreach (var dup in Streams.GroupBy(s => s.Name, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
+            problems.Add($"Veil:Streams: the name '{dup.Key}' is used {dup.Count()} times");
+        foreach (var stream in Streams) problems.AddRange(WithForward(stream).Problems().Select(p => "Veil:Streams: " + p));
+        return problems;
+    }
+
+    /// <summary>The stream with the relay destination added, when one is configured.</summary>
+    public StreamSpec WithForward(StreamSpec stream) => Forward is null ? stream
+        : stream with { Destinations = [.. stream.Destinations, Forward.Replace("{stream}", stream.Name, StringComparison.Ordinal)] };
+}

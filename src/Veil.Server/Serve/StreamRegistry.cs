@@ -1,0 +1,48 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using Veil.Server.Anonymize;
+using Veil.Server.VisionSetup;
+
+namespace Veil.Server.Serve;
+
+/// <summary>The server's running streams, by name (case-insensitive), all sharing one set of loaded models.</summary>
+internal sealed class StreamRegistry(ServeSettings settings, AnonymizeSettings template, DetectionSetup? detection, ILoggerFactory logs) : IAsyncDisposable
+{
+    private readonly ConcurrentDictionary<string, LiveStream> _streams = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ILogger _log = logs.CreateLogger("veil.streams");
+    private readonly object _gate = new();
+
+    public IEnumerable<LiveStream> All => _streams.Values.OrderBy(s => s.Spec.Name, StringComparer.OrdinalIgnoreCase);
+
+    public LiveStream? Find(string name) => _streams.GetValueOrDefault(name);
+
+    /// <summary>Starts a stream; throws <see cref="ArgumentException"/> for a bad spec and <see cref="InvalidOperationException"/> for a name in use or the stream limit.</summary>
+    public LiveStream Add(StreamSpec spec)
+    {
+        spec = settings.WithForward(spec);
+        var problems = spec.Problems().ToList();
+        if (problems.Count > 0) throw new ArgumentException(string.Join("; ", problems));
+        lock (_gate)
+        {
+            if (_streams.ContainsKey(spec.Name)) throw new InvalidOperationException($"a stream named '{spec.Name}' already exists");
+            if (_streams.Count >= settings.MaxStreams) throw new InvalidOperationException($"the server runs its limit of {settings.MaxStreams} streams (Veil:MaxStreams)");
+            var stream = new LiveStream(spec, template, detection, _log);
+            _streams[spec.Name] = stream;
+            _log.LogInformation("stream {Stream}: added, {Source} -> {Destinations}", spec.Name, spec.Source, string.Join(", ", spec.Destinations));
+            return stream;
+        }
+    }
+
+    public async Task<bool> RemoveAsync(string name)
+    {
+        if (!_streams.TryRemove(name, out var stream)) return false;
+        await stream.DisposeAsync();
+        _log.LogInformation("stream {Stream}: removed", stream.Spec.Name);
+        return true;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var name in _streams.Keys.ToList()) await RemoveAsync(name);
+    }
+}

@@ -1,0 +1,33 @@
+using System.Text.RegularExpressions;
+
+namespace Veil.Server.Serve;
+
+/// <summary>
+/// One stream the server runs: where its video comes from (any URL FFmpeg opens, or a file, looped
+/// for testing) and the RTMP destinations (or files) its anonymized video goes to.
+/// </summary>
+public sealed partial record StreamSpec
+{
+    public string Name { get; init; } = "";
+    public string Source { get; init; } = "";
+    public IReadOnlyList<string> Destinations { get; init; } = [];
+
+    /// <summary>Start a file source again when it ends (a camera that never stops, for tests and demos).</summary>
+    public bool Loop { get; init; }
+
+    /// <summary>What is wrong with the spec, one reason per entry; empty when it can run.</summary>
+    public IEnumerable<string> Problems()
+    {
+        if (!NamePattern().IsMatch(Name)) yield return $"stream name '{Name}' must be 1-64 letters, digits, '-' or '_'";
+        if (string.IsNullOrWhiteSpace(Source)) yield return $"stream '{Name}': no source (a URL FFmpeg opens, or a file)";
+        else if (!Source.Contains("://") && !File.Exists(Source)) yield return $"stream '{Name}': source file '{Source}' does not exist";
+        if (Destinations.Count == 0) yield return $"stream '{Name}': no destination (an rtmp:// URL or a file)";
+        foreach (var d in Destinations)
+            if (string.IsNullOrWhiteSpace(d)) yield return $"stream '{Name}': an empty destination";
+            else if (d.Contains("://") && !d.StartsWith("rtmp://", StringComparison.OrdinalIgnoreCase) && !d.StartsWith("rtmps://", StringComparison.OrdinalIgnoreCase))
+                yield return $"stream '{Name}': destination '{d}' is not rtmp:// or rtmps:// (or a file)";
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$")]
+    private static partial Regex NamePattern();
+}

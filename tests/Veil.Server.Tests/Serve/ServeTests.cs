@@ -1,0 +1,147 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using OpenCvSharp;
+using Veil.Core.Detections;
+using Veil.Server.Tests.Detection;
+using Veil.TestSupport;
+using Veil.Vision.Detectors;
+using Xunit.Abstractions;
+
+namespace Veil.Server.Tests.Serve;
+
+/// <summary>
+/// `veil serve` as an operator runs it: a camera (a looped clip of a real face, with audio) pulled,
+/// anonymized and relayed to a real nginx-rtmp, read back from nginx with ffprobe and ffmpeg; the
+/// control API, health and metrics over HTTP; a second stream whose source is dead keeps retrying
+/// without disturbing the first.
+/// </summary>
+[Collection(ModelsCollection.Name)]
+public sealed class ServeTests(ModelsFixture models, ITestOutputHelper log)
+{
+    private static readonly string Dir = SharedData.OutDirectory("serve");
+    private const string Token = "test-admin-token";
+
+    [Fact]
+    public async Task A_pulled_camera_is_relayed_anonymized_to_nginx_while_a_dead_source_retries()
+    {
+        var (clip, face) = await FaceClipAsync();
+        await using var nginx = await NginxRtmpServer.StartNewAsync();
+        int httpPort = LoopbackPort.PickFree();
+        string api = $"http://127.0.0.1:{httpPort}";
+        await using var veil = RunningProcess.Start("dotnet",
+            [Path.Combine(AppContext.BaseDirectory, "veil.dll"), "serve", "--http", api, "--admin-token", Token,
+             "--pull", $"cam={clip}", "--pull", $"dead=rtmp://127.0.0.1:{LoopbackPort.PickFree()}/live/none", "--loop",
+             "--forward", nginx.Url("{stream}")],
+            models.Environment);
+        using var http = new HttpClient { BaseAddress = new Uri(api), Timeout = TimeSpan.FromSeconds(10) };
+
+        var cam = await WaitForAsync(http, veil, "cam", s => s.GetProperty("state").GetString() == "running" && s.GetProperty("frames").GetInt64() >= 50);
+        var probe = await FfTools.ProbeLiveAsync(nginx.Url("cam"));
+        log.WriteLine(veil.Output);
+        Assert.Equal("h264", probe.Video.CodecName);
+        Assert.Equal((640, 360), (probe.Video.Width, probe.Video.Height));
+        Assert.Equal(25, probe.Video.RFps!.Value, 1);
+        Assert.NotNull(probe.Audio);
+
+        // The far end shows the face redacted: Veil's own detector finds it in the input, not in the output.
+        string still = Path.Combine(Dir, "far-end.png");
+        (await FfTools.RunFfmpegAsync(["-y", "-i", nginx.Url("cam"), "-frames:v", "1", still])).EnsureSuccess();
+        using var input = Cv2.ImRead(face);
+        using var output = Cv2.ImRead(still);
+        var faces = new DetectorOptions { Classes = new HashSet<ObjectClass> { ObjectClass.Face }, HeadFallback = false };
+        Assert.Contains(models.Detect(input, faces), d => d.Score >= 0.8f);
+        var leaks = models.Detect(output, faces).Where(d => d.Score >= 0.5f).ToList();
+        Assert.True(leaks.Count == 0, $"{leaks.Count} face(s) still found at the far end");
+        using (var side = new Mat())
+        {
+            Cv2.HConcat([input, output], side);
+            Cv2.ImWrite(Path.Combine(Dir, "far-end-side-by-side.png"), side);
+        }
+
+        // The dead source retries with its reason while the camera keeps running.
+        var dead = await WaitForAsync(http, veil, "dead", s => s.GetProperty("attempts").GetInt32() >= 2);
+        Assert.Equal("retrying", dead.GetProperty("state").GetString());
+        Assert.False(string.IsNullOrEmpty(dead.GetProperty("last_error").GetString()));
+        var camLater = await GetStreamAsync(http, "cam");
+        Assert.Equal("running", camLater!.Value.GetProperty("state").GetString());
+        Assert.True(camLater.Value.GetProperty("frames").GetInt64() > cam.GetProperty("frames").GetInt64());
+
+        // Health, readiness (the dead stream holds it back), metrics, and the admin token.
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/healthz")).StatusCode);
+        var ready = await http.GetAsync("/readyz");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+        Assert.Contains("dead", await ready.Content.ReadAsStringAsync());
+        string metrics = await http.GetStringAsync("/metrics");
+        Assert.Matches(@"veil_stream_frames_total\{stream=""cam""\} [1-9]", metrics);
+        Assert.Contains("veil_stream_up{stream=\"cam\"} 1", metrics);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await new HttpClient().GetAsync(api + "/api/streams")).StatusCode);
+
+        // Streams are removed and created at run time; bad requests say why.
+        Authorize(http);
+        Assert.Equal(HttpStatusCode.NoContent, (await http.DeleteAsync("/api/streams/dead")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("/api/streams/dead")).StatusCode);
+        var bad = await http.PostAsync("/api/streams", new StringContent("""{"name":"x y","source":""}""", System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        string why = await bad.Content.ReadAsStringAsync();
+        Assert.Contains("name 'x y'", why);
+        Assert.Contains("no source", why);
+        var again = await http.PostAsync("/api/streams", new StringContent(JsonSerializer.Serialize(new { name = "cam", source = clip }), System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+
+        Assert.Equal(0, await veil.StopAsync(TimeSpan.FromSeconds(20)));
+        Assert.Contains("stream cam: removed", veil.Output);
+    }
+
+    [Fact]
+    public async Task A_bad_configuration_fails_at_start_naming_every_problem()
+    {
+        string config = Path.Combine(Dir, "bad.json");
+        File.WriteAllText(config, """
+            { "Veil": { "Http": "ftp://x", "MaxStreams": 1,
+              "Streams": [ { "Name": "a b", "Source": "", "Destinations": ["udp://x"] }, { "Name": "c", "Source": "/no/such.mp4", "Destinations": ["o.flv"] } ] } }
+            """);
+        var run = await models.RunVeilAsync(TimeSpan.FromMinutes(1), "serve", "--config", config);
+        Assert.Equal(1, run.ExitCode);
+        foreach (var expected in new[] { "Veil:Http 'ftp://x'", "more than Veil:MaxStreams (1)", "stream name 'a b'", "no source", "'udp://x' is not rtmp://", "source file '/no/such.mp4' does not exist" })
+            Assert.Contains(expected, run.StdErr);
+    }
+
+    private static void Authorize(HttpClient http) => http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token);
+
+    private static async Task<JsonElement?> GetStreamAsync(HttpClient http, string name)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/streams/{name}");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Token);
+        using var response = await http.SendAsync(request);
+        if (!response.IsSuccessStatusCode) return null;
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
+    }
+
+    private static async Task<JsonElement> WaitForAsync(HttpClient http, RunningProcess veil, string name, Func<JsonElement, bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        JsonElement? last = null;
+        while (DateTime.UtcNow < deadline)
+        {
+            Assert.False(veil.HasExited, "veil serve exited: " + veil.Output);
+            try { last = await GetStreamAsync(http, name); }
+            catch (HttpRequestException) { } // not listening yet
+            if (last is { } s && condition(s)) return s;
+            await Task.Delay(500);
+        }
+        throw new TimeoutException($"stream {name} never got there; last status {last}; log:\n{veil.Output}");
+    }
+
+    /// <summary>A 640x360 25 fps clip of a faces-dev picture with a tone, 4 s (looped by the server).</summary>
+    private static async Task<(string Clip, string Face)> FaceClipAsync()
+    {
+        string image = Directory.EnumerateFiles(SharedData.FacesDev, "*.jpg", SearchOption.AllDirectories).Order().First();
+        string face = Path.Combine(Dir, "face.png"), clip = Path.Combine(Dir, "face-camera.mp4");
+        (await FfTools.RunFfmpegAsync(["-y", "-i", image, "-vf", "scale=640:360", face])).EnsureSuccess();
+        (await FfTools.RunFfmpegAsync(["-y", "-loop", "1", "-framerate", "25", "-i", face, "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100",
+            "-t", "4", "-c:v", "libx264", "-pix_fmt", "yuv420p", "-g", "25", "-c:a", "aac", "-shortest", clip])).EnsureSuccess();
+        return (clip, face);
+    }
+}
