@@ -71,12 +71,12 @@ public sealed class NginxRtmpServer : IAsyncDisposable
     public string Url(string stream) => Url("live", stream);
 
     /// <summary>Starts nginx and returns once the RTMP port accepts TCP connections.</summary>
-    public static async Task<NginxRtmpServer> StartNewAsync(CancellationToken cancellationToken = default)
+    public static async Task<NginxRtmpServer> StartNewAsync(CancellationToken cancellationToken = default, int port = 0)
     {
         var server = new NginxRtmpServer();
         try
         {
-            await server.StartAsync(cancellationToken).ConfigureAwait(false);
+            await server.StartAsync(cancellationToken, port).ConfigureAwait(false);
             return server;
         }
         catch
@@ -87,7 +87,8 @@ public sealed class NginxRtmpServer : IAsyncDisposable
     }
 
     /// <summary>Starts nginx and waits (10 s at most) until the RTMP port accepts TCP connections.</summary>
-    public async Task StartAsync(CancellationToken cancellationToken = default)
+    /// <param name="port">A fixed port (a server coming back where it was); 0 picks a free one.</param>
+    public async Task StartAsync(CancellationToken cancellationToken = default, int port = 0)
     {
         ObjectDisposedException.ThrowIf(_disposed != 0, this);
         if (_process is not null)
@@ -111,14 +112,14 @@ public sealed class NginxRtmpServer : IAsyncDisposable
         const int attempts = 3;
         for (var attempt = 1; ; attempt++)
         {
-            Port = LoopbackPort.PickFree();
+            Port = port != 0 ? port : LoopbackPort.PickFree();
             await File.WriteAllTextAsync(ConfigPath, BuildConfig(Port), cancellationToken).ConfigureAwait(false);
             try
             {
                 await StartOnceAsync(cancellationToken).ConfigureAwait(false);
                 return;
             }
-            catch (NginxStartException ex) when (attempt < attempts && ex.AddressInUse)
+            catch (NginxStartException ex) when (attempt < attempts && ex.AddressInUse && port == 0)
             {
                 // Pick another port.
             }

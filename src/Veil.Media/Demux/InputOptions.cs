@@ -12,6 +12,12 @@ public sealed record InputOptions
     /// <summary>RTSP transport: "tcp" (default, works through NAT) or "udp".</summary>
     public string RtspTransport { get; init; } = "tcp";
 
+    /// <summary>
+    /// Start a file again at its end, timestamps running on (ffmpeg's -stream_loop -1): a camera
+    /// that never stops, for tests and demos, without reopening anything downstream.
+    /// </summary>
+    public bool Loop { get; init; }
+
     /// <summary>Extra demuxer/protocol options passed to avformat_open_input.</summary>
     public IReadOnlyDictionary<string, string> Extra { get; init; } = new Dictionary<string, string>();
 }

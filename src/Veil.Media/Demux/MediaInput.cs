@@ -100,6 +100,7 @@ public sealed unsafe class MediaInput : IDisposable
         packet.Unref();
         _interrupt.Arm(_options.ReadTimeout);
         int rc = Avformat.av_read_frame(_ctx.Ptr, packet.Ptr);
+        if (rc == AvConst.AVERROR_EOF && _options.Loop && _loopEndUs > _loopStartUs) rc = Rewind(packet);
         if (rc == AvConst.AVERROR_EOF) return false;
         if (rc < 0)
         {
@@ -109,7 +110,39 @@ public sealed unsafe class MediaInput : IDisposable
         }
         packet.TimeBase = Shim.veil_stream_time_base(StreamPtr(packet.StreamIndex));
         packet.ArrivalTimestamp = Stopwatch.GetTimestamp();
+        if (_options.Loop) Shift(packet);
         return true;
+    }
+
+    private long _loopStartUs = long.MaxValue, _loopEndUs = long.MinValue, _loopShiftUs;
+
+    /// <summary>Seeks back to the start of a looped file and reads its first packet again; the timestamps run on.</summary>
+    private int Rewind(MediaPacket packet)
+    {
+        _loopShiftUs += _loopEndUs - _loopStartUs;
+        _loopEndUs = long.MinValue;
+        int rc = Avformat.av_seek_frame(_ctx.Ptr, -1, StartTime, AvConst.AVSEEK_FLAG_BACKWARD);
+        if (rc < 0) throw new MediaException($"input '{Url}': cannot start it again for --loop ({AvException.ErrorText(rc)})");
+        return Avformat.av_read_frame(_ctx.Ptr, packet.Ptr);
+    }
+
+    /// <summary>
+    /// Moves a looped file's packet on by the loops before it, and learns the file's span over all
+    /// its streams, so no stream's timestamps go back (audio priming can leave a gap of a frame or two).
+    /// </summary>
+    private void Shift(MediaPacket packet)
+    {
+        var us = new AvRational(1, AvConst.AV_TIME_BASE);
+        long pts = packet.Pts;
+        if (pts == AvConst.AV_NOPTS_VALUE) return;
+        long startUs = Avutil.av_rescale_q(Math.Min(pts, packet.Dts == AvConst.AV_NOPTS_VALUE ? pts : packet.Dts), packet.TimeBase, us);
+        long endUs = Avutil.av_rescale_q(pts + Math.Max(0, packet.Duration), packet.TimeBase, us);
+        if (_loopShiftUs == 0) _loopStartUs = Math.Min(_loopStartUs, startUs);
+        _loopEndUs = Math.Max(_loopEndUs, endUs);
+        if (_loopShiftUs == 0) return;
+        long shift = Avutil.av_rescale_q(_loopShiftUs, us, packet.TimeBase);
+        Shim.veil_set_pkt_pts(packet.Ptr, pts + shift);
+        if (packet.Dts != AvConst.AV_NOPTS_VALUE) Shim.veil_set_pkt_dts(packet.Ptr, packet.Dts + shift);
     }
 
     /// <summary>

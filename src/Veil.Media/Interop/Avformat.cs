@@ -12,6 +12,7 @@ internal static unsafe partial class Avformat
     [LibraryImport(Libs.Avformat)] public static partial int avformat_find_stream_info(nint ic, nint* options);
     [LibraryImport(Libs.Avformat)] public static partial void avformat_close_input(nint* s);
     [LibraryImport(Libs.Avformat)] public static partial int av_read_frame(nint s, nint pkt);
+    [LibraryImport(Libs.Avformat)] public static partial int av_seek_frame(nint s, int stream_index, long timestamp, int flags);
     [LibraryImport(Libs.Avformat)] public static partial int avformat_network_init();
 
     [LibraryImport(Libs.Avformat, StringMarshalling = StringMarshalling.Utf8)]

@@ -40,6 +40,19 @@ internal sealed class StageQueue<T> : IDisposable
         }
     }
 
+    /// <summary>Adds the item unless the queue is full or completed (a reader that must never hold its writer back).</summary>
+    public bool TryAdd(T item)
+    {
+        lock (_gate)
+        {
+            if (_count == _ring.Length || _completed) return false;
+            _ring[(_head + _count) % _ring.Length] = item;
+            _count++;
+            Monitor.PulseAll(_gate);
+            return true;
+        }
+    }
+
     /// <summary>Takes the oldest item, waiting while the queue is empty; false once it is completed and drained.</summary>
     public bool TryTake(out T item)
     {

@@ -213,6 +213,7 @@ public sealed partial class TranscodePipeline
                         if (i < _outputs.Count - 1) { copy!.RefFrom(item.Packet); packet = copy; }
                         _outputs[i].Write(packet, stream, _input.StartTime);
                     }
+                    foreach (var destination in _destinations) destination.Offer(item.Packet, stream, item.IsVideo);
                     if (item.IsVideo && arrival != 0) Latency.Record(Stopwatch.GetElapsedTime(arrival));
                 }
                 finally
@@ -222,6 +223,7 @@ public sealed partial class TranscodePipeline
             }
             ct.ThrowIfCancellationRequested();
             foreach (var output in _outputs) output.Finish();
+            foreach (var destination in _destinations) destination.Complete(TimeSpan.FromSeconds(10));
         }
         finally
         {

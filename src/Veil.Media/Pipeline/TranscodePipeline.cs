@@ -22,6 +22,7 @@ public sealed partial class TranscodePipeline : IDisposable
     private readonly VideoEncoder _encoder;
     private readonly AudioTranscoder? _audioTranscoder;
     private readonly List<MediaOutput> _outputs = new();
+    private readonly List<Destination> _destinations = new();
     private readonly PacketPool _packets = new();
     private readonly IFrameProcessor _processor;
     private readonly MediaStreamInfo _video;
@@ -46,21 +47,29 @@ public sealed partial class TranscodePipeline : IDisposable
         {
             _decoder = new VideoDecoder(input, _video);
 
+            // Live destinations are probed here (muxer only, no connection) and connect on their own threads.
             foreach (var url in request.Outputs) _outputs.Add(MediaOutput.Create(url, request.OutputFormat));
             bool globalHeader = _outputs.Any(o => o.NeedsGlobalHeader);
             var rate = _video.FrameRate.IsValid ? _video.FrameRate : new AvRational(25, 1);
             _encoder = new VideoEncoder(_decoder.Width, _decoder.Height, _video.TimeBase, rate, request.Encoder, globalHeader);
-            foreach (var output in _outputs) _videoOut = output.AddVideo(_encoder, rate);
-
             _audio = request.NoAudio ? null : input.BestAudio;
             if (_audio is not null)
             {
                 Audio = _outputs.All(o => o.CanCarry(_audio.CodecId)) ? AudioMode.Copy : AudioMode.TranscodeToAac;
                 if (Audio == AudioMode.TranscodeToAac) _audioTranscoder = new AudioTranscoder(input, _audio, globalHeader);
-                foreach (var output in _outputs)
-                    _audioOut = Audio == AudioMode.Copy ? output.AddCopy(input, _audio) : output.AddAudio(_audioTranscoder!);
             }
-            foreach (var output in _outputs) output.Open();
+            foreach (var output in _outputs) (_videoOut, _audioOut) = AddStreams(output, rate);
+            if (request.ReconnectOutputs)
+            {
+                foreach (var probe in _outputs) probe.Dispose();
+                _outputs.Clear();
+                foreach (var url in request.Outputs)
+                    _destinations.Add(new Destination(url, () => OpenOutput(url, request.OutputFormat, rate), _packets, input.StartTime, request.Log));
+            }
+            else
+            {
+                foreach (var output in _outputs) output.Open();
+            }
         }
         catch
         {
@@ -68,6 +77,34 @@ public sealed partial class TranscodePipeline : IDisposable
             throw;
         }
     }
+
+    /// <summary>A new muxer for a live destination, with the run's streams, connected.</summary>
+    private MediaOutput OpenOutput(string url, string? format, AvRational rate)
+    {
+        var output = MediaOutput.Create(url, format);
+        try
+        {
+            AddStreams(output, rate);
+            output.Open();
+            return output;
+        }
+        catch
+        {
+            output.Dispose();
+            throw;
+        }
+    }
+
+    private (int Video, int Audio) AddStreams(MediaOutput output, AvRational rate)
+    {
+        int video = output.AddVideo(_encoder, rate), audio = -1;
+        if (_audio is not null)
+            audio = Audio == AudioMode.Copy ? output.AddCopy(_input, _audio) : output.AddAudio(_audioTranscoder!);
+        return (video, audio);
+    }
+
+    /// <summary>The live destinations (with <see cref="TranscodeRequest.ReconnectOutputs"/>); empty otherwise.</summary>
+    public IReadOnlyList<DestinationStatus> Destinations => _destinations.Select(d => d.Status).ToList();
 
     public MediaStreamInfo Video => _video;
     public MediaStreamInfo? AudioStream => _audio;
@@ -104,6 +141,7 @@ public sealed partial class TranscodePipeline : IDisposable
         {
             _input.Interrupt();
             foreach (var o in _outputs) o.Interrupt();
+            foreach (var d in _destinations) d.Stop();
         });
 
         using var videoPackets = new StageQueue<MediaPacket>(16, cts.Token);
@@ -172,6 +210,7 @@ public sealed partial class TranscodePipeline : IDisposable
 
     public void Dispose()
     {
+        foreach (var d in _destinations) d.Dispose();
         foreach (var o in _outputs) o.Dispose();
         _encoder?.Dispose();
         _audioTranscoder?.Dispose();

@@ -25,4 +25,14 @@ public sealed record TranscodeRequest(string Input, IReadOnlyList<string> Output
 
     /// <summary>Drop audio even when the input has some.</summary>
     public bool NoAudio { get; init; }
+
+    /// <summary>
+    /// Live destinations: each output gets its own queue and thread and reconnects when it fails,
+    /// so a dead destination neither stops the run nor the others. Off (files): an output that
+    /// fails fails the run.
+    /// </summary>
+    public bool ReconnectOutputs { get; init; }
+
+    /// <summary>Where a run reports events worth a log line (a destination lost or back).</summary>
+    public Action<string>? Log { get; init; }
 }

@@ -43,6 +43,9 @@ internal sealed class LiveStream : IAsyncDisposable
     public long Frames => _framesBefore + Interlocked.Read(ref _framesNow);
     public long ObscuredFrames => _obscuredBefore + (_processors?.ObscuredFrames ?? 0);
 
+    /// <summary>Each destination's state in the current run (empty between runs).</summary>
+    public IReadOnlyList<DestinationStatus> Destinations => _processors is null ? [] : _pipeline?.Destinations ?? [];
+
     /// <summary>Latency percentiles of the current (or last) run, in ms; null before the first frame.</summary>
     public (double P50, double P95, double P99)? LatencyMs =>
         _pipeline is { Latency.Count: > 0 } p ? (p.Latency.PercentileMs(0.5), p.Latency.PercentileMs(0.95), p.Latency.PercentileMs(0.99)) : null;
@@ -65,7 +68,6 @@ internal sealed class LiveStream : IAsyncDisposable
                     return;
                 }
                 failures = 0;
-                if (Spec.Loop) continue; // a looped file starts again at once
                 LastError = "source ended";
             }
             catch (OperationCanceledException) when (_stop.IsCancellationRequested)
@@ -96,7 +98,14 @@ internal sealed class LiveStream : IAsyncDisposable
     {
         var settings = _template with { Input = Spec.Source, Outputs = Spec.Destinations };
         _processors = ProcessorFactory.Create(settings, _detection);
-        var request = new TranscodeRequest(Spec.Source, Spec.Destinations) { Encoder = settings.Encoder, Realtime = !Spec.Source.Contains("://") };
+        var request = new TranscodeRequest(Spec.Source, Spec.Destinations)
+        {
+            Encoder = settings.Encoder,
+            Realtime = !Spec.Source.Contains("://"),
+            InputOptions = new Media.Demux.InputOptions { Loop = Spec.Loop && !Spec.Source.Contains("://") },
+            ReconnectOutputs = true,
+            Log = message => _log.LogWarning("stream {Stream}: {Message}", Spec.Name, message),
+        };
         _pipeline = TranscodePipeline.Create(request, _processors.Processor);
         _processors.Validate(_pipeline.Video.Width, _pipeline.Video.Height);
         State = StreamState.Running;

@@ -27,13 +27,27 @@ internal static class StreamApi
             await registry.RemoveAsync(name) ? Results.NoContent() : NotFound(name));
     }
 
+    private static object DestinationJson(LiveStream s, string url)
+    {
+        var status = s.Destinations.FirstOrDefault(d => d.Url == url);
+        return new
+        {
+            url,
+            state = status?.State.ToString().ToLowerInvariant() ?? "idle",
+            sent_packets = status?.SentPackets ?? 0,
+            dropped_packets = status?.DroppedPackets ?? 0,
+            connections = status?.Connections ?? 0,
+            last_error = status?.LastError,
+        };
+    }
+
     private static IResult NotFound(string name) => Results.Json(new { error = $"no stream named '{name}'" }, statusCode: 404);
 
     private static object Status(LiveStream s) => new
     {
         name = s.Spec.Name,
         source = s.Spec.Source,
-        destinations = s.Spec.Destinations,
+        destinations = s.Spec.Destinations.Select(url => DestinationJson(s, url)),
         loop = s.Spec.Loop,
         state = s.State.ToString().ToLowerInvariant(),
         attempts = s.Attempts,

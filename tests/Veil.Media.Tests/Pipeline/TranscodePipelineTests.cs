@@ -27,6 +27,29 @@ public sealed class TranscodePipelineTests
     }
 
     [Fact]
+    public async Task A_looped_file_runs_on_with_its_timestamps_continuing()
+    {
+        var dir = SharedData.OutDirectory("media-tests");
+        string input = Path.Combine(dir, "loop.mp4"), output = Path.Combine(dir, "loop-out.mkv");
+        await FfTools.GenerateClipAsync(input, 320, 240, 25, 2, withAudio: true);
+        var request = new TranscodeRequest(input, [output])
+        {
+            InputOptions = new Demux.InputOptions { Loop = true },
+            MaxDuration = TimeSpan.FromSeconds(5),
+        };
+        using (var pipeline = TranscodePipeline.Create(request, new CountingProcessor()))
+        {
+            var result = await pipeline.RunAsync();
+            // 5 s of a 2 s clip: two and a half passes (each rejoin may skip a frame or two of audio priming).
+            Assert.InRange(result.FramesEncoded, 118, 126);
+        }
+        var probe = await FfTools.ProbeAsync(output);
+        Assert.InRange(probe.Video.NbReadFrames!.Value, 118, 126);
+        Assert.InRange(probe.FormatDuration!.Value, 4.9, 5.2); // timestamps ran on instead of jumping back
+        Assert.NotNull(probe.Audio);
+    }
+
+    [Fact]
     public async Task ProcessorFailureStopsTheRunWithItsError()
     {
         var dir = SharedData.OutDirectory("media-tests");

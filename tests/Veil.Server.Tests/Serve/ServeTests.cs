@@ -95,6 +95,49 @@ public sealed class ServeTests(ModelsFixture models, ITestOutputHelper log)
     }
 
     [Fact]
+    public async Task A_destination_that_dies_and_comes_back_gets_the_stream_again_while_the_other_never_stalls()
+    {
+        var (clip, _) = await FaceClipAsync();
+        await using var steady = await NginxRtmpServer.StartNewAsync();
+        var flaky = await NginxRtmpServer.StartNewAsync();
+        int flakyPort = flaky.Port;
+        int httpPort = LoopbackPort.PickFree();
+        string api = $"http://127.0.0.1:{httpPort}";
+        await using var veil = RunningProcess.Start("dotnet",
+            [Path.Combine(AppContext.BaseDirectory, "veil.dll"), "serve", "--http", api, "--admin-token", Token,
+             "--pull", $"cam={clip}", "--loop", "--to", steady.Url("cam"), "--to", flaky.Url("cam"), "--classes", "none"],
+            models.Environment);
+        using var http = new HttpClient { BaseAddress = new Uri(api), Timeout = TimeSpan.FromSeconds(10) };
+        JsonElement Dest(JsonElement stream, int i) => stream.GetProperty("destinations")[i];
+        long Sent(JsonElement stream, int i) => Dest(stream, i).GetProperty("sent_packets").GetInt64();
+
+        await WaitForAsync(http, veil, "cam", s => Sent(s, 0) > 50 && Sent(s, 1) > 50);
+        await flaky.DisposeAsync(); // the server goes away
+        var lost = await WaitForAsync(http, veil, "cam", s => Dest(s, 1).GetProperty("state").GetString() == "retrying");
+        log.WriteLine($"flaky lost: {Dest(lost, 1)}");
+
+        // The steady destination keeps receiving while the other is down: sampled every 500 ms for 3 s.
+        long before = Sent(lost, 0);
+        for (int i = 0; i < 6; i++)
+        {
+            await Task.Delay(500);
+            var now = (await GetStreamAsync(http, "cam"))!.Value;
+            Assert.True(Sent(now, 0) > before, $"the steady destination stalled while the other was down: {Dest(now, 0)}");
+            before = Sent(now, 0);
+            Assert.Equal("running", now.GetProperty("state").GetString());
+        }
+
+        await using var back = await NginxRtmpServer.StartNewAsync(port: flakyPort);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var again = await WaitForAsync(http, veil, "cam", s => Dest(s, 1).GetProperty("state").GetString() == "sending" && Dest(s, 1).GetProperty("connections").GetInt32() >= 2);
+        log.WriteLine($"flaky back after {clock.Elapsed.TotalSeconds:0.0} s: {Dest(again, 1)}");
+        var probe = await FfTools.ProbeLiveAsync(back.Url("cam"));
+        Assert.Equal((640, 360), (probe.Video.Width, probe.Video.Height));
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10) + TimeSpan.FromSeconds(5), $"the stream reached the server that came back only after {clock.Elapsed.TotalSeconds:0.0} s");
+        Assert.Contains("connected again", veil.Output);
+    }
+
+    [Fact]
     public async Task A_bad_configuration_fails_at_start_naming_every_problem()
     {
         string config = Path.Combine(Dir, "bad.json");

@@ -1,0 +1,149 @@
+using Veil.Media.Demux;
+using Veil.Media.Mux;
+
+namespace Veil.Media.Pipeline;
+
+/// <summary>Where one destination of a live stream is: connecting, sending, or waiting to reconnect.</summary>
+public enum DestinationState
+{
+    Connecting,
+    Sending,
+    Retrying,
+    Finished,
+}
+
+/// <summary>What the API shows of one destination.</summary>
+public sealed record DestinationStatus(string Url, DestinationState State, long SentPackets, long DroppedPackets, int Connections, string? LastError);
+
+/// <summary>
+/// One destination of a live stream, on its own thread with its own queue: it connects, sends, and
+/// when the server goes away it reconnects with backoff (0.5 s doubling to 4 s) while the stream
+/// and the other destinations go on. Packets are never waited for: while it is not sending, or its
+/// queue is full, it drops them, and it starts again at the next video keyframe (a decoder needs
+/// one). The muxer is rebuilt on each connection by <c>open</c>, with the same streams.
+/// </summary>
+internal sealed class Destination : IDisposable
+{
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(4);
+    private readonly Func<MediaOutput> _open;
+    private readonly PacketPool _pool;
+    private readonly long _startOffsetUs;
+    private readonly Action<string>? _log;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly StageQueue<(MediaPacket Packet, int Stream)> _queue;
+    private readonly Thread _thread;
+    private volatile bool _sending;
+    private volatile bool _awaitKeyframe = true;
+    private volatile MediaOutput? _output;
+    private long _sent, _dropped;
+    private int _connections;
+
+    public Destination(string url, Func<MediaOutput> open, PacketPool pool, long startOffsetUs, Action<string>? log, int capacity = 512)
+    {
+        Url = url;
+        _open = open;
+        _pool = pool;
+        _startOffsetUs = startOffsetUs;
+        _log = log;
+        _queue = new StageQueue<(MediaPacket, int)>(capacity, _stop.Token);
+        _thread = new Thread(Run) { IsBackground = true, Name = "veil-destination" };
+        _thread.Start();
+    }
+
+    public string Url { get; }
+    public DestinationState State { get; private set; } = DestinationState.Connecting;
+    public string? LastError { get; private set; }
+
+    public DestinationStatus Status => new(Url, State, Interlocked.Read(ref _sent), Interlocked.Read(ref _dropped), Volatile.Read(ref _connections), LastError);
+
+    /// <summary>Queues a reference to the packet for this destination, or drops it; never blocks.</summary>
+    public void Offer(MediaPacket source, int stream, bool isVideo)
+    {
+        if (!_sending || (_awaitKeyframe && !(isVideo && source.IsKeyframe)))
+        {
+            Interlocked.Increment(ref _dropped);
+            return;
+        }
+        var copy = _pool.Rent();
+        copy.RefFrom(source);
+        if (_queue.TryAdd((copy, stream)))
+        {
+            _awaitKeyframe = false;
+            return;
+        }
+        _pool.Return(copy);
+        _awaitKeyframe = true; // a gap: the far decoder needs a keyframe to go on
+        Interlocked.Increment(ref _dropped);
+    }
+
+    /// <summary>No more packets: the destination sends what it has queued and finishes its output.</summary>
+    public void Complete(TimeSpan wait)
+    {
+        _queue.Complete();
+        if (!_thread.Join(wait)) Stop();
+    }
+
+    private void Run()
+    {
+        int failures = 0;
+        while (!_stop.IsCancellationRequested)
+        {
+            try
+            {
+                State = failures == 0 ? DestinationState.Connecting : State;
+                _output = _open();
+                Interlocked.Increment(ref _connections);
+                if (failures > 0) _log?.Invoke($"destination {Url}: connected again");
+                failures = 0;
+                _awaitKeyframe = true;
+                _sending = true;
+                State = DestinationState.Sending;
+                while (_queue.TryTake(out var item))
+                {
+                    try { _output.Write(item.Packet, item.Stream, _startOffsetUs); }
+                    finally { _pool.Return(item.Packet); }
+                    Interlocked.Increment(ref _sent);
+                }
+                _output.Finish();
+                State = DestinationState.Finished;
+                return;
+            }
+            catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                _sending = false;
+                LastError = e.Message;
+                State = DestinationState.Retrying;
+                failures++;
+                _log?.Invoke($"destination {Url}: {e.Message}");
+            }
+            finally
+            {
+                _sending = false;
+                _output?.Dispose();
+                _output = null;
+                while (_queue.TryTakeNow(out var left)) _pool.Return(left.Packet);
+            }
+            var wait = TimeSpan.FromSeconds(Math.Min(MaxBackoff.TotalSeconds, 0.5 * Math.Pow(2, failures - 1)));
+            if (_stop.Token.WaitHandle.WaitOne(wait)) return;
+        }
+    }
+
+    /// <summary>Stops at once: a write in progress is interrupted, nothing more is sent.</summary>
+    public void Stop()
+    {
+        _stop.Cancel();
+        try { _output?.Interrupt(); }
+        catch (ObjectDisposedException) { } // the connection closed meanwhile
+    }
+
+    public void Dispose()
+    {
+        Stop();
+        _thread.Join(TimeSpan.FromSeconds(5));
+        _queue.Dispose();
+    }
+}
