@@ -18,6 +18,12 @@ public sealed record InputOptions
     /// </summary>
     public bool Loop { get; init; }
 
+    /// <summary>Bytes handed over by Veil instead of a URL (an RTMP publisher's FLV); the URL then only names it.</summary>
+    public StreamFeed? Feed { get; init; }
+
+    /// <summary>The demuxer to use (e.g. "flv" for a <see cref="Feed"/>) instead of probing.</summary>
+    public string? Format { get; init; }
+
     /// <summary>Extra demuxer/protocol options passed to avformat_open_input.</summary>
     public IReadOnlyDictionary<string, string> Extra { get; init; } = new Dictionary<string, string>();
 }

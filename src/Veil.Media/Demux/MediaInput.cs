@@ -15,6 +15,7 @@ public sealed unsafe class MediaInput : IDisposable
     private readonly InterruptHandle _interrupt;
     private readonly InputContextHandle _ctx;
     private readonly InputOptions _options;
+    private FeedReader? _feed;
 
     private MediaInput(string url, InputContextHandle ctx, InterruptHandle interrupt, InputOptions options)
     {
@@ -53,7 +54,7 @@ public sealed unsafe class MediaInput : IDisposable
     {
         FFmpegRuntime.EnsureInitialized();
         options ??= new InputOptions();
-        if (IsLocalPath(url) && !File.Exists(url))
+        if (options.Feed is null && IsLocalPath(url) && !File.Exists(url))
             throw new MediaException($"input '{url}' does not exist");
 
         var interrupt = new InterruptHandle();
@@ -63,9 +64,13 @@ public sealed unsafe class MediaInput : IDisposable
         if (ctx == 0) { interrupt.Dispose(); throw new OutOfMemoryException("avformat_alloc_context"); }
         Shim.veil_fmt_set_interrupt(ctx, interrupt.Ptr);
         interrupt.Arm(options.OpenTimeout);
+        var feed = options.Feed is null ? null : new FeedReader(options.Feed, options.OpenTimeout);
         try
         {
-            int rc = Avformat.avformat_open_input(&ctx, url, 0, dict.Ref); // frees ctx on failure
+            if (feed is not null) feed.Attach(ctx);
+            nint format = options.Format is null ? 0 : Avformat.av_find_input_format(options.Format);
+            if (options.Format is not null && format == 0) throw new MediaException($"input '{url}': FFmpeg has no demuxer '{options.Format}'");
+            int rc = Avformat.avformat_open_input(&ctx, feed is null ? url : "", format, dict.Ref); // frees ctx on failure
             if (rc < 0) throw OpenError(url, "avformat_open_input", rc, interrupt, options.OpenTimeout);
             var handle = new InputContextHandle(ctx);
             try
@@ -73,7 +78,8 @@ public sealed unsafe class MediaInput : IDisposable
                 rc = Avformat.avformat_find_stream_info(handle.Ptr, null);
                 if (rc < 0) throw OpenError(url, "avformat_find_stream_info", rc, interrupt, options.OpenTimeout);
                 interrupt.Arm(TimeSpan.Zero);
-                var input = new MediaInput(url, handle, interrupt, options);
+                feed?.ReadTimeout(options.ReadTimeout);
+                var input = new MediaInput(url, handle, interrupt, options) { _feed = feed };
                 if (input.BestVideo is null)
                     throw new MediaException($"input '{url}' ({input.FormatName}) has no video stream");
                 return input;
@@ -87,6 +93,7 @@ public sealed unsafe class MediaInput : IDisposable
         catch
         {
             interrupt.Dispose();
+            feed?.Dispose();
             throw;
         }
     }
@@ -101,10 +108,12 @@ public sealed unsafe class MediaInput : IDisposable
         _interrupt.Arm(_options.ReadTimeout);
         int rc = Avformat.av_read_frame(_ctx.Ptr, packet.Ptr);
         if (rc == AvConst.AVERROR_EOF && _options.Loop && _loopEndUs > _loopStartUs) rc = Rewind(packet);
+        if (rc == AvConst.AVERROR_EOF && _feed?.Feed.TimedOut == true)
+            throw new MediaException($"input '{Url}': no data for {_options.ReadTimeout.TotalSeconds:0.#} s (publisher stalled)");
         if (rc == AvConst.AVERROR_EOF) return false;
         if (rc < 0)
         {
-            if (_interrupt.TimedOut)
+            if (_interrupt.TimedOut || _feed?.Feed.TimedOut == true)
                 throw new MediaException($"input '{Url}': no data for {_options.ReadTimeout.TotalSeconds:0.#} s (source stalled)");
             throw new MediaException($"input '{Url}' is corrupt or cannot be read: {AvException.ErrorText(rc)}");
         }
@@ -157,7 +166,11 @@ public sealed unsafe class MediaInput : IDisposable
     }
 
     /// <summary>Unblocks a read in progress from another thread (shutdown).</summary>
-    public void Interrupt() => _interrupt.Cancel();
+    public void Interrupt()
+    {
+        _interrupt.Cancel();
+        _feed?.Feed.Abort();
+    }
 
     private MediaStreamInfo Describe(int i)
     {
@@ -193,6 +206,7 @@ public sealed unsafe class MediaInput : IDisposable
     public void Dispose()
     {
         _ctx.Dispose();
+        _feed?.Dispose(); // after the context: avformat_close_input leaves custom I/O to its owner
         _interrupt.Dispose();
     }
 }

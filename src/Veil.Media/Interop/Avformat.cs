@@ -7,6 +7,7 @@ internal static unsafe partial class Avformat
 {
     [LibraryImport(Libs.Avformat)] public static partial uint avformat_version();
     [LibraryImport(Libs.Avformat)] public static partial nint avformat_alloc_context();
+    [LibraryImport(Libs.Avformat, StringMarshalling = StringMarshalling.Utf8)] public static partial nint av_find_input_format(string shortName);
     [LibraryImport(Libs.Avformat, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int avformat_open_input(nint* ps, string url, nint fmt, nint* options);
     [LibraryImport(Libs.Avformat)] public static partial int avformat_find_stream_info(nint ic, nint* options);

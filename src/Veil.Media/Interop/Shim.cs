@@ -23,6 +23,8 @@ internal static unsafe partial class Shim
     [LibraryImport(Libs.Shim)] public static partial int veil_ofmt_flags(nint ofmt);
     [LibraryImport(Libs.Shim)] public static partial nint veil_ofmt_name(nint ofmt);
     [LibraryImport(Libs.Shim)] public static partial void veil_fmt_set_interrupt(nint fmt, nint interrupt);
+    [LibraryImport(Libs.Shim)] public static partial nint veil_fmt_set_reader(nint fmt, delegate* unmanaged[Cdecl]<nint, byte*, int, int> read, nint opaque);
+    [LibraryImport(Libs.Shim)] public static partial void veil_avio_free(nint pb);
 
     // AVStream / AVCodecParameters
     [LibraryImport(Libs.Shim)] public static partial nint veil_stream_codecpar(nint st);

@@ -209,3 +209,26 @@ API void veil_frame_default_unspec_layout(AVFrame *o)
         av_channel_layout_default(&o->ch_layout, n);
     }
 }
+
+/* ---- custom input: bytes handed over by Veil (an RTMP publisher's stream, as FLV) ---- */
+typedef int (*veil_read_fn)(void *opaque, uint8_t *buf, int size);
+
+/* Gives ctx (before avformat_open_input) an AVIOContext that reads through read(opaque, ...);
+ * returns it, or NULL when out of memory. avformat_close_input leaves it: free with veil_avio_free. */
+API AVIOContext *veil_fmt_set_reader(AVFormatContext *ctx, veil_read_fn read, void *opaque)
+{
+    const int size = 32768;
+    unsigned char *buffer = av_malloc(size);
+    if (!buffer) return NULL;
+    AVIOContext *pb = avio_alloc_context(buffer, size, 0, opaque, read, NULL, NULL);
+    if (!pb) { av_free(buffer); return NULL; }
+    ctx->pb = pb;
+    return pb;
+}
+
+API void veil_avio_free(AVIOContext *pb)
+{
+    if (!pb) return;
+    av_freep(&pb->buffer);
+    avio_context_free(&pb);
+}

@@ -50,6 +50,30 @@ public sealed class TranscodePipelineTests
     }
 
     [Fact]
+    public async Task A_stream_fed_byte_by_byte_from_veil_is_demuxed_like_the_file()
+    {
+        var dir = SharedData.OutDirectory("media-tests");
+        string flv = Path.Combine(dir, "feed.flv"), output = Path.Combine(dir, "feed-out.mkv");
+        await FfTools.GenerateClipAsync(flv, 320, 240, 25, 2, withAudio: true);
+        var feed = new Demux.StreamFeed(capacityBytes: 16 << 10); // small: the writer must wait for the reader
+        var writer = Task.Run(() =>
+        {
+            var bytes = File.ReadAllBytes(flv);
+            for (int i = 0; i < bytes.Length; i += 1000) feed.Write(bytes.AsSpan(i, Math.Min(1000, bytes.Length - i)));
+            feed.Complete();
+        });
+        var request = new TranscodeRequest("rtmp push (test)", [output]) { InputOptions = new Demux.InputOptions { Feed = feed, Format = "flv" } };
+        using (var pipeline = TranscodePipeline.Create(request, new CountingProcessor()))
+        {
+            var result = await pipeline.RunAsync();
+            Assert.Equal(50, result.FramesEncoded);
+            Assert.Equal(AudioMode.Copy, result.Audio);
+        }
+        await writer;
+        Assert.Equal(50, (await FfTools.ProbeAsync(output)).Video.NbReadFrames);
+    }
+
+    [Fact]
     public async Task ProcessorFailureStopsTheRunWithItsError()
     {
         var dir = SharedData.OutDirectory("media-tests");

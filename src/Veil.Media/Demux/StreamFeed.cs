@@ -1,0 +1,86 @@
+using Veil.Media.Interop;
+
+namespace Veil.Media.Demux;
+
+/// <summary>
+/// Bytes of a container stream handed to FFmpeg by Veil itself (an RTMP publisher's video, as FLV):
+/// the producer writes, the demuxer reads through a custom AVIOContext. Bounded: a producer ahead
+/// of the pipeline waits (back-pressure onto its connection). Completing ends the input cleanly.
+/// </summary>
+public sealed class StreamFeed
+{
+    private readonly object _gate = new();
+    private readonly Queue<byte[]> _chunks = new();
+    private readonly long _capacity;
+    private int _offset;
+    private long _buffered;
+    private bool _completed, _aborted;
+
+    public StreamFeed(long capacityBytes = 8 << 20) => _capacity = capacityBytes;
+
+    /// <summary>True when the reader gave up waiting (<see cref="InputOptions.ReadTimeout"/>).</summary>
+    public bool TimedOut { get; private set; }
+
+    /// <summary>Appends bytes, waiting while the feed is full; throws once the reader has gone.</summary>
+    public void Write(ReadOnlySpan<byte> data)
+    {
+        lock (_gate)
+        {
+            while (_buffered >= _capacity && !_aborted) Monitor.Wait(_gate);
+            if (_aborted) throw new OperationCanceledException("the stream's pipeline stopped reading");
+            if (_completed) throw new InvalidOperationException("the feed was completed");
+            _chunks.Enqueue(data.ToArray());
+            _buffered += data.Length;
+            Monitor.PulseAll(_gate);
+        }
+    }
+
+    /// <summary>No more bytes: the demuxer reaches the end of its input.</summary>
+    public void Complete()
+    {
+        lock (_gate)
+        {
+            _completed = true;
+            Monitor.PulseAll(_gate);
+        }
+    }
+
+    /// <summary>The reader stops: a waiting writer is released with an error, a waiting read returns.</summary>
+    public void Abort()
+    {
+        lock (_gate)
+        {
+            _aborted = true;
+            Monitor.PulseAll(_gate);
+        }
+    }
+
+    /// <summary>Copies up to <paramref name="size"/> bytes; AVERROR_EOF at the end, after an abort, or after <paramref name="timeout"/> with nothing.</summary>
+    internal unsafe int Read(byte* buffer, int size, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        lock (_gate)
+        {
+            while (_chunks.Count == 0 && !_completed && !_aborted)
+            {
+                var left = deadline - DateTime.UtcNow;
+                if (left <= TimeSpan.Zero) { TimedOut = true; return AvConst.AVERROR_EOF; }
+                Monitor.Wait(_gate, left);
+            }
+            if (_aborted || _chunks.Count == 0) return AvConst.AVERROR_EOF;
+            int copied = 0;
+            while (copied < size && _chunks.Count > 0)
+            {
+                var chunk = _chunks.Peek();
+                int n = Math.Min(size - copied, chunk.Length - _offset);
+                chunk.AsSpan(_offset, n).CopyTo(new Span<byte>(buffer + copied, n));
+                copied += n;
+                _offset += n;
+                if (_offset == chunk.Length) { _chunks.Dequeue(); _offset = 0; }
+            }
+            _buffered -= copied;
+            Monitor.PulseAll(_gate);
+            return copied;
+        }
+    }
+}
