@@ -18,7 +18,13 @@ internal static class ServeCommand
             Description = "A stream pulled from a source: NAME=URL (rtsp://, srt://, rtmp://, http(s)://, or a file). Repeatable.",
             Arity = ArgumentArity.ZeroOrMore,
         };
-        var to = new Option<string[]>("--to") { Description = "A destination for every --pull stream (rtmp:// URL or file). Repeatable.", Arity = ArgumentArity.ZeroOrMore };
+        var stream = new Option<string[]>("--stream")
+        {
+            Description = "A stream RTMP publishers push to: NAME:KEY (OBS: Server rtmp://HOST:1935/live, Stream Key KEY). Repeatable.",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        var rtmp = new Option<string?>("--rtmp") { Description = "Where RTMP publishers connect, host:port (default 127.0.0.1:1935; 'off' for none)." };
+        var to = new Option<string[]>("--to") { Description = "A destination for every --pull and --stream stream (rtmp:// URL or file). Repeatable.", Arity = ArgumentArity.ZeroOrMore };
         var loop = new Option<bool>("--loop") { Description = "Start --pull file sources again when they end (a camera for tests and demos)." };
         var common = new CommonOptions();
         var detection = new DetectionOptionsCli();
@@ -27,6 +33,8 @@ internal static class ServeCommand
         command.Options.Add(config);
         command.Options.Add(http);
         command.Options.Add(adminToken);
+        command.Options.Add(stream);
+        command.Options.Add(rtmp);
         command.Options.Add(pull);
         command.Options.Add(to);
         command.Options.Add(loop);
@@ -41,12 +49,19 @@ internal static class ServeCommand
                 if (parse.GetValue(http) is { } h) settings = settings with { Http = h };
                 if (parse.GetValue(adminToken) is { } t) settings = settings with { AdminToken = t };
                 if (parse.GetValue(forward) is { } f) settings = settings with { Forward = f };
+                if (parse.GetValue(rtmp) is { } r) settings = settings with { Rtmp = r == "off" ? "" : r };
                 var destinations = parse.GetValue(to) ?? [];
                 foreach (var p in parse.GetValue(pull) ?? [])
                 {
                     int eq = p.IndexOf('=');
                     if (eq <= 0) throw new FormatException($"--pull '{p}': expected NAME=URL");
                     settings.Streams.Add(new StreamSpec { Name = p[..eq], Source = p[(eq + 1)..], Destinations = destinations, Loop = parse.GetValue(loop) });
+                }
+                foreach (var p in parse.GetValue(stream) ?? [])
+                {
+                    int colon = p.IndexOf(':');
+                    if (colon <= 0) throw new FormatException($"--stream '{p}': expected NAME:KEY");
+                    settings.Streams.Add(new StreamSpec { Name = p[..colon], Key = p[(colon + 1)..], Destinations = destinations });
                 }
                 var problems = settings.Problems();
                 if (problems.Count > 0) throw new ArgumentException("configuration: " + string.Join("; ", problems));

@@ -1,17 +1,22 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
+using System.Threading.Channels;
+using Veil.Media.Demux;
 using Veil.Media.Pipeline;
+using Veil.Server.Rtmp;
 using Veil.Server.Anonymize;
 using Veil.Server.VisionSetup;
 
 namespace Veil.Server.Serve;
 
 /// <summary>
-/// One stream's supervisor: opens the source and every destination, runs the anonymizing pipeline,
-/// and when the source or a destination fails, logs why and starts again after a backoff (1 s,
-/// doubling to 30 s; back to 1 s after a run that lasted). Stats are read by the API and metrics.
+/// One stream's supervisor: opens the source (or waits for its RTMP publisher) and every
+/// destination, runs the anonymizing pipeline, and when the source fails, logs why and starts
+/// again after a backoff (1 s, doubling to 30 s; back to 1 s after a run that lasted). A push
+/// stream runs once per publish and then waits for the next publisher. Stats are read by the API
+/// and metrics.
 /// </summary>
-internal sealed class LiveStream : IAsyncDisposable
+internal sealed class LiveStream : IAsyncDisposable, IPublishTarget
 {
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30), LongRun = TimeSpan.FromSeconds(10);
     private readonly AnonymizeSettings _template;
@@ -20,6 +25,8 @@ internal sealed class LiveStream : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _run;
     private readonly Stopwatch _fpsClock = Stopwatch.StartNew();
+    private readonly Channel<StreamFeed> _publishers = Channel.CreateBounded<StreamFeed>(1);
+    private int _publishing;
     private TranscodePipeline? _pipeline;
     private ProcessorFactory? _processors;
     private long _framesBefore, _framesNow, _obscuredBefore;
@@ -35,6 +42,7 @@ internal sealed class LiveStream : IAsyncDisposable
     }
 
     public StreamSpec Spec { get; }
+    public string Name => Spec.Name;
     public StreamState State { get; private set; } = StreamState.Starting;
     public int Attempts { get; private set; }
     public string? LastError { get; private set; }
@@ -50,8 +58,24 @@ internal sealed class LiveStream : IAsyncDisposable
     public (double P50, double P95, double P99)? LatencyMs =>
         _pipeline is { Latency.Count: > 0 } p ? (p.Latency.PercentileMs(0.5), p.Latency.PercentileMs(0.95), p.Latency.PercentileMs(0.99)) : null;
 
+    /// <summary>An RTMP publisher's feed, taken when no other publisher is on this stream.</summary>
+    public bool TryAttach(StreamFeed feed, out string reason)
+    {
+        reason = $"stream {Name} already has a publisher";
+        if (Interlocked.CompareExchange(ref _publishing, 1, 0) != 0) return false;
+        if (_publishers.Writer.TryWrite(feed)) return true;
+        Volatile.Write(ref _publishing, 0);
+        reason = $"stream {Name} is stopping";
+        return false;
+    }
+
     private async Task RunAsync()
     {
+        if (Spec.IsPush)
+        {
+            await RunPushAsync();
+            return;
+        }
         int failures = 0;
         while (!_stop.IsCancellationRequested)
         {
@@ -94,15 +118,53 @@ internal sealed class LiveStream : IAsyncDisposable
         State = StreamState.Stopped;
     }
 
-    private async Task RunOnceAsync()
+    /// <summary>One run per publisher: the stream waits, runs while the publisher sends, and waits again.</summary>
+    private async Task RunPushAsync()
+    {
+        while (!_stop.IsCancellationRequested)
+        {
+            State = StreamState.Waiting;
+            StreamFeed feed;
+            try { feed = await _publishers.Reader.ReadAsync(_stop.Token); }
+            catch (OperationCanceledException) { break; }
+            Attempts++;
+            try
+            {
+                await RunOnceAsync(feed);
+                _log.LogInformation("stream {Stream}: publish ended after {Frames} frames", Spec.Name, Frames);
+            }
+            catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+            {
+                feed.Abort();
+                break;
+            }
+            catch (Exception e)
+            {
+                feed.Abort(); // the publisher's session ends with an error too
+                LastError = e.Message;
+                _log.LogWarning("stream {Stream}: {Error}", Spec.Name, e.Message);
+            }
+            finally
+            {
+                EndRun();
+                Volatile.Write(ref _publishing, 0);
+            }
+        }
+        _publishers.Writer.TryComplete();
+        while (_publishers.Reader.TryRead(out var waiting)) waiting.Abort();
+        State = StreamState.Stopped;
+    }
+
+    private async Task RunOnceAsync(StreamFeed? feed = null)
     {
         var settings = _template with { Input = Spec.Source, Outputs = Spec.Destinations };
         _processors = ProcessorFactory.Create(settings, _detection);
-        var request = new TranscodeRequest(Spec.Source, Spec.Destinations)
+        bool file = feed is null && !Spec.Source.Contains("://");
+        var request = new TranscodeRequest(feed is null ? Spec.Source : $"rtmp publish to {Spec.Name}", Spec.Destinations)
         {
             Encoder = settings.Encoder,
-            Realtime = !Spec.Source.Contains("://"),
-            InputOptions = new Media.Demux.InputOptions { Loop = Spec.Loop && !Spec.Source.Contains("://") },
+            Realtime = file,
+            InputOptions = new InputOptions { Loop = Spec.Loop && file, Feed = feed, Format = feed is null ? null : "flv" },
             ReconnectOutputs = true,
             Log = message => _log.LogWarning("stream {Stream}: {Message}", Spec.Name, message),
         };
@@ -111,7 +173,7 @@ internal sealed class LiveStream : IAsyncDisposable
         State = StreamState.Running;
         RunningSince = DateTime.UtcNow;
         _log.LogInformation("stream {Stream}: running, {Width}x{Height} from {Source} to {Count} destination(s)",
-            Spec.Name, _pipeline.Video.Width, _pipeline.Video.Height, Spec.Source, Spec.Destinations.Count);
+            Spec.Name, _pipeline.Video.Width, _pipeline.Video.Height, request.Input, Spec.Destinations.Count);
         await _pipeline.RunAsync(OnProgress, _stop.Token);
     }
 

@@ -7,7 +7,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Prometheus;
+using System.Net;
 using Veil.Server.Anonymize;
+using Veil.Server.Rtmp;
 using Veil.Server.VisionSetup;
 
 namespace Veil.Server.Serve;
@@ -69,6 +71,9 @@ internal static class ServeHost
 
         await app.StartAsync(ct);
         log.LogInformation("veil serve: control API, /healthz, /readyz and /metrics on {Url}", settings.Http);
+        await using var rtmp = settings.Rtmp.Length == 0 ? null
+            : new RtmpServer(IPEndPoint.Parse(settings.Rtmp), (_, key) => registry.FindByKey(key), app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("veil.rtmp"));
+        rtmp?.Start();
         foreach (var spec in settings.Streams) registry.Add(spec);
         try { await app.WaitForShutdownAsync(ct); }
         catch (OperationCanceledException) { }

@@ -14,6 +14,9 @@ public sealed record ServeSettings
 
     public int MaxStreams { get; init; } = 16;
 
+    /// <summary>Where RTMP publishers connect (host:port); empty turns the RTMP ingest off.</summary>
+    public string Rtmp { get; init; } = "127.0.0.1:1935";
+
     /// <summary>A destination for every stream, with {stream} replaced by the stream's name (relay mode).</summary>
     public string? Forward { get; init; }
 
@@ -26,11 +29,17 @@ public sealed record ServeSettings
         if (!Uri.TryCreate(Http, UriKind.Absolute, out var http) || http.Scheme is not ("http" or "https"))
             problems.Add($"Veil:Http '{Http}' is not an http:// or https:// address to listen on");
         if (MaxStreams < 1) problems.Add($"Veil:MaxStreams {MaxStreams} must be at least 1");
+        if (Rtmp.Length > 0 && !System.Net.IPEndPoint.TryParse(Rtmp, out _))
+            problems.Add($"Veil:Rtmp '{Rtmp}' is not host:port to listen on (e.g. 127.0.0.1:1935), or empty for no RTMP ingest");
+        else if (Rtmp.Length == 0 && Streams.Any(s => s.IsPush))
+            problems.Add("Veil:Rtmp is empty, but some streams take RTMP publishers (they have a Key)");
         if (Forward is not null && !Forward.StartsWith("rtmp://", StringComparison.OrdinalIgnoreCase) && !Forward.StartsWith("rtmps://", StringComparison.OrdinalIgnoreCase))
             problems.Add($"Veil:Forward '{Forward}' is not an rtmp:// or rtmps:// URL");
         if (Streams.Count > MaxStreams) problems.Add($"Veil:Streams has {Streams.Count} streams, more than Veil:MaxStreams ({MaxStreams})");
         foreach (var dup in Streams.GroupBy(s => s.Name, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
             problems.Add($"Veil:Streams: the name '{dup.Key}' is used {dup.Count()} times");
+        foreach (var dup in Streams.Where(s => s.IsPush).GroupBy(s => s.Key, StringComparer.Ordinal).Where(g => g.Count() > 1))
+            problems.Add($"Veil:Streams: streams {string.Join(", ", dup.Select(s => s.Name))} share one key");
         foreach (var stream in Streams) problems.AddRange(WithForward(stream).Problems().Select(p => "Veil:Streams: " + p));
         return problems;
     }

@@ -46,7 +46,7 @@ internal static class StreamApi
     private static object Status(LiveStream s) => new
     {
         name = s.Spec.Name,
-        source = s.Spec.Source,
+        source = s.Spec.IsPush ? "rtmp publisher" : s.Spec.Source,
         destinations = s.Spec.Destinations.Select(url => DestinationJson(s, url)),
         loop = s.Spec.Loop,
         state = s.State.ToString().ToLowerInvariant(),

@@ -16,6 +16,14 @@ internal sealed class StreamRegistry(ServeSettings settings, AnonymizeSettings t
 
     public LiveStream? Find(string name) => _streams.GetValueOrDefault(name);
 
+    /// <summary>The push stream with this key (compared in constant time), for an RTMP publisher.</summary>
+    public LiveStream? FindByKey(string key)
+    {
+        var given = System.Text.Encoding.UTF8.GetBytes(key);
+        return _streams.Values.FirstOrDefault(s => s.Spec.IsPush &&
+            System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(System.Text.Encoding.UTF8.GetBytes(s.Spec.Key!), given));
+    }
+
     /// <summary>Starts a stream; throws <see cref="ArgumentException"/> for a bad spec and <see cref="InvalidOperationException"/> for a name in use or the stream limit.</summary>
     public LiveStream Add(StreamSpec spec)
     {
@@ -25,10 +33,11 @@ internal sealed class StreamRegistry(ServeSettings settings, AnonymizeSettings t
         lock (_gate)
         {
             if (_streams.ContainsKey(spec.Name)) throw new InvalidOperationException($"a stream named '{spec.Name}' already exists");
+            if (spec.IsPush && FindByKey(spec.Key!) is { } other) throw new InvalidOperationException($"stream '{other.Spec.Name}' already has that key");
             if (_streams.Count >= settings.MaxStreams) throw new InvalidOperationException($"the server runs its limit of {settings.MaxStreams} streams (Veil:MaxStreams)");
             var stream = new LiveStream(spec, template, detection, _log);
             _streams[spec.Name] = stream;
-            _log.LogInformation("stream {Stream}: added, {Source} -> {Destinations}", spec.Name, spec.Source, string.Join(", ", spec.Destinations));
+            _log.LogInformation("stream {Stream}: added, {Source} -> {Destinations}", spec.Name, spec.IsPush ? "RTMP publisher" : spec.Source, string.Join(", ", spec.Destinations));
             return stream;
         }
     }

@@ -3,13 +3,19 @@ using System.Text.RegularExpressions;
 namespace Veil.Server.Serve;
 
 /// <summary>
-/// One stream the server runs: where its video comes from (any URL FFmpeg opens, or a file, looped
-/// for testing) and the RTMP destinations (or files) its anonymized video goes to.
+/// One stream the server runs: where its video comes from (pulled from any URL FFmpeg opens or a
+/// file, looped for testing; or pushed by an RTMP publisher with the stream's key) and the RTMP
+/// destinations (or files) its anonymized video goes to.
 /// </summary>
 public sealed partial record StreamSpec
 {
     public string Name { get; init; } = "";
     public string Source { get; init; } = "";
+
+    /// <summary>The RTMP stream key a publisher must give (OBS's "Stream Key"); set instead of a source.</summary>
+    public string? Key { get; init; }
+
+    public bool IsPush => !string.IsNullOrEmpty(Key);
     public IReadOnlyList<string> Destinations { get; init; } = [];
 
     /// <summary>Start a file source again when it ends (a camera that never stops, for tests and demos).</summary>
@@ -19,8 +25,10 @@ public sealed partial record StreamSpec
     public IEnumerable<string> Problems()
     {
         if (!NamePattern().IsMatch(Name)) yield return $"stream name '{Name}' must be 1-64 letters, digits, '-' or '_'";
-        if (string.IsNullOrWhiteSpace(Source)) yield return $"stream '{Name}': no source (a URL FFmpeg opens, or a file)";
-        else if (!Source.Contains("://") && !File.Exists(Source)) yield return $"stream '{Name}': source file '{Source}' does not exist";
+        if (IsPush && !string.IsNullOrWhiteSpace(Source)) yield return $"stream '{Name}': give a source to pull or a key to be pushed to, not both";
+        else if (IsPush && !KeyPattern().IsMatch(Key!)) yield return $"stream '{Name}': the key must be 8-128 letters, digits, '-' or '_'";
+        else if (!IsPush && string.IsNullOrWhiteSpace(Source)) yield return $"stream '{Name}': no source (a URL FFmpeg opens, or a file) and no key (for an RTMP publisher)";
+        else if (!IsPush && !Source.Contains("://") && !File.Exists(Source)) yield return $"stream '{Name}': source file '{Source}' does not exist";
         if (Destinations.Count == 0) yield return $"stream '{Name}': no destination (an rtmp:// URL or a file)";
         foreach (var d in Destinations)
             if (string.IsNullOrWhiteSpace(d)) yield return $"stream '{Name}': an empty destination";
@@ -30,4 +38,7 @@ public sealed partial record StreamSpec
 
     [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$")]
     private static partial Regex NamePattern();
+
+    [GeneratedRegex("^[A-Za-z0-9_-]{8,128}$")]
+    private static partial Regex KeyPattern();
 }

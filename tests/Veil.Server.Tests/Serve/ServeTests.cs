@@ -31,7 +31,7 @@ public sealed class ServeTests(ModelsFixture models, ITestOutputHelper log)
         int httpPort = LoopbackPort.PickFree();
         string api = $"http://127.0.0.1:{httpPort}";
         await using var veil = RunningProcess.Start("dotnet",
-            [Path.Combine(AppContext.BaseDirectory, "veil.dll"), "serve", "--http", api, "--admin-token", Token,
+            [Path.Combine(AppContext.BaseDirectory, "veil.dll"), "serve", "--http", api, "--admin-token", Token, "--rtmp", "off",
              "--pull", $"cam={clip}", "--pull", $"dead=rtmp://127.0.0.1:{LoopbackPort.PickFree()}/live/none", "--loop",
              "--forward", nginx.Url("{stream}")],
             models.Environment);
@@ -104,7 +104,7 @@ public sealed class ServeTests(ModelsFixture models, ITestOutputHelper log)
         int httpPort = LoopbackPort.PickFree();
         string api = $"http://127.0.0.1:{httpPort}";
         await using var veil = RunningProcess.Start("dotnet",
-            [Path.Combine(AppContext.BaseDirectory, "veil.dll"), "serve", "--http", api, "--admin-token", Token,
+            [Path.Combine(AppContext.BaseDirectory, "veil.dll"), "serve", "--http", api, "--admin-token", Token, "--rtmp", "off",
              "--pull", $"cam={clip}", "--loop", "--to", steady.Url("cam"), "--to", flaky.Url("cam"), "--classes", "none"],
             models.Environment);
         using var http = new HttpClient { BaseAddress = new Uri(api), Timeout = TimeSpan.FromSeconds(10) };

@@ -1,0 +1,151 @@
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+using System.Text.Json;
+using OpenCvSharp;
+using Veil.Core.Detections;
+using Veil.Server.Tests.Detection;
+using Veil.TestSupport;
+using Veil.Vision.Detectors;
+using Xunit.Abstractions;
+
+namespace Veil.Server.Tests.Serve;
+
+/// <summary>
+/// FFmpeg publishes into Veil's own RTMP server (`veil serve --stream NAME:KEY`), and Veil relays the
+/// anonymized stream to a real nginx-rtmp. Then the faults: garbage bytes, a wrong key, an
+/// oversized message and a publisher killed mid-GOP each end their own session with a logged
+/// reason, while a second stream keeps running, and the stream takes the next publisher.
+/// </summary>
+[Collection(ModelsCollection.Name)]
+public sealed class RtmpIngestTests(ModelsFixture models, ITestOutputHelper log)
+{
+    private static readonly string Dir = SharedData.OutDirectory("rtmp-ingest");
+    private const string Token = "test-admin-token", Key = "camera-key-1234";
+
+    [Fact]
+    public async Task Ffmpeg_publishes_into_veil_which_relays_it_anonymized_and_bad_sessions_end_alone()
+    {
+        string face = Path.Combine(Dir, "face.png"), clip = Path.Combine(Dir, "face-camera.flv");
+        string image = Directory.EnumerateFiles(SharedData.FacesDev, "*.jpg", SearchOption.AllDirectories).Order().First();
+        (await FfTools.RunFfmpegAsync(["-y", "-i", image, "-vf", "scale=640:360", face])).EnsureSuccess();
+        (await FfTools.RunFfmpegAsync(["-y", "-loop", "1", "-framerate", "25", "-i", face, "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100",
+            "-t", "12", "-c:v", "libx264", "-pix_fmt", "yuv420p", "-g", "25", "-c:a", "aac", "-shortest", clip])).EnsureSuccess();
+        string other = Path.Combine(Dir, "other.mp4");
+        await FfTools.GenerateClipAsync(other, 320, 240, 25, 3, withAudio: false);
+
+        await using var nginx = await NginxRtmpServer.StartNewAsync();
+        int rtmpPort = LoopbackPort.PickFree(), httpPort = LoopbackPort.PickFree();
+        string api = $"http://127.0.0.1:{httpPort}", ingest = $"rtmp://127.0.0.1:{rtmpPort}/live";
+        await using var veil = RunningProcess.Start("dotnet",
+            [Path.Combine(AppContext.BaseDirectory, "veil.dll"), "serve", "--http", api, "--admin-token", Token, "--rtmp", $"127.0.0.1:{rtmpPort}",
+             "--stream", $"cam:{Key}", "--pull", $"other={other}", "--loop", "--forward", nginx.Url("{stream}")],
+            models.Environment);
+        using var http = new HttpClient { BaseAddress = new Uri(api), Timeout = TimeSpan.FromSeconds(10) };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token);
+        await WaitForAsync(http, veil, "cam", s => s.GetProperty("state").GetString() == "waiting");
+        await WaitForAsync(http, veil, "other", s => s.GetProperty("frames").GetInt64() > 10);
+
+        // A publisher, as OBS or a phone app would: real time, H.264 + AAC in FLV.
+        var publish = FfTools.RunFfmpegAsync(["-re", "-i", clip, "-c", "copy", "-f", "flv", $"{ingest}/{Key}"], TimeSpan.FromMinutes(1));
+        await WaitForAsync(http, veil, "cam", s => s.GetProperty("state").GetString() == "running" && s.GetProperty("frames").GetInt64() > 25);
+        var probe = await FfTools.ProbeLiveAsync(nginx.Url("cam"));
+        Assert.Equal("h264", probe.Video.CodecName);
+        Assert.Equal((640, 360), (probe.Video.Width, probe.Video.Height));
+        Assert.Equal(25, probe.Video.RFps!.Value, 1);
+        Assert.NotNull(probe.Audio);
+        string still = Path.Combine(Dir, "far-end.png");
+        (await FfTools.RunFfmpegAsync(["-y", "-i", nginx.Url("cam"), "-frames:v", "1", still])).EnsureSuccess();
+        using (var input = Cv2.ImRead(face))
+        using (var output = Cv2.ImRead(still))
+        {
+            var faces = new DetectorOptions { Classes = new HashSet<ObjectClass> { ObjectClass.Face }, HeadFallback = false };
+            Assert.Contains(models.Detect(input, faces), d => d.Score >= 0.8f);
+            Assert.DoesNotContain(models.Detect(output, faces), d => d.Score >= 0.5f);
+        }
+
+        // Faults while cam is publishing: each ends its own session only.
+        long otherBefore = await FramesAsync(http, "other");
+        await SendRawAsync(rtmpPort, "GET / HTTP/1.1\r\nHost: x\r\n\r\n"u8.ToArray().Concat(new byte[2000]).ToArray());
+        var wrongKey = await FfTools.RunFfmpegAsync(["-re", "-i", clip, "-t", "1", "-c", "copy", "-f", "flv", $"{ingest}/not-the-key-000"]);
+        Assert.False(wrongKey.Succeeded);
+        Assert.Contains("no stream has the key", wrongKey.StdErr);
+        var secondPublisher = await FfTools.RunFfmpegAsync(["-re", "-i", clip, "-t", "1", "-c", "copy", "-f", "flv", $"{ingest}/{Key}"]);
+        Assert.False(secondPublisher.Succeeded);
+        Assert.Contains("already has a publisher", secondPublisher.StdErr);
+        await SendOversizedAsync(rtmpPort);
+        await Task.Delay(1000);
+        Assert.True(await FramesAsync(http, "other") > otherBefore, "the pulled stream stalled during the faults");
+        Assert.Equal("running", (await GetAsync(http, "cam")).GetProperty("state").GetString());
+        (await publish).EnsureSuccess();
+        await WaitForAsync(http, veil, "cam", s => s.GetProperty("state").GetString() == "waiting");
+
+        // A publisher killed mid-GOP: its session ends, the stream waits, and the next publisher is taken.
+        using (var cut = new CancellationTokenSource(TimeSpan.FromSeconds(3.3)))
+        {
+            try { await FfTools.RunFfmpegAsync(["-re", "-i", clip, "-c", "copy", "-f", "flv", $"{ingest}/{Key}"], TimeSpan.FromMinutes(1), cut.Token); }
+            catch (OperationCanceledException) { }
+        }
+        await WaitForAsync(http, veil, "cam", s => s.GetProperty("state").GetString() == "waiting");
+        var again = FfTools.RunFfmpegAsync(["-re", "-i", clip, "-t", "3", "-c", "copy", "-f", "flv", $"{ingest}/{Key}"]);
+        await WaitForAsync(http, veil, "cam", s => s.GetProperty("state").GetString() == "running");
+        (await again).EnsureSuccess();
+
+        Assert.Equal(0, await veil.StopAsync(TimeSpan.FromSeconds(20)));
+        string logs = veil.Output;
+        log.WriteLine(logs);
+        Assert.Contains("not an RTMP client: first byte 0x47", logs);
+        Assert.Contains("publish refused: no stream has the key", logs);
+        Assert.Contains("publish refused: stream cam already has a publisher", logs);
+        Assert.Contains("over the 4096 KiB limit", logs);
+        Assert.Matches("ended: (publisher disconnected|connection lost)", logs);
+    }
+
+    private static async Task SendRawAsync(int port, byte[] bytes)
+    {
+        using var client = new TcpClient();
+        await client.ConnectAsync("127.0.0.1", port);
+        var stream = client.GetStream();
+        try { await stream.WriteAsync(bytes); await stream.ReadAsync(new byte[16]); }
+        catch (IOException) { } // the server hangs up, as it should
+    }
+
+    /// <summary>A valid handshake, then a chunk announcing a 16 MiB message.</summary>
+    private static async Task SendOversizedAsync(int port)
+    {
+        using var client = new TcpClient();
+        await client.ConnectAsync("127.0.0.1", port);
+        var stream = client.GetStream();
+        var c0c1 = new byte[1537];
+        c0c1[0] = 3;
+        await stream.WriteAsync(c0c1);
+        var s0s1s2 = new byte[1 + 2 * 1536];
+        await stream.ReadExactlyAsync(s0s1s2);
+        await stream.WriteAsync(new byte[1536]); // C2
+        try
+        {
+            await stream.WriteAsync(new byte[] { 0x04, 0, 0, 0, 0xFF, 0xFF, 0xFF, 9, 1, 0, 0, 0 });
+            await stream.ReadAsync(new byte[16]);
+        }
+        catch (IOException) { }
+    }
+
+    private static async Task<long> FramesAsync(HttpClient http, string name) => (await GetAsync(http, name)).GetProperty("frames").GetInt64();
+
+    private static async Task<JsonElement> GetAsync(HttpClient http, string name) =>
+        JsonDocument.Parse(await http.GetStringAsync($"/api/streams/{name}")).RootElement.Clone();
+
+    private static async Task<JsonElement> WaitForAsync(HttpClient http, RunningProcess veil, string name, Func<JsonElement, bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        JsonElement? last = null;
+        while (DateTime.UtcNow < deadline)
+        {
+            Assert.False(veil.HasExited, "veil serve exited: " + veil.Output);
+            try { last = await GetAsync(http, name); }
+            catch (HttpRequestException) { }
+            if (last is { } s && condition(s)) return s;
+            await Task.Delay(300);
+        }
+        throw new TimeoutException($"stream {name} never got there; last status {last}; log:\n{veil.Output}");
+    }
+}
