@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The main job on embedded defaults: install what is missing, build, then run Veil.
 #
-#   scripts/run.sh                         anonymize a generated sample clip (out/sample.mp4)
+#   scripts/run.sh                         anonymize a generated sample clip (out/sample.mp4), then
+#                                          start `veil serve`, ready for an RTMP publisher (Ctrl+C stops)
+#   VEIL_SERVE=0 scripts/run.sh            the sample only
 #   scripts/run.sh anonymize in.mp4 -o out.mp4 --mask 0,0,200,100   any veil command line
 #
 # Relative paths in arguments are resolved from the caller's working directory.
@@ -47,3 +49,13 @@ fi
 log "veil anonymize ${SAMPLE#"$REPO"/} -o ${RESULT#"$REPO"/} --mask 100,100,320,240"
 "$VEIL" anonymize "$SAMPLE" -o "$RESULT" --mask 100,100,320,240
 log "output: $RESULT"
+
+[[ "${VEIL_SERVE:-1}" == "1" ]] || exit 0
+
+# Then the live server: one stream an RTMP publisher (OBS, ffmpeg, a phone app) pushes to, recorded
+# anonymized to out/live-anonymized.flv. The key comes from VEIL_STREAM_KEY or is made here.
+KEY="${VEIL_STREAM_KEY:-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')}"
+log "veil serve: publish to rtmp://127.0.0.1:1935/live with stream key $KEY"
+log "  e.g. ffmpeg -re -i ${SAMPLE#"$REPO"/} -c:v libx264 -c:a aac -f flv rtmp://127.0.0.1:1935/live/$KEY"
+log "  control API on http://127.0.0.1:8080 (admin token printed below), /metrics, /healthz"
+exec "$VEIL" serve --stream "live:$KEY" --to "$OUT/live-anonymized.flv"
