@@ -32,6 +32,7 @@ VISION_PACKAGES=(
 TEST_PEER_PACKAGES=(
   nginx libnginx-mod-rtmp                  # nginx-rtmp relay started by integration tests
   python3 python3-numpy python3-opencv     # test result parsing; ../shared/eval/score.py
+  python3-grpcio                           # a gRPC publisher in another language than C#
 )
 MODEL_TOOL_PACKAGES=()
 # npm is one of the model sources (`npm pack`); any npm on PATH will do (Node's own or Debian's),

@@ -16,6 +16,10 @@ internal static class VeilProcess
     public static Task<ProcessResult> RunAsync(IReadOnlyDictionary<string, string> environment, TimeSpan timeout, params string[] args)
         => ChildProcess.RunAsync("dotnet", [Dll, .. args], timeout, environment: environment);
 
+    /// <summary>Starts veil as a server (`veil serve ...`) that runs until the test stops it.</summary>
+    public static RunningProcess Start(IReadOnlyDictionary<string, string> environment, params string[] args)
+        => RunningProcess.Start("dotnet", [Dll, .. args], environment);
+
     /// <summary>The lines a failed run printed on stderr (progress lines excluded).</summary>
     public static string[] ErrorLines(ProcessResult r)
         => r.StdErr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

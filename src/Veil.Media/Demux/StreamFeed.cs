@@ -18,6 +18,12 @@ public sealed class StreamFeed
 
     public StreamFeed(long capacityBytes = 8 << 20) => _capacity = capacityBytes;
 
+    /// <summary>The demuxer that reads these bytes: "flv" (RTMP), "h264", "mjpeg", "rawvideo" (gRPC).</summary>
+    public string Format { get; init; } = "flv";
+
+    /// <summary>Its options (rawvideo: video_size, pixel_format, framerate).</summary>
+    public IReadOnlyDictionary<string, string> DemuxerOptions { get; init; } = new Dictionary<string, string>();
+
     /// <summary>True when the reader gave up waiting (<see cref="InputOptions.ReadTimeout"/>).</summary>
     public bool TimedOut { get; private set; }
 

@@ -24,6 +24,7 @@ internal static class ServeCommand
             Arity = ArgumentArity.ZeroOrMore,
         };
         var rtmp = new Option<string?>("--rtmp") { Description = "Where RTMP publishers connect, host:port (default 127.0.0.1:1935; 'off' for none)." };
+        var grpc = new Option<string?>("--grpc") { Description = "Where gRPC publishers connect, host:port (default 127.0.0.1:50051; 'off' for none)." };
         var to = new Option<string[]>("--to") { Description = "A destination for every --pull and --stream stream (rtmp:// URL or file). Repeatable.", Arity = ArgumentArity.ZeroOrMore };
         var loop = new Option<bool>("--loop") { Description = "Start --pull file sources again when they end (a camera for tests and demos)." };
         var common = new CommonOptions();
@@ -35,6 +36,7 @@ internal static class ServeCommand
         command.Options.Add(adminToken);
         command.Options.Add(stream);
         command.Options.Add(rtmp);
+        command.Options.Add(grpc);
         command.Options.Add(pull);
         command.Options.Add(to);
         command.Options.Add(loop);
@@ -50,6 +52,7 @@ internal static class ServeCommand
                 if (parse.GetValue(adminToken) is { } t) settings = settings with { AdminToken = t };
                 if (parse.GetValue(forward) is { } f) settings = settings with { Forward = f };
                 if (parse.GetValue(rtmp) is { } r) settings = settings with { Rtmp = r == "off" ? "" : r };
+                if (parse.GetValue(grpc) is { } g) settings = settings with { Grpc = g == "off" ? "" : g };
                 var destinations = parse.GetValue(to) ?? [];
                 foreach (var p in parse.GetValue(pull) ?? [])
                 {

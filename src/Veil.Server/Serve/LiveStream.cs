@@ -160,11 +160,15 @@ internal sealed class LiveStream : IAsyncDisposable, IPublishTarget
         var settings = _template with { Input = Spec.Source, Outputs = Spec.Destinations };
         _processors = ProcessorFactory.Create(settings, _detection);
         bool file = feed is null && !Spec.Source.Contains("://");
-        var request = new TranscodeRequest(feed is null ? Spec.Source : $"rtmp publish to {Spec.Name}", Spec.Destinations)
+        var request = new TranscodeRequest(feed is null ? Spec.Source : $"{feed.Format} publish to {Spec.Name}", Spec.Destinations)
         {
             Encoder = settings.Encoder,
             Realtime = file,
-            InputOptions = new InputOptions { Loop = Spec.Loop && file, Feed = feed, Format = feed is null ? null : "flv" },
+            InputOptions = new InputOptions
+            {
+                Loop = Spec.Loop && file, Feed = feed, Format = feed?.Format,
+                Extra = feed?.DemuxerOptions ?? new Dictionary<string, string>(),
+            },
             ReconnectOutputs = true,
             Log = message => _log.LogWarning("stream {Stream}: {Message}", Spec.Name, message),
         };

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -22,6 +23,10 @@ internal static class ServeHost
 {
     public static async Task<int> RunAsync(ServeSettings settings, AnonymizeSettings template, CancellationToken ct)
     {
+        // Models first and last: every stream shares them, and the streams stop (with the app) before they go.
+        using var detection = template.Classes.Count > 0
+            ? DetectionSetup.Load(template.Detector with { Classes = template.Classes }, template.Device, template.DetectionWorkers)
+            : null;
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o =>
@@ -31,10 +36,23 @@ internal static class ServeHost
             o.IncludeScopes = true;
         });
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
-        builder.WebHost.UseUrls(settings.Http);
+        builder.Logging.AddFilter("Grpc", LogLevel.Warning);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            var http = new Uri(settings.Http);
+            kestrel.Listen(ServeSettings.Address(http.Host), http.Port, o => o.Protocols = HttpProtocols.Http1);
+            if (settings.Grpc.Length > 0)
+            {
+                var grpc = IPEndPoint.Parse(settings.Grpc);
+                kestrel.Listen(grpc, o => o.Protocols = HttpProtocols.Http2); // h2c: gRPC without TLS needs its own port
+            }
+        });
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
+        builder.Services.AddSingleton(sp => new StreamRegistry(settings, template, detection, sp.GetRequiredService<ILoggerFactory>()));
+        builder.Services.AddGrpc(o => o.MaxReceiveMessageSize = settings.MaxMessageBytes);
         await using var app = builder.Build();
         var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("veil");
+        var registry = app.Services.GetRequiredService<StreamRegistry>();
 
         string token = settings.AdminToken;
         if (token.Length == 0)
@@ -42,11 +60,6 @@ internal static class ServeHost
             token = Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
             log.LogWarning("no Veil:AdminToken configured: the control API takes this one for this run: {Token}", token);
         }
-
-        using var detection = template.Classes.Count > 0
-            ? DetectionSetup.Load(template.Detector with { Classes = template.Classes }, template.Device, template.DetectionWorkers)
-            : null;
-        await using var registry = new StreamRegistry(settings, template, detection, app.Services.GetRequiredService<ILoggerFactory>());
         _ = new StreamMetrics(registry);
 
         app.Use(async (context, next) =>
@@ -60,6 +73,7 @@ internal static class ServeHost
             await next(context);
         });
         StreamApi.Map(app, registry);
+        app.MapGrpcService<Grpc.PublisherService>();
         app.MapGet("/healthz", () => Results.Text("ok\n"));
         app.MapGet("/readyz", () =>
         {
@@ -70,7 +84,8 @@ internal static class ServeHost
         app.MapMetrics("/metrics");
 
         await app.StartAsync(ct);
-        log.LogInformation("veil serve: control API, /healthz, /readyz and /metrics on {Url}", settings.Http);
+        log.LogInformation("veil serve: control API, /healthz, /readyz and /metrics on {Url}{Grpc}", settings.Http,
+            settings.Grpc.Length > 0 ? $"; gRPC publishing on {settings.Grpc}" : "");
         await using var rtmp = settings.Rtmp.Length == 0 ? null
             : new RtmpServer(IPEndPoint.Parse(settings.Rtmp), (_, key) => registry.FindByKey(key), app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("veil.rtmp"));
         rtmp?.Start();
@@ -78,6 +93,7 @@ internal static class ServeHost
         try { await app.WaitForShutdownAsync(ct); }
         catch (OperationCanceledException) { }
         log.LogInformation("veil serve: stopping {Count} stream(s)", registry.All.Count());
+        await registry.DisposeAsync();
         return 0;
     }
 

@@ -17,6 +17,16 @@ public sealed record ServeSettings
     /// <summary>Where RTMP publishers connect (host:port); empty turns the RTMP ingest off.</summary>
     public string Rtmp { get; init; } = "127.0.0.1:1935";
 
+    /// <summary>Where gRPC publishers connect (host:port, HTTP/2 without TLS); empty turns it off.</summary>
+    public string Grpc { get; init; } = "127.0.0.1:50051";
+
+    /// <summary>The largest gRPC message (one frame) accepted; a bigger one ends its call.</summary>
+    public int MaxMessageBytes { get; init; } = 16 << 20;
+
+    /// <summary>The address a host name in Veil:Http stands for (an IP, or localhost).</summary>
+    public static System.Net.IPAddress Address(string host) =>
+        host == "localhost" ? System.Net.IPAddress.Loopback : System.Net.IPAddress.Parse(host.Trim('[', ']'));
+
     /// <summary>A destination for every stream, with {stream} replaced by the stream's name (relay mode).</summary>
     public string? Forward { get; init; }
 
@@ -26,13 +36,17 @@ public sealed record ServeSettings
     public IReadOnlyList<string> Problems()
     {
         var problems = new List<string>();
-        if (!Uri.TryCreate(Http, UriKind.Absolute, out var http) || http.Scheme is not ("http" or "https"))
-            problems.Add($"Veil:Http '{Http}' is not an http:// or https:// address to listen on");
+        if (!Uri.TryCreate(Http, UriKind.Absolute, out var http) || http.Scheme != "http"
+            || (http.Host != "localhost" && !System.Net.IPAddress.TryParse(http.Host.Trim('[', ']'), out _)))
+            problems.Add($"Veil:Http '{Http}' is not an http://IP:PORT address to listen on");
+        if (Grpc.Length > 0 && !System.Net.IPEndPoint.TryParse(Grpc, out _))
+            problems.Add($"Veil:Grpc '{Grpc}' is not host:port to listen on (e.g. 127.0.0.1:50051), or empty for no gRPC ingest");
+        if (MaxMessageBytes < 1024) problems.Add($"Veil:MaxMessageBytes {MaxMessageBytes} must be at least 1024");
         if (MaxStreams < 1) problems.Add($"Veil:MaxStreams {MaxStreams} must be at least 1");
         if (Rtmp.Length > 0 && !System.Net.IPEndPoint.TryParse(Rtmp, out _))
             problems.Add($"Veil:Rtmp '{Rtmp}' is not host:port to listen on (e.g. 127.0.0.1:1935), or empty for no RTMP ingest");
-        else if (Rtmp.Length == 0 && Streams.Any(s => s.IsPush))
-            problems.Add("Veil:Rtmp is empty, but some streams take RTMP publishers (they have a Key)");
+        else if (Rtmp.Length == 0 && Grpc.Length == 0 && Streams.Any(s => s.IsPush))
+            problems.Add("Veil:Rtmp and Veil:Grpc are both empty, but some streams take publishers (they have a Key)");
         if (Forward is not null && !Forward.StartsWith("rtmp://", StringComparison.OrdinalIgnoreCase) && !Forward.StartsWith("rtmps://", StringComparison.OrdinalIgnoreCase))
             problems.Add($"Veil:Forward '{Forward}' is not an rtmp:// or rtmps:// URL");
         if (Streams.Count > MaxStreams) problems.Add($"Veil:Streams has {Streams.Count} streams, more than Veil:MaxStreams ({MaxStreams})");

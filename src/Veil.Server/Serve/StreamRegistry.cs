@@ -50,6 +50,7 @@ internal sealed class StreamRegistry(ServeSettings settings, AnonymizeSettings t
         return true;
     }
 
+    /// <summary>Stops every stream; safe to call again (the app's container disposes it too).</summary>
     public async ValueTask DisposeAsync()
     {
         foreach (var name in _streams.Keys.ToList()) await RemoveAsync(name);

@@ -1,11 +1,6 @@
-using System.Net.Http.Headers;
 using System.Net.Sockets;
-using System.Text.Json;
-using OpenCvSharp;
-using Veil.Core.Detections;
 using Veil.Server.Tests.Detection;
 using Veil.TestSupport;
-using Veil.Vision.Detectors;
 using Xunit.Abstractions;
 
 namespace Veil.Server.Tests.Serve;
@@ -36,35 +31,24 @@ public sealed class RtmpIngestTests(ModelsFixture models, ITestOutputHelper log)
         await using var nginx = await NginxRtmpServer.StartNewAsync();
         int rtmpPort = LoopbackPort.PickFree(), httpPort = LoopbackPort.PickFree();
         string api = $"http://127.0.0.1:{httpPort}", ingest = $"rtmp://127.0.0.1:{rtmpPort}/live";
-        await using var veil = RunningProcess.Start("dotnet",
-            [Path.Combine(AppContext.BaseDirectory, "veil.dll"), "serve", "--http", api, "--admin-token", Token, "--rtmp", $"127.0.0.1:{rtmpPort}",
-             "--stream", $"cam:{Key}", "--pull", $"other={other}", "--loop", "--forward", nginx.Url("{stream}")],
-            models.Environment);
-        using var http = new HttpClient { BaseAddress = new Uri(api), Timeout = TimeSpan.FromSeconds(10) };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token);
-        await WaitForAsync(http, veil, "cam", s => s.GetProperty("state").GetString() == "waiting");
-        await WaitForAsync(http, veil, "other", s => s.GetProperty("frames").GetInt64() > 10);
+        await using var veil = VeilProcess.Start(models.Environment, "serve", "--http", api, "--admin-token", Token, "--rtmp", $"127.0.0.1:{rtmpPort}", "--grpc", "off",
+            "--stream", $"cam:{Key}", "--pull", $"other={other}", "--loop", "--forward", nginx.Url("{stream}"));
+        using var serve = new ServeClient(api, veil, Token);
+        await serve.WaitForAsync("cam", s => s.GetProperty("state").GetString() == "waiting");
+        await serve.WaitForAsync("other", s => s.GetProperty("frames").GetInt64() > 10);
 
         // A publisher, as OBS or a phone app would: real time, H.264 + AAC in FLV.
         var publish = FfTools.RunFfmpegAsync(["-re", "-i", clip, "-c", "copy", "-f", "flv", $"{ingest}/{Key}"], TimeSpan.FromMinutes(1));
-        await WaitForAsync(http, veil, "cam", s => s.GetProperty("state").GetString() == "running" && s.GetProperty("frames").GetInt64() > 25);
+        await serve.WaitForAsync("cam", s => s.GetProperty("state").GetString() == "running" && s.GetProperty("frames").GetInt64() > 25);
         var probe = await FfTools.ProbeLiveAsync(nginx.Url("cam"));
         Assert.Equal("h264", probe.Video.CodecName);
         Assert.Equal((640, 360), (probe.Video.Width, probe.Video.Height));
         Assert.Equal(25, probe.Video.RFps!.Value, 1);
         Assert.NotNull(probe.Audio);
-        string still = Path.Combine(Dir, "far-end.png");
-        (await FfTools.RunFfmpegAsync(["-y", "-i", nginx.Url("cam"), "-frames:v", "1", still])).EnsureSuccess();
-        using (var input = Cv2.ImRead(face))
-        using (var output = Cv2.ImRead(still))
-        {
-            var faces = new DetectorOptions { Classes = new HashSet<ObjectClass> { ObjectClass.Face }, HeadFallback = false };
-            Assert.Contains(models.Detect(input, faces), d => d.Score >= 0.8f);
-            Assert.DoesNotContain(models.Detect(output, faces), d => d.Score >= 0.5f);
-        }
+        await FarEnd.AssertFaceRedactedAsync(models, face, nginx.Url("cam"), Dir);
 
         // Faults while cam is publishing: each ends its own session only.
-        long otherBefore = await FramesAsync(http, "other");
+        long otherBefore = (await serve.GetAsync("other")).GetProperty("frames").GetInt64();
         await SendRawAsync(rtmpPort, "GET / HTTP/1.1\r\nHost: x\r\n\r\n"u8.ToArray().Concat(new byte[2000]).ToArray());
         var wrongKey = await FfTools.RunFfmpegAsync(["-re", "-i", clip, "-t", "1", "-c", "copy", "-f", "flv", $"{ingest}/not-the-key-000"]);
         Assert.False(wrongKey.Succeeded);
@@ -74,10 +58,10 @@ public sealed class RtmpIngestTests(ModelsFixture models, ITestOutputHelper log)
         Assert.Contains("already has a publisher", secondPublisher.StdErr);
         await SendOversizedAsync(rtmpPort);
         await Task.Delay(1000);
-        Assert.True(await FramesAsync(http, "other") > otherBefore, "the pulled stream stalled during the faults");
-        Assert.Equal("running", (await GetAsync(http, "cam")).GetProperty("state").GetString());
+        Assert.True((await serve.GetAsync("other")).GetProperty("frames").GetInt64() > otherBefore, "the pulled stream stalled during the faults");
+        Assert.Equal("running", (await serve.GetAsync("cam")).GetProperty("state").GetString());
         (await publish).EnsureSuccess();
-        await WaitForAsync(http, veil, "cam", s => s.GetProperty("state").GetString() == "waiting");
+        await serve.WaitForAsync("cam", s => s.GetProperty("state").GetString() == "waiting");
 
         // A publisher killed mid-GOP: its session ends, the stream waits, and the next publisher is taken.
         using (var cut = new CancellationTokenSource(TimeSpan.FromSeconds(3.3)))
@@ -85,9 +69,9 @@ public sealed class RtmpIngestTests(ModelsFixture models, ITestOutputHelper log)
             try { await FfTools.RunFfmpegAsync(["-re", "-i", clip, "-c", "copy", "-f", "flv", $"{ingest}/{Key}"], TimeSpan.FromMinutes(1), cut.Token); }
             catch (OperationCanceledException) { }
         }
-        await WaitForAsync(http, veil, "cam", s => s.GetProperty("state").GetString() == "waiting");
+        await serve.WaitForAsync("cam", s => s.GetProperty("state").GetString() == "waiting");
         var again = FfTools.RunFfmpegAsync(["-re", "-i", clip, "-t", "3", "-c", "copy", "-f", "flv", $"{ingest}/{Key}"]);
-        await WaitForAsync(http, veil, "cam", s => s.GetProperty("state").GetString() == "running");
+        await serve.WaitForAsync("cam", s => s.GetProperty("state").GetString() == "running");
         (await again).EnsureSuccess();
 
         Assert.Equal(0, await veil.StopAsync(TimeSpan.FromSeconds(20)));
@@ -127,25 +111,5 @@ public sealed class RtmpIngestTests(ModelsFixture models, ITestOutputHelper log)
             await stream.ReadAsync(new byte[16]);
         }
         catch (IOException) { }
-    }
-
-    private static async Task<long> FramesAsync(HttpClient http, string name) => (await GetAsync(http, name)).GetProperty("frames").GetInt64();
-
-    private static async Task<JsonElement> GetAsync(HttpClient http, string name) =>
-        JsonDocument.Parse(await http.GetStringAsync($"/api/streams/{name}")).RootElement.Clone();
-
-    private static async Task<JsonElement> WaitForAsync(HttpClient http, RunningProcess veil, string name, Func<JsonElement, bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        JsonElement? last = null;
-        while (DateTime.UtcNow < deadline)
-        {
-            Assert.False(veil.HasExited, "veil serve exited: " + veil.Output);
-            try { last = await GetAsync(http, name); }
-            catch (HttpRequestException) { }
-            if (last is { } s && condition(s)) return s;
-            await Task.Delay(300);
-        }
-        throw new TimeoutException($"stream {name} never got there; last status {last}; log:\n{veil.Output}");
     }
 }

@@ -1,12 +1,8 @@
-using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
-using OpenCvSharp;
-using Veil.Core.Detections;
 using Veil.Server.Tests.Detection;
 using Veil.TestSupport;
-using Veil.Vision.Detectors;
 using Xunit.Abstractions;
 
 namespace Veil.Server.Tests.Serve;
@@ -30,14 +26,13 @@ public sealed class ServeTests(ModelsFixture models, ITestOutputHelper log)
         await using var nginx = await NginxRtmpServer.StartNewAsync();
         int httpPort = LoopbackPort.PickFree();
         string api = $"http://127.0.0.1:{httpPort}";
-        await using var veil = RunningProcess.Start("dotnet",
-            [Path.Combine(AppContext.BaseDirectory, "veil.dll"), "serve", "--http", api, "--admin-token", Token, "--rtmp", "off",
-             "--pull", $"cam={clip}", "--pull", $"dead=rtmp://127.0.0.1:{LoopbackPort.PickFree()}/live/none", "--loop",
-             "--forward", nginx.Url("{stream}")],
-            models.Environment);
-        using var http = new HttpClient { BaseAddress = new Uri(api), Timeout = TimeSpan.FromSeconds(10) };
+        await using var veil = VeilProcess.Start(models.Environment, "serve", "--http", api, "--admin-token", Token, "--rtmp", "off", "--grpc", "off",
+            "--pull", $"cam={clip}", "--pull", $"dead=rtmp://127.0.0.1:{LoopbackPort.PickFree()}/live/none", "--loop",
+            "--forward", nginx.Url("{stream}"));
+        using var serve = new ServeClient(api, veil, Token);
+        var http = serve.Http;
 
-        var cam = await WaitForAsync(http, veil, "cam", s => s.GetProperty("state").GetString() == "running" && s.GetProperty("frames").GetInt64() >= 50);
+        var cam = await serve.WaitForAsync("cam", s => s.GetProperty("state").GetString() == "running" && s.GetProperty("frames").GetInt64() >= 50);
         var probe = await FfTools.ProbeLiveAsync(nginx.Url("cam"));
         log.WriteLine(veil.Output);
         Assert.Equal("h264", probe.Video.CodecName);
@@ -46,27 +41,15 @@ public sealed class ServeTests(ModelsFixture models, ITestOutputHelper log)
         Assert.NotNull(probe.Audio);
 
         // The far end shows the face redacted: Veil's own detector finds it in the input, not in the output.
-        string still = Path.Combine(Dir, "far-end.png");
-        (await FfTools.RunFfmpegAsync(["-y", "-i", nginx.Url("cam"), "-frames:v", "1", still])).EnsureSuccess();
-        using var input = Cv2.ImRead(face);
-        using var output = Cv2.ImRead(still);
-        var faces = new DetectorOptions { Classes = new HashSet<ObjectClass> { ObjectClass.Face }, HeadFallback = false };
-        Assert.Contains(models.Detect(input, faces), d => d.Score >= 0.8f);
-        var leaks = models.Detect(output, faces).Where(d => d.Score >= 0.5f).ToList();
-        Assert.True(leaks.Count == 0, $"{leaks.Count} face(s) still found at the far end");
-        using (var side = new Mat())
-        {
-            Cv2.HConcat([input, output], side);
-            Cv2.ImWrite(Path.Combine(Dir, "far-end-side-by-side.png"), side);
-        }
+        await FarEnd.AssertFaceRedactedAsync(models, face, nginx.Url("cam"), Dir);
 
         // The dead source retries with its reason while the camera keeps running.
-        var dead = await WaitForAsync(http, veil, "dead", s => s.GetProperty("attempts").GetInt32() >= 2);
+        var dead = await serve.WaitForAsync("dead", s => s.GetProperty("attempts").GetInt32() >= 2);
         Assert.Equal("retrying", dead.GetProperty("state").GetString());
         Assert.False(string.IsNullOrEmpty(dead.GetProperty("last_error").GetString()));
-        var camLater = await GetStreamAsync(http, "cam");
-        Assert.Equal("running", camLater!.Value.GetProperty("state").GetString());
-        Assert.True(camLater.Value.GetProperty("frames").GetInt64() > cam.GetProperty("frames").GetInt64());
+        var camLater = await serve.GetAsync("cam");
+        Assert.Equal("running", camLater.GetProperty("state").GetString());
+        Assert.True(camLater.GetProperty("frames").GetInt64() > cam.GetProperty("frames").GetInt64());
 
         // Health, readiness (the dead stream holds it back), metrics, and the admin token.
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/healthz")).StatusCode);
@@ -79,7 +62,6 @@ public sealed class ServeTests(ModelsFixture models, ITestOutputHelper log)
         Assert.Equal(HttpStatusCode.Unauthorized, (await new HttpClient().GetAsync(api + "/api/streams")).StatusCode);
 
         // Streams are removed and created at run time; bad requests say why.
-        Authorize(http);
         Assert.Equal(HttpStatusCode.NoContent, (await http.DeleteAsync("/api/streams/dead")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("/api/streams/dead")).StatusCode);
         var bad = await http.PostAsync("/api/streams", new StringContent("""{"name":"x y","source":""}""", System.Text.Encoding.UTF8, "application/json"));
@@ -103,17 +85,15 @@ public sealed class ServeTests(ModelsFixture models, ITestOutputHelper log)
         int flakyPort = flaky.Port;
         int httpPort = LoopbackPort.PickFree();
         string api = $"http://127.0.0.1:{httpPort}";
-        await using var veil = RunningProcess.Start("dotnet",
-            [Path.Combine(AppContext.BaseDirectory, "veil.dll"), "serve", "--http", api, "--admin-token", Token, "--rtmp", "off",
-             "--pull", $"cam={clip}", "--loop", "--to", steady.Url("cam"), "--to", flaky.Url("cam"), "--classes", "none"],
-            models.Environment);
-        using var http = new HttpClient { BaseAddress = new Uri(api), Timeout = TimeSpan.FromSeconds(10) };
+        await using var veil = VeilProcess.Start(models.Environment, "serve", "--http", api, "--admin-token", Token, "--rtmp", "off", "--grpc", "off",
+            "--pull", $"cam={clip}", "--loop", "--to", steady.Url("cam"), "--to", flaky.Url("cam"), "--classes", "none");
+        using var serve = new ServeClient(api, veil, Token);
         JsonElement Dest(JsonElement stream, int i) => stream.GetProperty("destinations")[i];
         long Sent(JsonElement stream, int i) => Dest(stream, i).GetProperty("sent_packets").GetInt64();
 
-        await WaitForAsync(http, veil, "cam", s => Sent(s, 0) > 50 && Sent(s, 1) > 50);
+        await serve.WaitForAsync("cam", s => Sent(s, 0) > 50 && Sent(s, 1) > 50);
         await flaky.DisposeAsync(); // the server goes away
-        var lost = await WaitForAsync(http, veil, "cam", s => Dest(s, 1).GetProperty("state").GetString() == "retrying");
+        var lost = await serve.WaitForAsync("cam", s => Dest(s, 1).GetProperty("state").GetString() == "retrying");
         log.WriteLine($"flaky lost: {Dest(lost, 1)}");
 
         // The steady destination keeps receiving while the other is down: sampled every 500 ms for 3 s.
@@ -121,7 +101,7 @@ public sealed class ServeTests(ModelsFixture models, ITestOutputHelper log)
         for (int i = 0; i < 6; i++)
         {
             await Task.Delay(500);
-            var now = (await GetStreamAsync(http, "cam"))!.Value;
+            var now = await serve.GetAsync("cam");
             Assert.True(Sent(now, 0) > before, $"the steady destination stalled while the other was down: {Dest(now, 0)}");
             before = Sent(now, 0);
             Assert.Equal("running", now.GetProperty("state").GetString());
@@ -129,7 +109,7 @@ public sealed class ServeTests(ModelsFixture models, ITestOutputHelper log)
 
         await using var back = await NginxRtmpServer.StartNewAsync(port: flakyPort);
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var again = await WaitForAsync(http, veil, "cam", s => Dest(s, 1).GetProperty("state").GetString() == "sending" && Dest(s, 1).GetProperty("connections").GetInt32() >= 2);
+        var again = await serve.WaitForAsync("cam", s => Dest(s, 1).GetProperty("state").GetString() == "sending" && Dest(s, 1).GetProperty("connections").GetInt32() >= 2);
         log.WriteLine($"flaky back after {clock.Elapsed.TotalSeconds:0.0} s: {Dest(again, 1)}");
         var probe = await FfTools.ProbeLiveAsync(back.Url("cam"));
         Assert.Equal((640, 360), (probe.Video.Width, probe.Video.Height));
@@ -151,31 +131,8 @@ public sealed class ServeTests(ModelsFixture models, ITestOutputHelper log)
             Assert.Contains(expected, run.StdErr);
     }
 
-    private static void Authorize(HttpClient http) => http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token);
 
-    private static async Task<JsonElement?> GetStreamAsync(HttpClient http, string name)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/streams/{name}");
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Token);
-        using var response = await http.SendAsync(request);
-        if (!response.IsSuccessStatusCode) return null;
-        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
-    }
 
-    private static async Task<JsonElement> WaitForAsync(HttpClient http, RunningProcess veil, string name, Func<JsonElement, bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(90);
-        JsonElement? last = null;
-        while (DateTime.UtcNow < deadline)
-        {
-            Assert.False(veil.HasExited, "veil serve exited: " + veil.Output);
-            try { last = await GetStreamAsync(http, name); }
-            catch (HttpRequestException) { } // not listening yet
-            if (last is { } s && condition(s)) return s;
-            await Task.Delay(500);
-        }
-        throw new TimeoutException($"stream {name} never got there; last status {last}; log:\n{veil.Output}");
-    }
 
     /// <summary>A 640x360 25 fps clip of a faces-dev picture with a tone, 4 s (looped by the server).</summary>
     private static async Task<(string Clip, string Face)> FaceClipAsync()

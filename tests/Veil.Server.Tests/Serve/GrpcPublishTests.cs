@@ -1,0 +1,78 @@
+using Veil.Server.Tests.Detection;
+using Veil.TestSupport;
+using Xunit.Abstractions;
+
+namespace Veil.Server.Tests.Serve;
+
+/// <summary>
+/// Cameras publishing over gRPC: the C# sample (samples/GrpcCamera, raw I420 test pattern) and a
+/// Python client written from the .proto alone (Debian's python3-grpcio, JPEG frames of a real
+/// face), each into its own push stream relayed to nginx-rtmp. Then a wrong key, a malformed
+/// protobuf and an oversized message each end their own call with a clear status while the other
+/// stream keeps running.
+/// </summary>
+[Collection(ModelsCollection.Name)]
+public sealed class GrpcPublishTests(ModelsFixture models, ITestOutputHelper log)
+{
+    private static readonly string Dir = SharedData.OutDirectory("grpc-publish");
+    private const string Token = "test-admin-token", PatternKey = "pattern-key-1234", FaceKey = "face-key-12345678";
+
+    [Fact]
+    public async Task The_csharp_sample_and_a_python_client_publish_and_bad_calls_end_alone()
+    {
+        string image = Directory.EnumerateFiles(SharedData.FacesDev, "*.jpg", SearchOption.AllDirectories).Order().First();
+        string face = Path.Combine(Dir, "face.jpg"), facePng = Path.Combine(Dir, "face.png");
+        (await FfTools.RunFfmpegAsync(["-y", "-i", image, "-vf", "scale=640:360", "-q:v", "3", face])).EnsureSuccess();
+        (await FfTools.RunFfmpegAsync(["-y", "-i", face, facePng])).EnsureSuccess();
+
+        await using var nginx = await NginxRtmpServer.StartNewAsync();
+        int grpcPort = LoopbackPort.PickFree(), httpPort = LoopbackPort.PickFree();
+        string api = $"http://127.0.0.1:{httpPort}", grpc = $"127.0.0.1:{grpcPort}";
+        var env = new Dictionary<string, string>(models.Environment) { ["Veil__MaxMessageBytes"] = "1000000" };
+        await using var veil = VeilProcess.Start(env, "serve", "--http", api, "--admin-token", Token, "--rtmp", "off", "--grpc", grpc,
+            "--stream", $"pattern:{PatternKey}", "--stream", $"face:{FaceKey}", "--forward", nginx.Url("{stream}"));
+        using var serve = new ServeClient(api, veil, Token);
+        await serve.WaitForAsync("pattern", s => s.GetProperty("state").GetString() == "waiting");
+
+        // The C# sample: raw I420 frames of a moving pattern, 12 s.
+        string sample = Path.Combine(SharedData.RepoRoot, "samples", "GrpcCamera", "bin", "Release", "net10.0", "veil-camera.dll");
+        Assert.True(File.Exists(sample), $"{sample} is missing (the solution build makes it)");
+        var csharp = ChildProcess.RunAsync("dotnet", [sample, "--server", $"http://{grpc}", "--stream", "pattern", "--key", PatternKey, "--seconds", "30"], TimeSpan.FromMinutes(2));
+        await serve.WaitForAsync("pattern", s => s.GetProperty("state").GetString() == "running" && s.GetProperty("frames").GetInt64() > 25);
+        var probe = await FfTools.ProbeLiveAsync(nginx.Url("pattern"));
+        Assert.Equal((640, 360), (probe.Video.Width, probe.Video.Height));
+        Assert.Equal(25, probe.Video.RFps!.Value, 1);
+
+        // The Python client: JPEG frames of a real face; the far end shows it redacted.
+        string script = Path.Combine(SharedData.RepoRoot, "tests", "Veil.Server.Tests", "Serve", "Python", "grpc_publish.py");
+        var python = ChildProcess.RunAsync("/usr/bin/python3", [script, grpc, "face", FaceKey, face, "15"], TimeSpan.FromMinutes(1));
+        await serve.WaitForAsync("face", s => s.GetProperty("state").GetString() == "running" && s.GetProperty("frames").GetInt64() > 25);
+        await FarEnd.AssertFaceRedactedAsync(models, facePng, nginx.Url("face"), Dir);
+        var pythonRun = await python;
+        log.WriteLine(pythonRun.StdOut);
+        Assert.True(pythonRun.Succeeded, pythonRun.StdOut + pythonRun.StdErr);
+        Assert.Contains("reply: ack", pythonRun.StdOut);
+
+        // Bad calls while the pattern keeps publishing: each ends alone, with its reason.
+        long before = (await serve.GetAsync("pattern")).GetProperty("frames").GetInt64();
+        var wrongKey = await ChildProcess.RunAsync("/usr/bin/python3", [script, grpc, "face", "not-the-key-000", face, "1"], TimeSpan.FromMinutes(1));
+        Assert.Contains("PERMISSION_DENIED", wrongKey.StdOut);
+        var garbage = await ChildProcess.RunAsync("/usr/bin/python3", [script, grpc, "face", FaceKey, face, "1", "--garbage"], TimeSpan.FromMinutes(1));
+        Assert.Matches("status: (INTERNAL|INVALID_ARGUMENT|UNKNOWN)", garbage.StdOut);
+        await serve.WaitForAsync("face", s => s.GetProperty("state").GetString() == "waiting");
+        var oversized = await ChildProcess.RunAsync("/usr/bin/python3", [script, grpc, "face", FaceKey, face, "1", "--oversized", "2000000"], TimeSpan.FromMinutes(1));
+        Assert.Contains("RESOURCE_EXHAUSTED", oversized.StdOut);
+        log.WriteLine(wrongKey.StdOut + garbage.StdOut + oversized.StdOut);
+        await Task.Delay(500);
+        var pattern = await serve.GetAsync("pattern");
+        Assert.Equal("running", pattern.GetProperty("state").GetString());
+        Assert.True(pattern.GetProperty("frames").GetInt64() > before, "the other stream stalled during the bad calls");
+
+        var csharpRun = await csharp;
+        Assert.True(csharpRun.Succeeded, csharpRun.StdOut + csharpRun.StdErr);
+        Assert.Contains("sent 750 frames", csharpRun.StdOut);
+        Assert.Equal(0, await veil.StopAsync(TimeSpan.FromSeconds(20)));
+        log.WriteLine(veil.Output);
+    }
+
+}

@@ -1,0 +1,83 @@
+#!/usr/bin/env python3
+"""A gRPC camera in Python, written from protos/veil/publish.proto alone (no generated code: the
+messages are encoded by hand from their field numbers), to show the contract is the .proto.
+
+  grpc_publish.py TARGET STREAM KEY JPEG SECONDS [--garbage | --oversized N]
+
+Publishes JPEG as every frame at 25 fps. --garbage sends bytes that are no PublishRequest after the
+settings; --oversized sends one frame of N bytes. Prints the server's replies; exits 1 with the
+status when the call fails.
+"""
+import struct
+import sys
+import time
+
+import grpc
+
+
+def varint(n):
+    out = bytearray()
+    while True:
+        byte = n & 0x7F
+        n >>= 7
+        out.append(byte | (0x80 if n else 0))
+        if not n:
+            return bytes(out)
+
+
+def field(number, wire_type, payload):
+    key = varint(number << 3 | wire_type)
+    if wire_type == 2:
+        return key + varint(len(payload)) + payload
+    return key + payload
+
+
+def settings(stream):
+    body = (field(1, 2, stream.encode()) + field(2, 0, varint(3))  # kind = JPEG
+            + field(3, 0, varint(640)) + field(4, 0, varint(360)) + field(6, 1, struct.pack("<d", 25.0)))
+    return field(1, 2, body)  # PublishRequest.settings
+
+
+def jpeg_frame(data, pts_us):
+    return field(4, 2, field(1, 2, data) + field(2, 0, varint(pts_us)))  # PublishRequest.jpeg
+
+
+def describe(reply):
+    kinds = {1: "ack", 2: "stats", 3: "keyframe_request", 4: "error"}
+    return kinds.get(reply[0] >> 3, "unknown") if reply else "empty"
+
+
+def main():
+    target, stream, key, jpeg, seconds = sys.argv[1:6]
+    mode = sys.argv[6] if len(sys.argv) > 6 else ""
+    picture = open(jpeg, "rb").read()
+
+    def requests():
+        yield settings(stream)
+        if mode == "--garbage":
+            yield b"\xff\xff\xff\xff\x0f not a protobuf"
+            return
+        if mode == "--oversized":
+            yield jpeg_frame(b"\0" * int(sys.argv[7]), 0)
+            return
+        start = time.monotonic()
+        for i in range(int(float(seconds) * 25)):
+            yield jpeg_frame(picture, i * 40000)
+            delay = start + i * 0.04 - time.monotonic()
+            if delay > 0:
+                time.sleep(delay)
+
+    channel = grpc.insecure_channel(target, options=[("grpc.max_send_message_length", 64 << 20)])
+    publish = channel.stream_stream("/veil.v1.Publisher/Publish", request_serializer=None, response_deserializer=None)
+    try:
+        for reply in publish(requests(), metadata=[("authorization", "Bearer " + key)]):
+            print("reply:", describe(reply), flush=True)
+    except grpc.RpcError as e:
+        print(f"status: {e.code().name}: {e.details()}", flush=True)
+        return 1
+    print("done", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
