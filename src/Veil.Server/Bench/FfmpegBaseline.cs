@@ -11,14 +11,19 @@ namespace Veil.Server.Bench;
 /// </summary>
 internal static partial class FfmpegBaseline
 {
-    public static IReadOnlyList<string> Arguments(string input, EncoderSettings encoder, double fps)
-        => ["-hide_banner", "-nostdin", "-benchmark", "-i", input, "-map", "0:v:0", "-map", "0:a:0?", "-c:a", "copy",
+    /// <param name="live">Read like a live camera (-re), looping the file, for this long (the multi-stream bench).</param>
+    public static IReadOnlyList<string> Arguments(string input, EncoderSettings encoder, double fps, TimeSpan? live = null)
+        => ["-hide_banner", "-nostdin", "-benchmark",
+            .. live is null ? Array.Empty<string>() : ["-re", "-stream_loop", "-1"],
+            "-i", input,
+            .. live is { } t ? ["-t", t.TotalSeconds.ToString(CultureInfo.InvariantCulture)] : Array.Empty<string>(),
+            "-map", "0:v:0", "-map", "0:a:0?", "-c:a", "copy",
             .. encoder.ToFfmpegArgs(fps), "-f", "null", "-"];
 
-    public static async Task<RunMeasure> RunAsync(string input, EncoderSettings encoder, double fps, CancellationToken ct)
+    public static async Task<RunMeasure> RunAsync(string input, EncoderSettings encoder, double fps, CancellationToken ct, TimeSpan? live = null)
     {
         var psi = new ProcessStartInfo("ffmpeg") { RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var a in Arguments(input, encoder, fps)) psi.ArgumentList.Add(a);
+        foreach (var a in Arguments(input, encoder, fps, live)) psi.ArgumentList.Add(a);
         using var process = Process.Start(psi) ?? throw new InvalidOperationException("cannot start ffmpeg");
         var stderr = process.StandardError.ReadToEndAsync(ct);
         _ = process.StandardOutput.ReadToEndAsync(ct);

@@ -19,6 +19,12 @@ internal static class BenchCommand
         {
             Description = "Feed Veil the input at its own frame rate, as a live camera would: latency then shows processing and look-ahead, not a file's queue (fps is capped at the source's).",
         };
+        var streams = new Option<int>("--streams")
+        {
+            Description = "Run this many live streams at once (the input looped, each read in real time, models shared) beside as many bare FFmpeg transcodes; reports whether each keeps up.",
+            DefaultValueFactory = _ => 0,
+        };
+        var seconds = new Option<double>("--seconds") { Description = "How long each of the --streams runs.", DefaultValueFactory = _ => 20 };
         var common = new CommonOptions();
         var detection = new DetectionOptionsCli();
         var command = new Command("bench", "Measure Veil's throughput, CPU and memory against bare FFmpeg with the same encoder settings.");
@@ -28,11 +34,15 @@ internal static class BenchCommand
         command.Options.Add(runs);
         command.Options.Add(json);
         command.Options.Add(realtime);
+        command.Options.Add(streams);
+        command.Options.Add(seconds);
         command.SetAction(async (parse, ct) =>
         {
             try
             {
                 var settings = detection.Settings(parse, common, parse.GetValue(input)!, ["-"]);
+                if (parse.GetValue(streams) is > 0 and var n)
+                    return await new MultiStreamBench(settings, n, TimeSpan.FromSeconds(Math.Max(2, parse.GetValue(seconds)))).RunAsync(parse.GetValue(json), ct);
                 var bench = new TranscodeBench(settings, Math.Max(1, parse.GetValue(runs)), parse.GetValue(realtime));
                 var report = await bench.RunAsync(parse.GetValue(json) ? null : Console.Error, ct);
                 if (parse.GetValue(json)) Console.WriteLine(report.ToJson());

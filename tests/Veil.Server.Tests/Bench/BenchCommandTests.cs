@@ -26,4 +26,25 @@ public sealed class BenchCommandTests
         Assert.Contains("-preset veryfast -tune zerolatency", root.GetProperty("encoder").GetString());
         Assert.True(root.GetProperty("fps_ratio").GetDouble() > 0);
     }
+
+    [Fact]
+    public async Task Several_live_streams_run_at_once_beside_as_many_bare_ffmpegs()
+    {
+        string clip = Path.Combine(SharedData.OutDirectory("bench"), "bench-streams.mp4");
+        await FfTools.GenerateClipAsync(clip, 320, 240, 25, 2, withAudio: true);
+        var run = await VeilProcess.RunAsync("bench", clip, "--streams", "2", "--seconds", "3", "--json", "--classes", "none");
+        Assert.True(run.ExitCode is 0 or 3, run.StdErr); // 3: some stream fell behind (not asserted: no timed tests)
+        using var json = JsonDocument.Parse(run.StdOut);
+        var root = json.RootElement;
+        var streams = root.GetProperty("veil").GetProperty("streams");
+        Assert.Equal(2, streams.GetArrayLength());
+        foreach (var s in streams.EnumerateArray())
+        {
+            Assert.InRange(s.GetProperty("Frames").GetInt64(), 70, 76); // 3 s of a looped 2 s clip at 25 fps
+            Assert.True(s.GetProperty("p95").GetDouble() > 0);
+        }
+        Assert.Equal(2, root.GetProperty("ffmpeg").GetProperty("fps").GetArrayLength());
+        Assert.True(root.GetProperty("ffmpeg").GetProperty("cpu_s").GetDouble() > 0);
+        Assert.True(root.GetProperty("veil").GetProperty("peak_rss_mib").GetDouble() > 0);
+    }
 }
