@@ -24,12 +24,18 @@ public sealed class StreamFeed
     /// <summary>Its options (rawvideo: video_size, pixel_format, framerate).</summary>
     public IReadOnlyDictionary<string, string> DemuxerOptions { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>The most a publisher may send, in bytes per second over 5 s windows (0: no limit).</summary>
+    public long MaxBytesPerSecond { get; init; }
+
+    private long _windowStart = Environment.TickCount64, _windowBytes;
+
     /// <summary>True when the reader gave up waiting (<see cref="InputOptions.ReadTimeout"/>).</summary>
     public bool TimedOut { get; private set; }
 
     /// <summary>Appends bytes, waiting while the feed is full; throws once the reader has gone.</summary>
     public void Write(ReadOnlySpan<byte> data)
     {
+        if (MaxBytesPerSecond > 0) Meter(data.Length);
         lock (_gate)
         {
             while (_buffered >= _capacity && !_aborted) Monitor.Wait(_gate);
@@ -39,6 +45,20 @@ public sealed class StreamFeed
             _buffered += data.Length;
             Monitor.PulseAll(_gate);
         }
+    }
+
+    private void Meter(int bytes)
+    {
+        const long Window = 5000;
+        long now = Environment.TickCount64;
+        if (now - _windowStart >= Window)
+        {
+            _windowStart = now;
+            _windowBytes = 0;
+        }
+        _windowBytes += bytes;
+        if (_windowBytes > MaxBytesPerSecond * Window / 1000)
+            throw new InvalidOperationException($"the publisher sends more than {MaxBytesPerSecond * 8 / 1000} kbit/s (the ingest limit)");
     }
 
     /// <summary>No more bytes: the demuxer reaches the end of its input.</summary>

@@ -24,7 +24,7 @@ internal sealed class ProcessorFactory : IDisposable
     private readonly AnonymizeSettings _settings;
     private readonly bool _ownsDetection;
 
-    private ProcessorFactory(AnonymizeSettings settings, StaticMaskProcessor masks, DetectionSetup? detection, StreamWriter? boxes, bool ownsDetection)
+    private ProcessorFactory(AnonymizeSettings settings, StaticMaskProcessor masks, DetectionSetup? detection, StreamWriter? boxes, bool ownsDetection, Action<string>? warn)
     {
         _settings = settings;
         _masks = masks;
@@ -41,7 +41,7 @@ internal sealed class ProcessorFactory : IDisposable
             _gate = new FailClosedProcessor(_detector)
             {
                 DropFailedFrames = settings.DropFailedFrames,
-                OnStateChange = message => Console.Error.WriteLine($"veil: warning: {message}"),
+                OnStateChange = warn ?? (message => Console.Error.WriteLine($"veil: warning: {message}")),
             };
     }
 
@@ -58,7 +58,8 @@ internal sealed class ProcessorFactory : IDisposable
         : _detector.Timings.MeanMilliseconds().ToDictionary(kv => kv.Key, kv => (kv.Value, _detector.Timings.Runs()[kv.Key]));
 
     /// <param name="shared">Models already loaded (the server shares one set between its streams); null loads them for this run.</param>
-    public static ProcessorFactory Create(AnonymizeSettings settings, DetectionSetup? shared = null)
+    /// <param name="warn">Where detection failing and recovering is told (default: stderr); the server logs it with the stream's name.</param>
+    public static ProcessorFactory Create(AnonymizeSettings settings, DetectionSetup? shared = null, Action<string>? warn = null)
     {
         var masks = new StaticMaskProcessor(settings.Masks, settings.Redaction);
         DetectionSetup? detection = shared;
@@ -72,7 +73,7 @@ internal sealed class ProcessorFactory : IDisposable
                 Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
                 boxes = new StreamWriter(path);
             }
-            return new ProcessorFactory(settings, masks, settings.Classes.Count > 0 ? detection : null, boxes, ownsDetection: shared is null);
+            return new ProcessorFactory(settings, masks, settings.Classes.Count > 0 ? detection : null, boxes, ownsDetection: shared is null, warn);
         }
         catch
         {

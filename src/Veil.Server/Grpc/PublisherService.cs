@@ -26,7 +26,8 @@ internal sealed class PublisherService(StreamRegistry registry, ILogger<Publishe
         var stream = registry.FindByKey(key);
         if (stream is null || !string.Equals(stream.Name, settings.Stream, StringComparison.OrdinalIgnoreCase))
             throw Fail(StatusCode.PermissionDenied, $"no push stream '{settings.Stream}' with the key given (authorization: Bearer <key>)");
-        var feed = FeedFor(settings);
+        var (format, options) = DemuxerFor(settings);
+        var feed = stream.NewFeed(format, options);
         if (!stream.TryAttach(feed, out var reason)) throw Fail(StatusCode.FailedPrecondition, reason);
         log.LogInformation("grpc: publishing stream {Stream} ({Kind} {Width}x{Height})", stream.Name, settings.Kind, settings.Width, settings.Height);
 
@@ -81,30 +82,26 @@ internal sealed class PublisherService(StreamRegistry registry, ILogger<Publishe
         ObscuredFrames = (ulong)s.ObscuredFrames,
     };
 
-    /// <summary>The feed and its demuxer for the announced kind; a kind without the sizes it needs is refused.</summary>
-    private static StreamFeed FeedFor(StreamSettings s)
+    /// <summary>The demuxer and its options for the announced kind; a kind without the sizes it needs is refused.</summary>
+    private static (string Format, Dictionary<string, string> Options) DemuxerFor(StreamSettings s)
     {
         string rate = (s.FrameRate > 0 ? s.FrameRate : 25).ToString(System.Globalization.CultureInfo.InvariantCulture);
         switch (s.Kind)
         {
             case MediaKind.H264AnnexB:
-                return new StreamFeed { Format = "h264", DemuxerOptions = new Dictionary<string, string> { ["framerate"] = rate } };
+                return ("h264", new Dictionary<string, string> { ["framerate"] = rate });
             case MediaKind.Jpeg:
-                return new StreamFeed { Format = "mjpeg", DemuxerOptions = new Dictionary<string, string> { ["framerate"] = rate } };
+                return ("mjpeg", new Dictionary<string, string> { ["framerate"] = rate });
             case MediaKind.Raw:
                 if (s.Width is 0 or > 7680 || s.Height is 0 or > 4320 || s.Width % 2 != 0 || s.Height % 2 != 0)
                     throw Fail(StatusCode.InvalidArgument, $"raw frames of {s.Width}x{s.Height}: width and height must be even, at most 7680x4320");
                 if (s.PixelFormat == PixelFormat.Unspecified) throw Fail(StatusCode.InvalidArgument, "raw frames need a pixel format (I420 or NV12)");
-                return new StreamFeed
+                return ("rawvideo", new Dictionary<string, string>
                 {
-                    Format = "rawvideo",
-                    DemuxerOptions = new Dictionary<string, string>
-                    {
-                        ["video_size"] = $"{s.Width}x{s.Height}",
-                        ["pixel_format"] = s.PixelFormat == PixelFormat.Nv12 ? "nv12" : "yuv420p",
-                        ["framerate"] = rate,
-                    },
-                };
+                    ["video_size"] = $"{s.Width}x{s.Height}",
+                    ["pixel_format"] = s.PixelFormat == PixelFormat.Nv12 ? "nv12" : "yuv420p",
+                    ["framerate"] = rate,
+                });
             default:
                 throw Fail(StatusCode.InvalidArgument, $"media kind {s.Kind}: expected H264_ANNEX_B, RAW or JPEG");
         }

@@ -7,6 +7,9 @@ public interface IPublishTarget
 {
     string Name { get; }
 
+    /// <summary>A feed for a publisher of this stream, read with the given demuxer and metered against the stream's limits.</summary>
+    StreamFeed NewFeed(string format = "flv", IReadOnlyDictionary<string, string>? options = null);
+
     /// <summary>Takes the publisher's feed; false with the reason when the stream cannot take one now.</summary>
     bool TryAttach(StreamFeed feed, out string reason);
 }

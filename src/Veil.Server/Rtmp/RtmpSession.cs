@@ -166,17 +166,17 @@ internal sealed class RtmpSession(Socket socket, Func<string, string, IPublishTa
         key = key?.Split('?')[0] ?? "";
         if (_feed is not null) throw new RtmpProtocolException("publish while already publishing");
         var target = resolve(_app, key);
-        var feed = new StreamFeed();
+        var feed = target?.NewFeed("flv");
         string? reason = null;
         if (target is null) reason = $"no stream has the key given for app '{_app}'";
-        else if (!target.TryAttach(feed, out var why)) reason = why;
+        else if (!target.TryAttach(feed!, out var why)) reason = why;
         if (reason is not null)
         {
             await CommandReplyAsync(1, ct, "onStatus", 0.0, null, Status("error", "NetStream.Publish.BadName", reason));
             throw new RtmpProtocolException("publish refused: " + reason);
         }
         _feed = feed;
-        _flv = new FlvWriter(feed);
+        _flv = new FlvWriter(feed!);
         _publishing = target!.Name;
         log.LogInformation("rtmp session {Session}: publishing stream {Stream} (app '{App}')", id, _publishing, _app);
         await CommandReplyAsync(1, ct, "onStatus", 0.0, null, Status("status", "NetStream.Publish.Start", $"publishing {target.Name}"));

@@ -20,6 +20,7 @@ internal sealed class LiveStream : IAsyncDisposable, IPublishTarget
 {
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30), LongRun = TimeSpan.FromSeconds(10);
     private readonly AnonymizeSettings _template;
+    private readonly ServeSettings _limits;
     private readonly DetectionSetup? _detection;
     private readonly ILogger _log;
     private readonly CancellationTokenSource _stop = new();
@@ -32,9 +33,10 @@ internal sealed class LiveStream : IAsyncDisposable, IPublishTarget
     private long _framesBefore, _framesNow, _obscuredBefore;
     private (long Frames, double Seconds) _fpsMark;
 
-    public LiveStream(StreamSpec spec, AnonymizeSettings template, DetectionSetup? detection, ILogger log)
+    public LiveStream(StreamSpec spec, ServeSettings limits, AnonymizeSettings template, DetectionSetup? detection, ILogger log)
     {
         Spec = spec;
+        _limits = limits;
         _template = template;
         _detection = detection;
         _log = log;
@@ -58,7 +60,18 @@ internal sealed class LiveStream : IAsyncDisposable, IPublishTarget
     public (double P50, double P95, double P99)? LatencyMs =>
         _pipeline is { Latency.Count: > 0 } p ? (p.Latency.PercentileMs(0.5), p.Latency.PercentileMs(0.95), p.Latency.PercentileMs(0.99)) : null;
 
-    /// <summary>An RTMP publisher's feed, taken when no other publisher is on this stream.</summary>
+    /// <summary>
+    /// A feed for a publisher of this stream, compressed video metered against the ingest bitrate
+    /// limit (raw frames are bounded by the resolution limit and their frame rate instead).
+    /// </summary>
+    public StreamFeed NewFeed(string format = "flv", IReadOnlyDictionary<string, string>? options = null) => new()
+    {
+        Format = format,
+        DemuxerOptions = options ?? new Dictionary<string, string>(),
+        MaxBytesPerSecond = format == "rawvideo" ? 0 : _limits.MaxBitrateKbps * 1000L / 8,
+    };
+
+    /// <summary>A publisher's feed, taken when no other publisher is on this stream.</summary>
     public bool TryAttach(StreamFeed feed, out string reason)
     {
         reason = $"stream {Name} already has a publisher";
@@ -158,7 +171,7 @@ internal sealed class LiveStream : IAsyncDisposable, IPublishTarget
     private async Task RunOnceAsync(StreamFeed? feed = null)
     {
         var settings = _template with { Input = Spec.Source, Outputs = Spec.Destinations };
-        _processors = ProcessorFactory.Create(settings, _detection);
+        _processors = ProcessorFactory.Create(settings, _detection, message => _log.LogWarning("stream {Stream}: {Message}", Spec.Name, message));
         bool file = feed is null && !Spec.Source.Contains("://");
         var request = new TranscodeRequest(feed is null ? Spec.Source : $"{feed.Format} publish to {Spec.Name}", Spec.Destinations)
         {
@@ -173,6 +186,8 @@ internal sealed class LiveStream : IAsyncDisposable, IPublishTarget
             Log = message => _log.LogWarning("stream {Stream}: {Message}", Spec.Name, message),
         };
         _pipeline = TranscodePipeline.Create(request, _processors.Processor);
+        if (_pipeline.Video.Width > _limits.MaxWidth || _pipeline.Video.Height > _limits.MaxHeight)
+            throw new InvalidOperationException($"video {_pipeline.Video.Width}x{_pipeline.Video.Height} is over the limit of {_limits.MaxWidth}x{_limits.MaxHeight} (Veil:MaxWidth, Veil:MaxHeight)");
         _processors.Validate(_pipeline.Video.Width, _pipeline.Video.Height);
         State = StreamState.Running;
         RunningSince = DateTime.UtcNow;

@@ -20,6 +20,13 @@ public sealed record ServeSettings
     /// <summary>Where gRPC publishers connect (host:port, HTTP/2 without TLS); empty turns it off.</summary>
     public string Grpc { get; init; } = "127.0.0.1:50051";
 
+    /// <summary>The largest picture a stream may carry; a bigger one fails that stream with the reason.</summary>
+    public int MaxWidth { get; init; } = 3840;
+    public int MaxHeight { get; init; } = 2160;
+
+    /// <summary>The most a publisher of compressed video (RTMP, gRPC H.264 or JPEG) may send, in kbit/s over 5 s; more ends its session.</summary>
+    public int MaxBitrateKbps { get; init; } = 50_000;
+
     /// <summary>The largest gRPC message (one frame) accepted; a bigger one ends its call.</summary>
     public int MaxMessageBytes { get; init; } = 16 << 20;
 
@@ -42,6 +49,8 @@ public sealed record ServeSettings
         if (Grpc.Length > 0 && !System.Net.IPEndPoint.TryParse(Grpc, out _))
             problems.Add($"Veil:Grpc '{Grpc}' is not host:port to listen on (e.g. 127.0.0.1:50051), or empty for no gRPC ingest");
         if (MaxMessageBytes < 1024) problems.Add($"Veil:MaxMessageBytes {MaxMessageBytes} must be at least 1024");
+        if (MaxWidth < 16 || MaxHeight < 16) problems.Add($"Veil:MaxWidth and Veil:MaxHeight ({MaxWidth}x{MaxHeight}) must be at least 16");
+        if (MaxBitrateKbps < 100) problems.Add($"Veil:MaxBitrateKbps {MaxBitrateKbps} must be at least 100");
         if (MaxStreams < 1) problems.Add($"Veil:MaxStreams {MaxStreams} must be at least 1");
         if (Rtmp.Length > 0 && !System.Net.IPEndPoint.TryParse(Rtmp, out _))
             problems.Add($"Veil:Rtmp '{Rtmp}' is not host:port to listen on (e.g. 127.0.0.1:1935), or empty for no RTMP ingest");

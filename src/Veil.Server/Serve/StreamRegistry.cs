@@ -35,7 +35,7 @@ internal sealed class StreamRegistry(ServeSettings settings, AnonymizeSettings t
             if (_streams.ContainsKey(spec.Name)) throw new InvalidOperationException($"a stream named '{spec.Name}' already exists");
             if (spec.IsPush && FindByKey(spec.Key!) is { } other) throw new InvalidOperationException($"stream '{other.Spec.Name}' already has that key");
             if (_streams.Count >= settings.MaxStreams) throw new InvalidOperationException($"the server runs its limit of {settings.MaxStreams} streams (Veil:MaxStreams)");
-            var stream = new LiveStream(spec, template, detection, _log);
+            var stream = new LiveStream(spec, settings, template, detection, _log);
             _streams[spec.Name] = stream;
             _log.LogInformation("stream {Stream}: added, {Source} -> {Destinations}", spec.Name, spec.IsPush ? "RTMP publisher" : spec.Source, string.Join(", ", spec.Destinations));
             return stream;

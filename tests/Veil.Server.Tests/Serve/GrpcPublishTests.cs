@@ -68,6 +68,17 @@ public sealed class GrpcPublishTests(ModelsFixture models, ITestOutputHelper log
         Assert.Equal("running", pattern.GetProperty("state").GetString());
         Assert.True(pattern.GetProperty("frames").GetInt64() > before, "the other stream stalled during the bad calls");
 
+        // H.264 access units (Annex B) from the same client, into the same stream, now free again.
+        string h264 = Path.Combine(Dir, "face.h264");
+        (await FfTools.RunFfmpegAsync(["-y", "-loop", "1", "-framerate", "25", "-i", face, "-t", "4", "-c:v", "libx264", "-pix_fmt", "yuv420p",
+            "-g", "25", "-x264-params", "aud=1", "-bsf:v", "h264_mp4toannexb", "-f", "h264", h264])).EnsureSuccess();
+        await serve.WaitForAsync("face", s => s.GetProperty("state").GetString() == "waiting");
+        long faceBefore = (await serve.GetAsync("face")).GetProperty("frames").GetInt64();
+        var annexB = await ChildProcess.RunAsync("/usr/bin/python3", [script, grpc, "face", FaceKey, h264, "4", "--h264"], TimeSpan.FromMinutes(1));
+        Assert.True(annexB.Succeeded, annexB.StdOut + annexB.StdErr);
+        var afterH264 = await serve.WaitForAsync("face", s => s.GetProperty("state").GetString() == "waiting");
+        Assert.InRange(afterH264.GetProperty("frames").GetInt64() - faceBefore, 90, 101); // 4 s at 25 fps
+
         var csharpRun = await csharp;
         Assert.True(csharpRun.Succeeded, csharpRun.StdOut + csharpRun.StdErr);
         Assert.Contains("sent 750 frames", csharpRun.StdOut);

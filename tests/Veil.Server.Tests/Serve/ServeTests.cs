@@ -118,6 +118,21 @@ public sealed class ServeTests(ModelsFixture models, ITestOutputHelper log)
     }
 
     [Fact]
+    public async Task A_stream_over_the_resolution_limit_fails_with_the_limit_named()
+    {
+        var (clip, _) = await FaceClipAsync();
+        string config = Path.Combine(Dir, "small.json");
+        File.WriteAllText(config, """{ "Veil": { "MaxWidth": 320, "MaxHeight": 240 } }""");
+        string api = $"http://127.0.0.1:{LoopbackPort.PickFree()}";
+        await using var veil = VeilProcess.Start(models.Environment, "serve", "--config", config, "--http", api, "--admin-token", Token,
+            "--rtmp", "off", "--grpc", "off", "--pull", $"cam={clip}", "--to", Path.Combine(Dir, "never.flv"), "--classes", "none");
+        using var serve = new ServeClient(api, veil, Token);
+        var cam = await serve.WaitForAsync("cam", s => s.GetProperty("last_error").GetString() is not null);
+        Assert.Contains("video 640x360 is over the limit of 320x240", cam.GetProperty("last_error").GetString());
+        Assert.Equal("retrying", cam.GetProperty("state").GetString());
+    }
+
+    [Fact]
     public async Task A_bad_configuration_fails_at_start_naming_every_problem()
     {
         string config = Path.Combine(Dir, "bad.json");

@@ -2,11 +2,12 @@
 """A gRPC camera in Python, written from protos/veil/publish.proto alone (no generated code: the
 messages are encoded by hand from their field numbers), to show the contract is the .proto.
 
-  grpc_publish.py TARGET STREAM KEY JPEG SECONDS [--garbage | --oversized N]
+  grpc_publish.py TARGET STREAM KEY FILE SECONDS [--h264 | --garbage | --oversized N]
 
-Publishes JPEG as every frame at 25 fps. --garbage sends bytes that are no PublishRequest after the
-settings; --oversized sends one frame of N bytes. Prints the server's replies; exits 1 with the
-status when the call fails.
+Publishes the JPEG FILE as every frame at 25 fps; with --h264, FILE is an Annex B H.264 stream with
+access unit delimiters, sent one access unit per message. --garbage sends bytes that are no
+PublishRequest after the settings; --oversized sends one frame of N bytes. Prints the server's
+replies; exits 1 with the status when the call fails.
 """
 import struct
 import sys
@@ -32,14 +33,40 @@ def field(number, wire_type, payload):
     return key + payload
 
 
-def settings(stream):
-    body = (field(1, 2, stream.encode()) + field(2, 0, varint(3))  # kind = JPEG
+def settings(stream, kind):
+    body = (field(1, 2, stream.encode()) + field(2, 0, varint(kind))  # 1 = H264_ANNEX_B, 3 = JPEG
             + field(3, 0, varint(640)) + field(4, 0, varint(360)) + field(6, 1, struct.pack("<d", 25.0)))
     return field(1, 2, body)  # PublishRequest.settings
 
 
 def jpeg_frame(data, pts_us):
     return field(4, 2, field(1, 2, data) + field(2, 0, varint(pts_us)))  # PublishRequest.jpeg
+
+
+def h264_frame(data, pts_us, keyframe):
+    body = field(1, 2, data) + field(2, 0, varint(pts_us)) + field(3, 0, varint(1 if keyframe else 0))
+    return field(2, 2, body)  # PublishRequest.h264
+
+
+def access_units(stream):
+    """Splits an Annex B stream at its access unit delimiters (NAL type 9)."""
+    marker = b"\x00\x00\x00\x01\x09"
+    starts = []
+    i = stream.find(marker)
+    while i >= 0:
+        starts.append(i)
+        i = stream.find(marker, i + 1)
+    return [stream[a:b] for a, b in zip(starts, starts[1:] + [len(stream)])]
+
+
+def is_keyframe(unit):
+    """True when the access unit holds an IDR slice (NAL type 5)."""
+    i = unit.find(b"\x00\x00\x01")
+    while i >= 0:
+        if i + 3 < len(unit) and unit[i + 3] & 0x1F == 5:
+            return True
+        i = unit.find(b"\x00\x00\x01", i + 3)
+    return False
 
 
 def describe(reply):
@@ -51,9 +78,10 @@ def main():
     target, stream, key, jpeg, seconds = sys.argv[1:6]
     mode = sys.argv[6] if len(sys.argv) > 6 else ""
     picture = open(jpeg, "rb").read()
+    units = access_units(picture) if mode == "--h264" else []
 
     def requests():
-        yield settings(stream)
+        yield settings(stream, 1 if mode == "--h264" else 3)
         if mode == "--garbage":
             yield b"\xff\xff\xff\xff\x0f not a protobuf"
             return
@@ -62,7 +90,11 @@ def main():
             return
         start = time.monotonic()
         for i in range(int(float(seconds) * 25)):
-            yield jpeg_frame(picture, i * 40000)
+            if units:
+                unit = units[i % len(units)]
+                yield h264_frame(unit, i * 40000, is_keyframe(unit))
+            else:
+                yield jpeg_frame(picture, i * 40000)
             delay = start + i * 0.04 - time.monotonic()
             if delay > 0:
                 time.sleep(delay)
