@@ -37,7 +37,7 @@ public sealed class GrpcPublishTests(ModelsFixture models, ITestOutputHelper log
         // The C# sample: raw I420 frames of a moving pattern, 12 s.
         string sample = Path.Combine(SharedData.RepoRoot, "samples", "GrpcCamera", "bin", "Release", "net10.0", "veil-camera.dll");
         Assert.True(File.Exists(sample), $"{sample} is missing (the solution build makes it)");
-        var csharp = ChildProcess.RunAsync("dotnet", [sample, "--server", $"http://{grpc}", "--stream", "pattern", "--key", PatternKey, "--seconds", "30"], TimeSpan.FromMinutes(2));
+        var csharp = ChildProcess.RunAsync("dotnet", [sample, "--server", $"http://{grpc}", "--stream", "pattern", "--key", PatternKey, "--seconds", "40"], TimeSpan.FromMinutes(2));
         await serve.WaitForAsync("pattern", s => s.GetProperty("state").GetString() == "running" && s.GetProperty("frames").GetInt64() > 25);
         var probe = await FfTools.ProbeLiveAsync(nginx.Url("pattern"));
         Assert.Equal((640, 360), (probe.Video.Width, probe.Video.Height));
@@ -81,7 +81,7 @@ public sealed class GrpcPublishTests(ModelsFixture models, ITestOutputHelper log
 
         var csharpRun = await csharp;
         Assert.True(csharpRun.Succeeded, csharpRun.StdOut + csharpRun.StdErr);
-        Assert.Contains("sent 750 frames", csharpRun.StdOut);
+        Assert.Contains("sent 1000 frames", csharpRun.StdOut);
         Assert.Equal(0, await veil.StopAsync(TimeSpan.FromSeconds(20)));
         log.WriteLine(veil.Output);
     }
