@@ -8,8 +8,9 @@ using Xunit.Abstractions;
 namespace Veil.Server.Tests.Serve;
 
 /// <summary>
-/// `veil serve` as an operator runs it: a camera (a looped clip of a real face, with audio) pulled,
-/// anonymized and relayed to a real nginx-rtmp, read back from nginx with ffprobe and ffmpeg; the
+/// `veil serve` as an operator runs it: a camera (FFmpeg serving a looped clip of a real face, with
+/// audio, through nginx-rtmp) pulled over the network, anonymized and relayed back to nginx, read
+/// from there with ffprobe and ffmpeg; the
 /// control API, health and metrics over HTTP; a second stream whose source is dead keeps retrying
 /// without disturbing the first.
 /// </summary>
@@ -24,10 +25,12 @@ public sealed class ServeTests(ModelsFixture models, ITestOutputHelper log)
     {
         var (clip, face) = await FaceClipAsync();
         await using var nginx = await NginxRtmpServer.StartNewAsync();
+        using var stopCamera = new CancellationTokenSource();
+        var camera = FfTools.RunFfmpegAsync(["-re", "-stream_loop", "-1", "-i", clip, "-c", "copy", "-f", "flv", nginx.Url("source")], TimeSpan.FromMinutes(3), stopCamera.Token);
         int httpPort = LoopbackPort.PickFree();
         string api = $"http://127.0.0.1:{httpPort}";
         await using var veil = VeilProcess.Start(models.Environment, "serve", "--http", api, "--admin-token", Token, "--rtmp", "off", "--grpc", "off",
-            "--pull", $"cam={clip}", "--pull", $"dead=rtmp://127.0.0.1:{LoopbackPort.PickFree()}/live/none", "--loop",
+            "--pull", $"cam={nginx.Url("source")}", "--pull", $"dead=rtmp://127.0.0.1:{LoopbackPort.PickFree()}/live/none",
             "--forward", nginx.Url("{stream}"));
         using var serve = new ServeClient(api, veil, Token);
         var http = serve.Http;
@@ -74,6 +77,8 @@ public sealed class ServeTests(ModelsFixture models, ITestOutputHelper log)
 
         Assert.Equal(0, await veil.StopAsync(TimeSpan.FromSeconds(20)));
         Assert.Contains("stream cam: removed", veil.Output);
+        stopCamera.Cancel();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => camera);
     }
 
     [Fact]
