@@ -69,8 +69,10 @@ public sealed class PrivacyDetector : IDisposable
             long t = Stopwatch.GetTimestamp();
             _scratch.Clear();
             int frameSide = Math.Max(planes.Width, planes.Height);
-            foreach (int side in _options.FaceScales)
+            var scales = _options.FaceScales;
+            for (int s = 0; s < scales.Count; s++) // not foreach: an interface's enumerator is an allocation per frame
             {
+                int side = scales[s];
                 // A pass under a third of the frame only finds faces the next pass finds too.
                 if (side * 3 < frameSide && side < _largestFaceScale) continue;
                 if (side < _largestFaceScale || cadence.LargeFacesDue(frameIndex))

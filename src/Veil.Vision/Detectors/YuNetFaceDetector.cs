@@ -33,7 +33,7 @@ public sealed class YuNetFaceDetector : IDisposable
         float r = (float)longSide / Math.Max(roi.Width, roi.Height);
         int w = Math.Max(2, (int)MathF.Round(roi.Width * r)), h = Math.Max(2, (int)MathF.Round(roi.Height * r));
         var bgr = _scaler.ToBgr(planes, roi, w, h);
-        if (mirrored) Cv2.Flip(bgr, bgr, FlipMode.Y); // a second look: the model is not mirror-symmetric
+        if (mirrored) NativeCv.FlipHorizontally(bgr); // a second look: the model is not mirror-symmetric
         float sx = (float)bgr.Width / roi.Width, sy = (float)bgr.Height / roi.Height;
         int tw = RoundUp32(bgr.Width), th = RoundUp32(bgr.Height);
         var bound = _bindings.Get(tw, th);

@@ -49,6 +49,23 @@ internal static unsafe class NativeCv
         GC.KeepAlive(kernel);
     }
 
+    /// <summary>Mirrors a Mat left to right in place.</summary>
+    public static void FlipHorizontally(Mat image)
+    {
+        nint input = 0, output = 0;
+        try
+        {
+            Check(NativeMethods.core_InputArray_new_byMat(image.CvPtr, out input), "InputArray");
+            Check(NativeMethods.core_OutputArray_new_byMat(image.CvPtr, out output), "OutputArray");
+            Check(NativeMethods.core_flip(input, output, 1), "flip");
+        }
+        finally
+        {
+            Free(0, 0, input, output);
+        }
+        GC.KeepAlive(image);
+    }
+
     /// <summary>cvtColor between two existing Mats (the destination is (re)allocated by OpenCV as needed).</summary>
     public static void CvtColor(Mat src, Mat dst, ColorConversionCodes code)
     {

@@ -15,8 +15,9 @@ public static class RedactionPlanner
     public static void Plan(IReadOnlyList<Detection> detections, IReadOnlySet<ObjectClass> classes, int width, int height,
         List<RedactionRegion> into, List<ObjectClass>? regionClasses = null)
     {
-        foreach (var d in detections)
+        for (int i = 0; i < detections.Count; i++) // not foreach: an interface's enumerator is an allocation per call
         {
+            var d = detections[i];
             var box = Redacted(d, classes);
             if (box is null) continue;
             var rect = box.Value.ToPixelRect(width, height);

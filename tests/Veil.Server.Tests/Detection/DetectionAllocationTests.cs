@@ -36,6 +36,7 @@ public sealed class DetectionAllocationTests(ModelsFixture models)
         {
             found.Clear();
             faces.Detect(people.Planes, whole, 640, 0.3f, found);
+            faces.Detect(people.Planes, whole, 640, 0.3f, found, mirrored: true);
             objects.Detect(people.Planes, whole, found);
             text.Detect(street.Planes, wholeStreet, 640, found);
         }
