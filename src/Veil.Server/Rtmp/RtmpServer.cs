@@ -8,7 +8,7 @@ namespace Veil.Server.Rtmp;
 /// The RTMP ingest: accepts publishers (OBS, FFmpeg, phone apps) on its port, each connection a
 /// session of its own, so a bad or hostile peer only ever ends its own session.
 /// </summary>
-internal sealed class RtmpServer(IPEndPoint endpoint, Func<string, string, IPublishTarget?> resolve, ILogger log) : IAsyncDisposable
+internal sealed class RtmpServer(IPEndPoint endpoint, Func<string, string, IPublishTarget?> resolve, ILogger log, TimeSpan idleTimeout) : IAsyncDisposable
 {
     private readonly TcpListener _listener = new(endpoint);
     private readonly CancellationTokenSource _stop = new();
@@ -36,7 +36,7 @@ internal sealed class RtmpServer(IPEndPoint endpoint, Func<string, string, IPubl
             catch (SocketException e) { log.LogWarning("rtmp: accept failed: {Error}", e.Message); continue; }
             int id = Interlocked.Increment(ref _next);
             log.LogInformation("rtmp session {Session}: connection from {Peer}", id, socket.RemoteEndPoint);
-            var session = new RtmpSession(socket, resolve, log, id);
+            var session = new RtmpSession(socket, resolve, log, id, idleTimeout);
             lock (_sessions)
             {
                 _sessions.RemoveAll(t => t.IsCompleted);

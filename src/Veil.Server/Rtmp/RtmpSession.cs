@@ -14,7 +14,7 @@ namespace Veil.Server.Rtmp;
 /// key checked, and the publisher's audio and video handed on as FLV. Any protocol error ends this
 /// session only, with the reason logged.
 /// </summary>
-internal sealed class RtmpSession(Socket socket, Func<string, string, IPublishTarget?> resolve, ILogger log, int id)
+internal sealed class RtmpSession(Socket socket, Func<string, string, IPublishTarget?> resolve, ILogger log, int id, TimeSpan idleTimeout)
 {
     private const int HandshakeSize = 1536, MaxMessageBytes = 4 << 20, OurChunkSize = 4096, AckWindow = 2_500_000;
     private readonly ChunkReader _chunks = new(MaxMessageBytes);
@@ -25,19 +25,27 @@ internal sealed class RtmpSession(Socket socket, Func<string, string, IPublishTa
     private FlvWriter? _flv;
     private string? _publishing;
     private long _received, _acknowledged;
+    private CancellationTokenSource? _idle;
+
+    /// <summary>Every read restarts the idle clock.</summary>
+    private void Heard() => _idle!.CancelAfter(idleTimeout);
     private int _peerWindow;
 
     public async Task RunAsync(CancellationToken ct)
     {
         var reader = PipeReader.Create(_stream);
         string ending = "closed by the peer";
+        // A peer that goes silent (a stalled encoder, a half-open connection, a slow-loris) is dropped.
+        using var idle = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        _idle = idle;
         try
         {
-            await HandshakeAsync(reader, ct);
-            await ReadMessagesAsync(reader, ct);
+            await HandshakeAsync(reader, idle.Token);
+            await ReadMessagesAsync(reader, idle.Token);
             if (_publishing is not null) ending = "publisher disconnected";
         }
         catch (RtmpProtocolException e) { ending = e.Message; }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested) { ending = $"no data for {idleTimeout.TotalSeconds:0.#} s"; }
         catch (OperationCanceledException) { ending = "server stopping"; }
         catch (IOException e) { ending = "connection lost: " + e.Message; }
         catch (Exception e) { ending = "error: " + e.Message; }
@@ -62,10 +70,11 @@ internal sealed class RtmpSession(Socket socket, Func<string, string, IPublishTa
         await ReadExactlyAsync(reader, HandshakeSize, ct); // C2
     }
 
-    private static async Task<byte[]> ReadExactlyAsync(PipeReader reader, int count, CancellationToken ct)
+    private async Task<byte[]> ReadExactlyAsync(PipeReader reader, int count, CancellationToken ct)
     {
         while (true)
         {
+            Heard();
             var result = await reader.ReadAsync(ct);
             if (result.Buffer.Length >= count)
             {
@@ -83,6 +92,7 @@ internal sealed class RtmpSession(Socket socket, Func<string, string, IPublishTa
         var messages = new List<RtmpMessage>();
         while (true)
         {
+            Heard();
             var result = await reader.ReadAsync(ct);
             var buffer = result.Buffer;
             var sequence = new SequenceReader<byte>(buffer);
@@ -92,6 +102,7 @@ internal sealed class RtmpSession(Socket socket, Func<string, string, IPublishTa
             _received += sequence.Consumed;
             reader.AdvanceTo(sequence.Position, buffer.End);
             foreach (var m in messages) await HandleAsync(m, ct);
+            Heard(); // time spent handing media on is not the peer's silence
             if (_peerWindow > 0 && _received - _acknowledged >= _peerWindow)
             {
                 _acknowledged = _received;

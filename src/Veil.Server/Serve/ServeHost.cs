@@ -87,7 +87,8 @@ internal static class ServeHost
         log.LogInformation("veil serve: control API, /healthz, /readyz and /metrics on {Url}{Grpc}", settings.Http,
             settings.Grpc.Length > 0 ? $"; gRPC publishing on {settings.Grpc}" : "");
         await using var rtmp = settings.Rtmp.Length == 0 ? null
-            : new RtmpServer(IPEndPoint.Parse(settings.Rtmp), (_, key) => registry.FindByKey(key), app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("veil.rtmp"));
+            : new RtmpServer(IPEndPoint.Parse(settings.Rtmp), (_, key) => registry.FindByKey(key), app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("veil.rtmp"),
+                TimeSpan.FromSeconds(settings.RtmpIdleSeconds));
         rtmp?.Start();
         foreach (var spec in settings.Streams) registry.Add(spec);
         try { await app.WaitForShutdownAsync(ct); }

@@ -17,6 +17,9 @@ public sealed record ServeSettings
     /// <summary>Where RTMP publishers connect (host:port); empty turns the RTMP ingest off.</summary>
     public string Rtmp { get; init; } = "127.0.0.1:1935";
 
+    /// <summary>An RTMP peer silent this long (handshake or stream) is disconnected.</summary>
+    public double RtmpIdleSeconds { get; init; } = 30;
+
     /// <summary>Where gRPC publishers connect (host:port, HTTP/2 without TLS); empty turns it off.</summary>
     public string Grpc { get; init; } = "127.0.0.1:50051";
 
@@ -50,6 +53,7 @@ public sealed record ServeSettings
             problems.Add($"Veil:Grpc '{Grpc}' is not host:port to listen on (e.g. 127.0.0.1:50051), or empty for no gRPC ingest");
         if (MaxMessageBytes < 1024) problems.Add($"Veil:MaxMessageBytes {MaxMessageBytes} must be at least 1024");
         if (MaxWidth < 16 || MaxHeight < 16) problems.Add($"Veil:MaxWidth and Veil:MaxHeight ({MaxWidth}x{MaxHeight}) must be at least 16");
+        if (RtmpIdleSeconds is < 1 or > 3600) problems.Add($"Veil:RtmpIdleSeconds {RtmpIdleSeconds} must be between 1 and 3600");
         if (MaxBitrateKbps < 100) problems.Add($"Veil:MaxBitrateKbps {MaxBitrateKbps} must be at least 100");
         if (MaxStreams < 1) problems.Add($"Veil:MaxStreams {MaxStreams} must be at least 1");
         if (Rtmp.Length > 0 && !System.Net.IPEndPoint.TryParse(Rtmp, out _))

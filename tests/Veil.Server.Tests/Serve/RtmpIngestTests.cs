@@ -8,7 +8,7 @@ namespace Veil.Server.Tests.Serve;
 /// <summary>
 /// FFmpeg publishes into Veil's own RTMP server (`veil serve --stream NAME:KEY`), and Veil relays the
 /// anonymized stream to a real nginx-rtmp. Then the faults: garbage bytes, a wrong key, an
-/// oversized message and a publisher killed mid-GOP each end their own session with a logged
+/// oversized message, a silent peer and a publisher killed mid-GOP each end their own session with a logged
 /// reason, while a second stream keeps running, and the stream takes the next publisher.
 /// </summary>
 [Collection(ModelsCollection.Name)]
@@ -31,7 +31,8 @@ public sealed class RtmpIngestTests(ModelsFixture models, ITestOutputHelper log)
         await using var nginx = await NginxRtmpServer.StartNewAsync();
         int rtmpPort = LoopbackPort.PickFree(), httpPort = LoopbackPort.PickFree();
         string api = $"http://127.0.0.1:{httpPort}", ingest = $"rtmp://127.0.0.1:{rtmpPort}/live";
-        await using var veil = VeilProcess.Start(models.Environment, "serve", "--http", api, "--admin-token", Token, "--rtmp", $"127.0.0.1:{rtmpPort}", "--grpc", "off",
+        var env = new Dictionary<string, string>(models.Environment) { ["Veil__RtmpIdleSeconds"] = "3" };
+        await using var veil = VeilProcess.Start(env, "serve", "--http", api, "--admin-token", Token, "--rtmp", $"127.0.0.1:{rtmpPort}", "--grpc", "off",
             "--stream", $"cam:{Key}", "--pull", $"other={other}", "--loop", "--forward", nginx.Url("{stream}"));
         using var serve = new ServeClient(api, veil, Token);
         await serve.WaitForAsync("cam", s => s.GetProperty("state").GetString() == "waiting");
@@ -59,7 +60,11 @@ public sealed class RtmpIngestTests(ModelsFixture models, ITestOutputHelper log)
         Assert.False(secondPublisher.Succeeded);
         Assert.Contains("already has a publisher", secondPublisher.StdErr);
         await SendOversizedAsync(rtmpPort);
-        await Task.Delay(1000);
+        using (var silent = new TcpClient())
+        {
+            await silent.ConnectAsync("127.0.0.1", rtmpPort); // connects, then says nothing
+            await Task.Delay(4000);
+        }
         Assert.True((await serve.GetAsync("other")).GetProperty("frames").GetInt64() > otherBefore, "the pulled stream stalled during the faults");
         Assert.Equal("running", (await serve.GetAsync("cam")).GetProperty("state").GetString());
 
@@ -79,6 +84,7 @@ public sealed class RtmpIngestTests(ModelsFixture models, ITestOutputHelper log)
         Assert.Contains("publish refused: no stream has the key", logs);
         Assert.Contains("publish refused: stream cam already has a publisher", logs);
         Assert.Contains("over the 4096 KiB limit", logs);
+        Assert.Contains("ended: no data for 3 s", logs);
         Assert.Matches("ended: (publisher disconnected|connection lost)", logs);
     }
 
