@@ -32,17 +32,20 @@ public sealed class StreamFeed
     /// <summary>True when the reader gave up waiting (<see cref="InputOptions.ReadTimeout"/>).</summary>
     public bool TimedOut { get; private set; }
 
-    /// <summary>Appends bytes, waiting while the feed is full; throws once the reader has gone.</summary>
-    public void Write(ReadOnlySpan<byte> data)
+    /// <summary>Appends a copy of the bytes, waiting while the feed is full; throws once the reader has gone.</summary>
+    public void Write(ReadOnlySpan<byte> data) => WriteOwned(data.ToArray());
+
+    /// <summary>Appends <paramref name="chunk"/> itself (no copy): the caller built it for the feed and lets go of it.</summary>
+    public void WriteOwned(byte[] chunk)
     {
-        if (MaxBytesPerSecond > 0) Meter(data.Length);
+        if (MaxBytesPerSecond > 0) Meter(chunk.Length);
         lock (_gate)
         {
             while (_buffered >= _capacity && !_aborted) Monitor.Wait(_gate);
             if (_aborted) throw new OperationCanceledException("the stream's pipeline stopped reading");
             if (_completed) throw new InvalidOperationException("the feed was completed");
-            _chunks.Enqueue(data.ToArray());
-            _buffered += data.Length;
+            _chunks.Enqueue(chunk);
+            _buffered += chunk.Length;
             Monitor.PulseAll(_gate);
         }
     }

@@ -34,9 +34,7 @@ internal sealed class StageQueue<T> : IDisposable
             }
             _ct.ThrowIfCancellationRequested();
             if (_completed) throw new InvalidOperationException("stage queue written to after it was completed");
-            _ring[(_head + _count) % _ring.Length] = item;
-            _count++;
-            Monitor.PulseAll(_gate);
+            Enqueue(item);
         }
     }
 
@@ -46,9 +44,7 @@ internal sealed class StageQueue<T> : IDisposable
         lock (_gate)
         {
             if (_count == _ring.Length || _completed) return false;
-            _ring[(_head + _count) % _ring.Length] = item;
-            _count++;
-            Monitor.PulseAll(_gate);
+            Enqueue(item);
             return true;
         }
     }
@@ -82,6 +78,13 @@ internal sealed class StageQueue<T> : IDisposable
             _completed = true;
             Monitor.PulseAll(_gate);
         }
+    }
+
+    private void Enqueue(T item)
+    {
+        _ring[(_head + _count) % _ring.Length] = item;
+        _count++;
+        Monitor.PulseAll(_gate);
     }
 
     private bool TryDequeue(out T item)

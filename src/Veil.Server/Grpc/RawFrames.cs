@@ -3,7 +3,7 @@ using Veil.Protos;
 
 namespace Veil.Server.Grpc;
 
-/// <summary>Raw I420 / NV12 frames from a publisher, checked and repacked row by row into the tight layout rawvideo reads.</summary>
+/// <summary>Raw I420 / NV12 frames from a publisher, checked and repacked into the tight layout rawvideo reads (one copy per frame).</summary>
 internal static class RawFrames
 {
     public static void Write(StreamFeed feed, RawFrame frame, StreamSettings s)
@@ -14,7 +14,8 @@ internal static class RawFrames
             ? [(w, h), (w, h / 2)]
             : [(w, h), (w / 2, h / 2), (w / 2, h / 2)];
         var data = frame.Data.Span;
-        int offset = 0;
+        var packed = new byte[planes.Sum(p => p.RowBytes * p.Rows)];
+        int offset = 0, written = 0;
         for (int p = 0; p < planes.Length; p++)
         {
             var (rowBytes, rows) = planes[p];
@@ -23,8 +24,9 @@ internal static class RawFrames
             long needed = (long)stride * (rows - 1) + rowBytes;
             if (offset + needed > data.Length)
                 throw new ArgumentException($"a raw {s.PixelFormat} frame of {w}x{h} needs more than its {data.Length} bytes (plane {p})");
-            for (int y = 0; y < rows; y++) feed.Write(data.Slice(offset + y * stride, rowBytes));
+            for (int y = 0; y < rows; y++, written += rowBytes) data.Slice(offset + y * stride, rowBytes).CopyTo(packed.AsSpan(written));
             offset += stride * rows;
         }
+        feed.WriteOwned(packed);
     }
 }

@@ -33,6 +33,6 @@ public sealed class FlvWriter(StreamFeed feed)
         tag[7] = (byte)(message.Timestamp >> 24);
         body.CopyTo(tag.AsSpan(11));
         BinaryPrimitives.WriteUInt32BigEndian(tag.AsSpan(11 + body.Length), (uint)(11 + body.Length));
-        feed.Write(tag);
+        feed.WriteOwned(tag);
     }
 }
