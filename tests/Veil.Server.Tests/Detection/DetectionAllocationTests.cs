@@ -1,10 +1,8 @@
 using OpenCvSharp;
 using Veil.Core.Detections;
-using Veil.Core.Frames;
 using Veil.Core.Geometry;
 using Veil.TestSupport;
 using Veil.Vision.Detectors;
-using Veil.Vision.Imaging;
 using Veil.Vision.Inference;
 
 namespace Veil.Server.Tests.Detection;
@@ -23,8 +21,8 @@ public sealed class DetectionAllocationTests(ModelsFixture models)
         var (manifest, store) = models.Store();
         var options = new DetectorOptions { Classes = new HashSet<ObjectClass> { ObjectClass.Face, ObjectClass.Plate, ObjectClass.Person } };
         using var set = ModelSet.Load(manifest, store.Require, options, InferenceDevice.Cpu, intraOpThreads: 1);
-        using var people = LoadFrame(SharedData.FacesDev);
-        using var street = LoadFrame(SharedData.PlatesDev);
+        using var people = TestPictures.FirstOf(SharedData.FacesDev);
+        using var street = TestPictures.FirstOf(SharedData.PlatesDev);
         var whole = new PixelRect(0, 0, people.Width, people.Height);
         var wholeStreet = new PixelRect(0, 0, street.Width, street.Height);
         using var faces = new YuNetFaceDetector(set.Face!);
@@ -49,16 +47,5 @@ public sealed class DetectionAllocationTests(ModelsFixture models)
         for (int i = 0; i < 5; i++) RunAll();
         long perRun = (GC.GetAllocatedBytesForCurrentThread() - before) / 5;
         Assert.True(perRun == 0, $"{perRun} managed bytes allocated per face + object + text run");
-    }
-
-    private static NativeFrameBuffer LoadFrame(string set)
-    {
-        string image = Directory.EnumerateFiles(set, "*.jpg", SearchOption.AllDirectories).Order().First();
-        using var bgr = Cv2.ImRead(image);
-        using var even = new Mat(bgr, new Rect(0, 0, bgr.Width & ~1, bgr.Height & ~1));
-        using var copy = even.Clone();
-        var frame = new NativeFrameBuffer(copy.Width, copy.Height);
-        I420.FromBgr(copy, frame.Planes);
-        return frame;
     }
 }

@@ -1,9 +1,7 @@
-using OpenCvSharp;
 using Veil.Core.Detections;
 using Veil.Core.Frames;
 using Veil.TestSupport;
 using Veil.Vision.Detectors;
-using Veil.Vision.Imaging;
 using Veil.Vision.Inference;
 using Veil.Vision.Pipeline;
 using Veil.Vision.Redaction;
@@ -25,7 +23,7 @@ public sealed class DetectionDeadlineTests(ModelsFixture models)
         var (manifest, store) = models.Store();
         var options = new DetectorOptions { Classes = new HashSet<ObjectClass> { ObjectClass.Face, ObjectClass.Person } };
         using var set = ModelSet.Load(manifest, store.Require, options, InferenceDevice.Cpu, intraOpThreads: 1);
-        var image = LoadPicture();
+        var image = TestPictures.FirstOf(SharedData.FacesDev, new OpenCvSharp.Size(640, 360));
         using var pool = new FramePool(image.Width, image.Height, (w, h) => new NativeFrameBuffer(w, h));
         var timeout = TimeSpan.FromMilliseconds(400);
         using var processor = new DetectionProcessor(t => new PrivacyDetector(set, options, t),
@@ -55,15 +53,5 @@ public sealed class DetectionDeadlineTests(ModelsFixture models)
         image.Dispose();
         Assert.True(processor.Timings.Runs()["face"] >= Frames, $"only {processor.Timings.Runs()["face"]} face runs");
         Assert.True(failures.Count == 0, string.Join("; ", failures));
-    }
-
-    private static NativeFrameBuffer LoadPicture()
-    {
-        string path = Directory.EnumerateFiles(SharedData.FacesDev, "*.jpg", SearchOption.AllDirectories).Order().First();
-        using var bgr = Cv2.ImRead(path);
-        using var scaled = bgr.Resize(new Size(640, 360));
-        var frame = new NativeFrameBuffer(640, 360);
-        I420.FromBgr(scaled, frame.Planes);
-        return frame;
     }
 }

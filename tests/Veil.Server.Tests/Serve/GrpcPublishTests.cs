@@ -20,10 +20,7 @@ public sealed class GrpcPublishTests(ModelsFixture models, ITestOutputHelper log
     [Fact]
     public async Task The_csharp_sample_and_a_python_client_publish_and_bad_calls_end_alone()
     {
-        string image = Directory.EnumerateFiles(SharedData.FacesDev, "*.jpg", SearchOption.AllDirectories).Order().First();
-        string face = Path.Combine(Dir, "face.jpg"), facePng = Path.Combine(Dir, "face.png");
-        (await FfTools.RunFfmpegAsync(["-y", "-i", image, "-vf", "scale=640:360", "-q:v", "3", face])).EnsureSuccess();
-        (await FfTools.RunFfmpegAsync(["-y", "-i", face, facePng])).EnsureSuccess();
+        string face = await FaceCamera.PictureAsync(Dir, "jpg"), facePng = await FaceCamera.PictureAsync(Dir);
 
         await using var nginx = await NginxRtmpServer.StartNewAsync();
         int grpcPort = LoopbackPort.PickFree(), httpPort = LoopbackPort.PickFree();

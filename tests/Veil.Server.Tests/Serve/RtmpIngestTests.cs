@@ -20,11 +20,7 @@ public sealed class RtmpIngestTests(ModelsFixture models, ITestOutputHelper log)
     [Fact]
     public async Task Ffmpeg_publishes_into_veil_which_relays_it_anonymized_and_bad_sessions_end_alone()
     {
-        string face = Path.Combine(Dir, "face.png"), clip = Path.Combine(Dir, "face-camera.flv");
-        string image = Directory.EnumerateFiles(SharedData.FacesDev, "*.jpg", SearchOption.AllDirectories).Order().First();
-        (await FfTools.RunFfmpegAsync(["-y", "-i", image, "-vf", "scale=640:360", face])).EnsureSuccess();
-        (await FfTools.RunFfmpegAsync(["-y", "-loop", "1", "-framerate", "25", "-i", face, "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100",
-            "-t", "4", "-c:v", "libx264", "-pix_fmt", "yuv420p", "-g", "25", "-c:a", "aac", "-shortest", clip])).EnsureSuccess();
+        var (clip, face) = await FaceCamera.ClipAsync(Dir, "flv");
         string other = Path.Combine(Dir, "other.mp4");
         await FfTools.GenerateClipAsync(other, 320, 240, 25, 3, withAudio: false);
 

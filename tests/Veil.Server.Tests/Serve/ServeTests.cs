@@ -23,7 +23,7 @@ public sealed class ServeTests(ModelsFixture models, ITestOutputHelper log)
     [Fact]
     public async Task A_pulled_camera_is_relayed_anonymized_to_nginx_while_a_dead_source_retries()
     {
-        var (clip, face) = await FaceClipAsync();
+        var (clip, face) = await FaceCamera.ClipAsync(Dir);
         await using var nginx = await NginxRtmpServer.StartNewAsync();
         using var stopCamera = new CancellationTokenSource();
         var camera = FfTools.RunFfmpegAsync(["-re", "-stream_loop", "-1", "-i", clip, "-c", "copy", "-f", "flv", nginx.Url("source")], TimeSpan.FromMinutes(3), stopCamera.Token);
@@ -84,7 +84,7 @@ public sealed class ServeTests(ModelsFixture models, ITestOutputHelper log)
     [Fact]
     public async Task A_destination_that_dies_and_comes_back_gets_the_stream_again_while_the_other_never_stalls()
     {
-        var (clip, _) = await FaceClipAsync();
+        var (clip, _) = await FaceCamera.ClipAsync(Dir);
         await using var steady = await NginxRtmpServer.StartNewAsync();
         var flaky = await NginxRtmpServer.StartNewAsync();
         int flakyPort = flaky.Port;
@@ -125,7 +125,7 @@ public sealed class ServeTests(ModelsFixture models, ITestOutputHelper log)
     [Fact]
     public async Task A_stream_over_the_resolution_limit_fails_with_the_limit_named()
     {
-        var (clip, _) = await FaceClipAsync();
+        var (clip, _) = await FaceCamera.ClipAsync(Dir);
         string config = Path.Combine(Dir, "small.json");
         File.WriteAllText(config, """{ "Veil": { "MaxWidth": 320, "MaxHeight": 240 } }""");
         string api = $"http://127.0.0.1:{LoopbackPort.PickFree()}";
@@ -149,19 +149,5 @@ public sealed class ServeTests(ModelsFixture models, ITestOutputHelper log)
         Assert.Equal(1, run.ExitCode);
         foreach (var expected in new[] { "Veil:Http 'ftp://x'", "more than Veil:MaxStreams (1)", "stream name 'a b'", "no source", "'udp://x' is not rtmp://", "source file '/no/such.mp4' does not exist" })
             Assert.Contains(expected, run.StdErr);
-    }
-
-
-
-
-    /// <summary>A 640x360 25 fps clip of a faces-dev picture with a tone, 4 s (looped by the server).</summary>
-    private static async Task<(string Clip, string Face)> FaceClipAsync()
-    {
-        string image = Directory.EnumerateFiles(SharedData.FacesDev, "*.jpg", SearchOption.AllDirectories).Order().First();
-        string face = Path.Combine(Dir, "face.png"), clip = Path.Combine(Dir, "face-camera.mp4");
-        (await FfTools.RunFfmpegAsync(["-y", "-i", image, "-vf", "scale=640:360", face])).EnsureSuccess();
-        (await FfTools.RunFfmpegAsync(["-y", "-loop", "1", "-framerate", "25", "-i", face, "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100",
-            "-t", "4", "-c:v", "libx264", "-pix_fmt", "yuv420p", "-g", "25", "-c:a", "aac", "-shortest", clip])).EnsureSuccess();
-        return (clip, face);
     }
 }
