@@ -17,7 +17,7 @@ public sealed class StunMessage
 {
     public const uint MagicCookie = 0x2112A442;
     public const ushort BindingRequest = 0x0001, BindingSuccess = 0x0101;
-    public const ushort Username = 0x0006, MessageIntegrity = 0x0008, XorMappedAddress = 0x0020, Fingerprint = 0x8028;
+    public const ushort Username = 0x0006, MessageIntegrity = 0x0008, XorMappedAddress = 0x0020, UseCandidate = 0x0025, Fingerprint = 0x8028;
     public const int HeaderSize = 20;
     private const uint FingerprintXor = 0x5354554E;
 
