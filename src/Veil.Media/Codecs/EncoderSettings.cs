@@ -13,6 +13,9 @@ public sealed record EncoderSettings
     public string Tune { get; init; } = "zerolatency";
     public int Crf { get; init; } = 23;
 
+    /// <summary>H.264 profile ("baseline", "main", "high"); null lets the encoder choose (x264: high). WebRTC viewers need main or lower.</summary>
+    public string? Profile { get; init; }
+
     /// <summary>Target bitrate in bits/s; when set it replaces CRF.</summary>
     public long? Bitrate { get; init; }
 
@@ -28,6 +31,7 @@ public sealed record EncoderSettings
     {
         var args = new List<string> { "-c:v", CodecName, "-pix_fmt", "yuv420p", "-bf", "0", "-g", Gop(fps).ToString() };
         if (Encoder == VideoEncoderKind.X264) args.AddRange(["-preset", Preset, "-tune", Tune]);
+        if (Profile is not null) args.AddRange(["-profile:v", Profile]);
         if (Bitrate is { } b) args.AddRange(["-b:v", b.ToString()]);
         else if (Encoder == VideoEncoderKind.X264) args.AddRange(["-crf", Crf.ToString()]);
         if (Threads > 0) args.AddRange(["-threads", Threads.ToString()]);
@@ -40,6 +44,7 @@ public sealed record EncoderSettings
     {
         if (Crf is < 0 or > 51) throw new ArgumentException($"--crf {Crf} is outside 0..51");
         if (Bitrate is <= 0) throw new ArgumentException($"bitrate {Bitrate} must be positive");
+        if (Profile is not null and not ("baseline" or "main" or "high")) throw new ArgumentException($"H.264 profile '{Profile}' is not baseline, main or high");
         if (GopSeconds <= 0) throw new ArgumentException($"GOP of {GopSeconds} s must be positive");
     }
 }

@@ -45,6 +45,7 @@ public sealed unsafe class VideoEncoder : IDisposable
                 opts.Set("preset", settings.Preset);
                 opts.Set("tune", settings.Tune);
                 if (settings.Bitrate is null) opts.Set("crf", settings.Crf.ToString(CultureInfo.InvariantCulture));
+                if (settings.Profile is not null) opts.Set("profile", settings.Profile);
             }
             else
             {
@@ -68,6 +69,16 @@ public sealed unsafe class VideoEncoder : IDisposable
     }
 
     public AvRational TimeBase { get; }
+
+    /// <summary>The parameter sets (SPS, PPS) in Annex B when the encoder was opened with global headers; empty otherwise. Borrowed.</summary>
+    public ReadOnlySpan<byte> Extradata
+    {
+        get
+        {
+            byte* data = Shim.veil_ctx_extradata(_ctx.Ptr, out int size);
+            return data == null ? [] : new ReadOnlySpan<byte>(data, size);
+        }
+    }
     public EncoderSettings Settings { get; }
     internal nint Context => _ctx.Ptr;
 

@@ -29,6 +29,9 @@ public sealed class MediaPacket : IDisposable
     public long Dts => Shim.veil_pkt_dts(Ptr);
     public long Duration => Shim.veil_pkt_duration(Ptr);
     public int Size => Shim.veil_pkt_size(Ptr);
+
+    /// <summary>The payload, borrowed: valid until the packet is unreferenced or returned to its pool.</summary>
+    public unsafe ReadOnlySpan<byte> Data => new(Shim.veil_pkt_data(Ptr), Size);
     public bool IsKeyframe => (Shim.veil_pkt_flags(Ptr) & AvConst.AV_PKT_FLAG_KEY) != 0;
 
     /// <summary>Moves the timestamps to another time base, shifted by <paramref name="offset"/> (in the new base).</summary>

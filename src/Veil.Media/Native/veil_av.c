@@ -117,6 +117,8 @@ SET(AVCodecContext, ctx_max_b_frames, max_b_frames, int)
 SET(AVCodecContext, ctx_bit_rate, bit_rate, long long)
 SET(AVCodecContext, ctx_thread_count, thread_count, int)
 API void veil_ctx_add_flags(AVCodecContext *o, int flags) { o->flags |= flags; }
+/* Borrowed: valid while the context lives (an encoder fills it at open with global headers). */
+API const unsigned char *veil_ctx_extradata(const AVCodecContext *o, int *size) { *size = o->extradata_size; return o->extradata; }
 API int veil_ctx_set_ch_layout(AVCodecContext *o, const AVChannelLayout *src)
 {
     return av_channel_layout_copy(&o->ch_layout, src);

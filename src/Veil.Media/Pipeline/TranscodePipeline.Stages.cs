@@ -196,6 +196,14 @@ public sealed partial class TranscodePipeline
         catch { _packets.Return(item.Packet); throw; }
     }
 
+    private void Tap(MediaPacket packet)
+    {
+        var tb = packet.TimeBase;
+        long micros = packet.Pts * 1_000_000L * tb.Num / tb.Den;
+        try { _videoTap!.OnVideo(packet.Data, micros, packet.IsKeyframe, _encoder.Extradata); }
+        catch (Exception e) { _log?.Invoke($"video tap failed: {e.Message}"); }
+    }
+
     private void Mux(StageQueue<MuxItem> queue, CancellationToken ct)
     {
         var copy = _outputs.Count > 1 ? _packets.Rent() : null;
@@ -207,6 +215,7 @@ public sealed partial class TranscodePipeline
                 {
                     int stream = item.IsVideo ? _videoOut : _audioOut;
                     long arrival = item.Packet.ArrivalTimestamp;
+                    if (item.IsVideo && _videoTap is not null) Tap(item.Packet); // before a muxer takes the packet's data
                     for (int i = 0; i < _outputs.Count; i++)
                     {
                         var packet = item.Packet;

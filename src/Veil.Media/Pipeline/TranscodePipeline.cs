@@ -32,6 +32,8 @@ public sealed partial class TranscodePipeline : IDisposable
     private readonly bool _pacesInput;
     private readonly ArrivalLog _arrivals = new();
     private readonly DurationLimit? _limit;
+    private readonly IEncodedVideoTap? _videoTap;
+    private readonly Action<string>? _log;
     private int _openMuxWriters = 2; // video and audio stages both feed the muxer
 
     private TranscodePipeline(TranscodeRequest request, IFrameProcessor processor, MediaInput input)
@@ -40,6 +42,8 @@ public sealed partial class TranscodePipeline : IDisposable
         _input = input;
         _pacesInput = request.PacesInput;
         _limit = request.MaxDuration is { } max ? new DurationLimit(max) : null;
+        _videoTap = request.VideoTap;
+        _log = request.Log;
         _video = input.BestVideo!;
         if (_video.Width <= 0 || _video.Height <= 0)
             throw new MediaException($"input '{request.Input}': video size unknown ({_video})");

@@ -33,6 +33,9 @@ public sealed record TranscodeRequest(string Input, IReadOnlyList<string> Output
     /// </summary>
     public bool ReconnectOutputs { get; init; }
 
+    /// <summary>Also hands each encoded video packet to this tap (WebRTC viewers).</summary>
+    public IEncodedVideoTap? VideoTap { get; init; }
+
     /// <summary>Where a run reports events worth a log line (a destination lost or back).</summary>
     public Action<string>? Log { get; init; }
 }
