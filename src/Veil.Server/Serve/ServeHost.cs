@@ -12,6 +12,7 @@ using System.Net;
 using Veil.Server.Anonymize;
 using Veil.Server.Rtmp;
 using Veil.Server.VisionSetup;
+using Veil.Server.WebRtc;
 
 namespace Veil.Server.Serve;
 
@@ -82,10 +83,23 @@ internal static class ServeHost
             return waiting.Count == 0 ? Results.Json(new { ready = true }) : Results.Json(new { ready = false, waiting }, statusCode: 503);
         });
         app.MapMetrics("/metrics");
+        await using var webRtc = settings.WebRtc.Length == 0 ? null
+            : new WebRtcSessions(IPEndPoint.Parse(settings.WebRtc), settings.WebRtcCandidates.Select(IPAddress.Parse).ToList(), app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("veil.webrtc"));
+        if (webRtc is not null)
+        {
+            WhipEndpoints.Map(app, registry, webRtc);
+            WhepEndpoints.Map(app, registry, webRtc);
+        }
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            FileProvider = new Microsoft.Extensions.FileProviders.PhysicalFileProvider(Path.Combine(AppContext.BaseDirectory, "web")),
+            RequestPath = "/web",
+        });
 
         await app.StartAsync(ct);
-        log.LogInformation("veil serve: control API, /healthz, /readyz and /metrics on {Url}{Grpc}", settings.Http,
-            settings.Grpc.Length > 0 ? $"; gRPC publishing on {settings.Grpc}" : "");
+        log.LogInformation("veil serve: control API, /healthz, /readyz and /metrics on {Url}{Grpc}{WebRtc}", settings.Http,
+            settings.Grpc.Length > 0 ? $"; gRPC publishing on {settings.Grpc}" : "",
+            webRtc is null ? "" : $"; WHIP at {settings.Http}/whip/STREAM, WHEP at {settings.Http}/whep/STREAM, pages at {settings.Http}/web/publish.html and /web/watch.html");
         await using var rtmp = settings.Rtmp.Length == 0 ? null
             : new RtmpServer(IPEndPoint.Parse(settings.Rtmp), (_, key) => registry.FindByKey(key), app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("veil.rtmp"),
                 TimeSpan.FromSeconds(settings.RtmpIdleSeconds));

@@ -23,6 +23,12 @@ public sealed record ServeSettings
     /// <summary>Where gRPC publishers connect (host:port, HTTP/2 without TLS); empty turns it off.</summary>
     public string Grpc { get; init; } = "127.0.0.1:50051";
 
+    /// <summary>The UDP port (host:port) of WebRTC: WHIP publishers and WHEP viewers, ICE-lite, all sessions on one port; empty turns it off.</summary>
+    public string WebRtc { get; init; } = "127.0.0.1:8189";
+
+    /// <summary>The addresses put in SDP answers as host candidates (a public IP behind NAT); empty: the WebRtc address itself.</summary>
+    public List<string> WebRtcCandidates { get; init; } = [];
+
     /// <summary>The largest picture a stream may carry; a bigger one fails that stream with the reason.</summary>
     public int MaxWidth { get; init; } = 3840;
     public int MaxHeight { get; init; } = 2160;
@@ -51,6 +57,12 @@ public sealed record ServeSettings
             problems.Add($"Veil:Http '{Http}' is not an http://IP:PORT address to listen on");
         if (Grpc.Length > 0 && !System.Net.IPEndPoint.TryParse(Grpc, out _))
             problems.Add($"Veil:Grpc '{Grpc}' is not host:port to listen on (e.g. 127.0.0.1:50051), or empty for no gRPC ingest");
+        if (WebRtc.Length > 0 && !System.Net.IPEndPoint.TryParse(WebRtc, out _))
+            problems.Add($"Veil:WebRtc '{WebRtc}' is not host:port to listen on (e.g. 127.0.0.1:8189), or empty for no WHIP/WHEP");
+        else if (WebRtc.Length > 0 && System.Net.IPEndPoint.Parse(WebRtc).Address.Equals(System.Net.IPAddress.Any) && WebRtcCandidates.Count == 0)
+            problems.Add("Veil:WebRtc listens on 0.0.0.0: name the addresses browsers reach it at in Veil:WebRtcCandidates");
+        foreach (var candidate in WebRtcCandidates.Where(c => !System.Net.IPAddress.TryParse(c, out _)))
+            problems.Add($"Veil:WebRtcCandidates: '{candidate}' is not an IP address");
         if (MaxMessageBytes < 1024) problems.Add($"Veil:MaxMessageBytes {MaxMessageBytes} must be at least 1024");
         if (MaxWidth < 16 || MaxHeight < 16) problems.Add($"Veil:MaxWidth and Veil:MaxHeight ({MaxWidth}x{MaxHeight}) must be at least 16");
         if (RtmpIdleSeconds is < 1 or > 3600) problems.Add($"Veil:RtmpIdleSeconds {RtmpIdleSeconds} must be between 1 and 3600");
@@ -58,8 +70,8 @@ public sealed record ServeSettings
         if (MaxStreams < 1) problems.Add($"Veil:MaxStreams {MaxStreams} must be at least 1");
         if (Rtmp.Length > 0 && !System.Net.IPEndPoint.TryParse(Rtmp, out _))
             problems.Add($"Veil:Rtmp '{Rtmp}' is not host:port to listen on (e.g. 127.0.0.1:1935), or empty for no RTMP ingest");
-        else if (Rtmp.Length == 0 && Grpc.Length == 0 && Streams.Any(s => s.IsPush))
-            problems.Add("Veil:Rtmp and Veil:Grpc are both empty, but some streams take publishers (they have a Key)");
+        else if (Rtmp.Length == 0 && Grpc.Length == 0 && WebRtc.Length == 0 && Streams.Any(s => s.IsPush))
+            problems.Add("Veil:Rtmp, Veil:Grpc and Veil:WebRtc are all empty, but some streams take publishers (they have a Key)");
         if (Forward is not null && !Forward.StartsWith("rtmp://", StringComparison.OrdinalIgnoreCase) && !Forward.StartsWith("rtmps://", StringComparison.OrdinalIgnoreCase))
             problems.Add($"Veil:Forward '{Forward}' is not an rtmp:// or rtmps:// URL");
         if (Streams.Count > MaxStreams) problems.Add($"Veil:Streams has {Streams.Count} streams, more than Veil:MaxStreams ({MaxStreams})");

@@ -1,12 +1,14 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Veil.Server.Anonymize;
+using Veil.Server.Rtmp;
 using Veil.Server.VisionSetup;
+using Veil.Server.WebRtc;
 
 namespace Veil.Server.Serve;
 
 /// <summary>The server's running streams, by name (case-insensitive), all sharing one set of loaded models.</summary>
-internal sealed class StreamRegistry(ServeSettings settings, AnonymizeSettings template, DetectionSetup? detection, ILoggerFactory logs) : IAsyncDisposable
+internal sealed class StreamRegistry(ServeSettings settings, AnonymizeSettings template, DetectionSetup? detection, ILoggerFactory logs) : IAsyncDisposable, IWebRtcStreams
 {
     private readonly ConcurrentDictionary<string, LiveStream> _streams = new(StringComparer.OrdinalIgnoreCase);
     private readonly ILogger _log = logs.CreateLogger("veil.streams");
@@ -23,6 +25,19 @@ internal sealed class StreamRegistry(ServeSettings settings, AnonymizeSettings t
         return _streams.Values.FirstOrDefault(s => s.Spec.IsPush &&
             System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(System.Text.Encoding.UTF8.GetBytes(s.Spec.Key!), given));
     }
+
+    public IPublishTarget? FindPublishTarget(string name, string key, out int status, out string reason)
+    {
+        (status, reason) = (200, "");
+        if (Find(name) is not { } stream) (status, reason) = (404, $"no stream named '{name}'");
+        else if (!stream.Spec.IsPush) (status, reason) = (409, $"stream '{name}' pulls its source and takes no publisher");
+        else if (!System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(System.Text.Encoding.UTF8.GetBytes(stream.Spec.Key!), System.Text.Encoding.UTF8.GetBytes(key)))
+            (status, reason) = (403, $"the token is not the key of stream '{name}'");
+        else return stream;
+        return null;
+    }
+
+    public EncodedVideoFanout? FindViewers(string name) => Find(name)?.Viewers;
 
     /// <summary>Starts a stream; throws <see cref="ArgumentException"/> for a bad spec and <see cref="InvalidOperationException"/> for a name in use or the stream limit.</summary>
     public LiveStream Add(StreamSpec spec)

@@ -26,7 +26,7 @@ public sealed class GrpcPublishTests(ModelsFixture models, ITestOutputHelper log
         int grpcPort = LoopbackPort.PickFree(), httpPort = LoopbackPort.PickFree();
         string api = $"http://127.0.0.1:{httpPort}", grpc = $"127.0.0.1:{grpcPort}";
         var env = new Dictionary<string, string>(models.Environment) { ["Veil__MaxMessageBytes"] = "1000000" };
-        await using var veil = VeilProcess.Start(env, "serve", "--http", api, "--admin-token", Token, "--rtmp", "off", "--grpc", grpc,
+        await using var veil = VeilProcess.Start(env, "serve", "--http", api, "--admin-token", Token, "--rtmp", "off", "--grpc", grpc, "--webrtc", "off",
             "--stream", $"pattern:{PatternKey}", "--stream", $"face:{FaceKey}", "--forward", nginx.Url("{stream}"));
         using var serve = new ServeClient(api, veil, Token);
         await serve.WaitForAsync("pattern", s => s.GetProperty("state").GetString() == "waiting");

@@ -28,7 +28,7 @@ public sealed class RtmpIngestTests(ModelsFixture models, ITestOutputHelper log)
         int rtmpPort = LoopbackPort.PickFree(), httpPort = LoopbackPort.PickFree();
         string api = $"http://127.0.0.1:{httpPort}", ingest = $"rtmp://127.0.0.1:{rtmpPort}/live";
         var env = new Dictionary<string, string>(models.Environment) { ["Veil__RtmpIdleSeconds"] = "3" };
-        await using var veil = VeilProcess.Start(env, "serve", "--http", api, "--admin-token", Token, "--rtmp", $"127.0.0.1:{rtmpPort}", "--grpc", "off",
+        await using var veil = VeilProcess.Start(env, "serve", "--http", api, "--admin-token", Token, "--rtmp", $"127.0.0.1:{rtmpPort}", "--grpc", "off", "--webrtc", "off",
             "--stream", $"cam:{Key}", "--pull", $"other={other}", "--loop", "--forward", nginx.Url("{stream}"));
         using var serve = new ServeClient(api, veil, Token);
         await serve.WaitForAsync("cam", s => s.GetProperty("state").GetString() == "waiting");

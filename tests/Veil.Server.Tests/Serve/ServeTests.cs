@@ -29,7 +29,7 @@ public sealed class ServeTests(ModelsFixture models, ITestOutputHelper log)
         var camera = FfTools.RunFfmpegAsync(["-re", "-stream_loop", "-1", "-i", clip, "-c", "copy", "-f", "flv", nginx.Url("source")], TimeSpan.FromMinutes(3), stopCamera.Token);
         int httpPort = LoopbackPort.PickFree();
         string api = $"http://127.0.0.1:{httpPort}";
-        await using var veil = VeilProcess.Start(models.Environment, "serve", "--http", api, "--admin-token", Token, "--rtmp", "off", "--grpc", "off",
+        await using var veil = VeilProcess.Start(models.Environment, "serve", "--http", api, "--admin-token", Token, "--rtmp", "off", "--grpc", "off", "--webrtc", "off",
             "--pull", $"cam={nginx.Url("source")}", "--pull", $"dead=rtmp://127.0.0.1:{LoopbackPort.PickFree()}/live/none",
             "--forward", nginx.Url("{stream}"));
         using var serve = new ServeClient(api, veil, Token);
@@ -90,7 +90,7 @@ public sealed class ServeTests(ModelsFixture models, ITestOutputHelper log)
         int flakyPort = flaky.Port;
         int httpPort = LoopbackPort.PickFree();
         string api = $"http://127.0.0.1:{httpPort}";
-        await using var veil = VeilProcess.Start(models.Environment, "serve", "--http", api, "--admin-token", Token, "--rtmp", "off", "--grpc", "off",
+        await using var veil = VeilProcess.Start(models.Environment, "serve", "--http", api, "--admin-token", Token, "--rtmp", "off", "--grpc", "off", "--webrtc", "off",
             "--pull", $"cam={clip}", "--loop", "--to", steady.Url("cam"), "--to", flaky.Url("cam"), "--classes", "none");
         using var serve = new ServeClient(api, veil, Token);
         JsonElement Dest(JsonElement stream, int i) => stream.GetProperty("destinations")[i];
@@ -130,7 +130,7 @@ public sealed class ServeTests(ModelsFixture models, ITestOutputHelper log)
         File.WriteAllText(config, """{ "Veil": { "MaxWidth": 320, "MaxHeight": 240 } }""");
         string api = $"http://127.0.0.1:{LoopbackPort.PickFree()}";
         await using var veil = VeilProcess.Start(models.Environment, "serve", "--config", config, "--http", api, "--admin-token", Token,
-            "--rtmp", "off", "--grpc", "off", "--pull", $"cam={clip}", "--to", Path.Combine(Dir, "never.flv"), "--classes", "none");
+            "--rtmp", "off", "--grpc", "off", "--webrtc", "off", "--pull", $"cam={clip}", "--to", Path.Combine(Dir, "never.flv"), "--classes", "none");
         using var serve = new ServeClient(api, veil, Token);
         var cam = await serve.WaitForAsync("cam", s => s.GetProperty("last_error").GetString() is not null);
         Assert.Contains("video 640x360 is over the limit of 320x240", cam.GetProperty("last_error").GetString());

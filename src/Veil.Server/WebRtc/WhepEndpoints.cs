@@ -1,0 +1,54 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Veil.WebRtc.Sdp;
+using Veil.WebRtc.Whep;
+using static Veil.Server.WebRtc.WebRtcHttp;
+
+namespace Veil.Server.WebRtc;
+
+/// <summary>
+/// WHEP: POST an SDP offer to /whep/{stream} and watch that stream's anonymized output, the
+/// encoder's own packets (no second encode), from its next keyframe. Only redacted video is ever
+/// reachable here, so watching needs no token. DELETE on the Location ends the session.
+/// </summary>
+internal static class WhepEndpoints
+{
+    public static void Map(IEndpointRouteBuilder app, IWebRtcStreams streams, WebRtcSessions sessions)
+    {
+        app.MapMethods("/whep/{name}", ["OPTIONS"], Preflight);
+        app.MapMethods("/whep/{name}/{id}", ["OPTIONS"], Preflight);
+        app.MapPost("/whep/{name}", async (HttpContext context, string name) =>
+        {
+            AllowCors(context.Response);
+            var (offer, error) = await ReadSdpAsync(context.Request);
+            if (error is not null) return error;
+            if (streams.FindViewers(name) is not { } viewers) return Text($"no stream named '{name}'", 404);
+            WhepSession session;
+            try { session = WhepSession.Accept(sessions.Context, offer!); }
+            catch (SdpException e) { return Text($"the SDP offer cannot be used: {e.Message}", 400); }
+            var tap = new ViewerTap(session);
+            viewers.Add(tap);
+            session.Start();
+            _ = session.Closed.ContinueWith(_ => viewers.Remove(tap), TaskScheduler.Default);
+            string id = sessions.Add(session, session.Closed, $"WHEP viewer of {name}");
+            return Created(context, $"/whep/{Uri.EscapeDataString(name)}/{id}", id, session.Answer);
+        });
+        app.MapMethods("/whep/{name}/{id}", ["PATCH"], (HttpContext context, string id) =>
+        {
+            AllowCors(context.Response);
+            return sessions.Find<WhepSession>(id) is null ? Text($"no WHEP session {id}", 404) : Results.NoContent();
+        });
+        app.MapDelete("/whep/{name}/{id}", async (HttpContext context, string id) =>
+        {
+            AllowCors(context.Response);
+            return sessions.Find<WhepSession>(id) is not null && await sessions.RemoveAsync(id) ? Results.Ok() : Text($"no WHEP session {id}", 404);
+        });
+    }
+
+    private sealed class ViewerTap(WhepSession session) : Veil.Media.Pipeline.IEncodedVideoTap
+    {
+        public void OnVideo(ReadOnlySpan<byte> annexB, long ptsMicros, bool keyframe, ReadOnlySpan<byte> parameterSets) =>
+            session.SendVideo(annexB, ptsMicros, keyframe, parameterSets);
+    }
+}

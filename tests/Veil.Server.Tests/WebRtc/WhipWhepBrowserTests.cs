@@ -1,0 +1,112 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+using System.Text;
+using Veil.Server.Tests.Detection;
+using Veil.Server.Tests.Serve;
+using Veil.TestSupport;
+using Xunit.Abstractions;
+
+namespace Veil.Server.Tests.WebRtc;
+
+/// <summary>
+/// The whole WebRTC path with a real browser: Chromium's fake camera shows a face, the publish page
+/// sends it over WHIP, Veil anonymizes it and pushes it to a real nginx-rtmp, where ffmpeg reads it
+/// back with the face gone; the watch page receives the anonymized stream over WHEP and decodes
+/// frames. Bad requests on the way are refused with their reasons while the publish goes on.
+/// </summary>
+[Collection(ModelsCollection.Name)]
+public sealed class WhipWhepBrowserTests(ModelsFixture models, ITestOutputHelper log)
+{
+    private static readonly string Dir = SharedData.OutDirectory("webrtc");
+    private const string Token = "test-admin-token", Key = "whip-key-1234";
+
+    [Fact]
+    public async Task A_browser_publishes_over_whip_and_another_watches_over_whep_with_the_face_blurred()
+    {
+        string face = await FaceCamera.PictureAsync(Dir);
+        string camera = Path.Combine(Dir, "face-camera.y4m");
+        (await FfTools.RunFfmpegAsync(["-y", "-loop", "1", "-framerate", "25", "-i", face, "-t", "2", "-pix_fmt", "yuv420p", camera])).EnsureSuccess();
+
+        await using var nginx = await NginxRtmpServer.StartNewAsync();
+        int httpPort = LoopbackPort.PickFree(), udpPort = LoopbackPort.PickFree();
+        string api = $"http://127.0.0.1:{httpPort}";
+        await using var veil = VeilProcess.Start(models.Environment, "serve", "--http", api, "--admin-token", Token, "--rtmp", "off", "--grpc", "off",
+            "--webrtc", $"127.0.0.1:{udpPort}", "--stream", $"cam:{Key}", "--forward", nginx.Url("{stream}"));
+        using var serve = new ServeClient(api, veil, Token);
+        await serve.WaitForAsync("cam", s => s.GetProperty("state").GetString() == "waiting");
+
+        await using var browser = await Browser.LaunchAsync(camera);
+        var publisher = await browser.Chromium.NewPageAsync();
+        await publisher.GotoAsync($"{api}/web/publish.html?stream=cam&token={Key}&autostart=1");
+        await Browser.WaitForAsync(publisher, "veilState", "v => v === 'connected'");
+        await serve.WaitForAsync("cam", s => s.GetProperty("state").GetString() == "running" && s.GetProperty("frames").GetInt64() > 25);
+
+        var probe = await FfTools.ProbeLiveAsync(nginx.Url("cam"));
+        Assert.Equal("h264", probe.Video.CodecName);
+        Assert.Equal((640, 360), (probe.Video.Width, probe.Video.Height));
+        Assert.NotNull(probe.Audio); // the browser's Opus, now AAC
+        await FarEnd.AssertFaceRedactedAsync(models, face, nginx.Url("cam"), Dir);
+
+        var viewer = await browser.Chromium.NewPageAsync();
+        await viewer.GotoAsync($"{api}/web/watch.html?stream=cam&autostart=1");
+        await Browser.WaitForAsync(viewer, "veilFrames", "n => n >= 25");
+        await viewer.ScreenshotAsync(new() { Path = Path.Combine(Dir, "watch-page.png") });
+        await publisher.ScreenshotAsync(new() { Path = Path.Combine(Dir, "publish-page.png") });
+
+        await RefusesBadRequestsAsync(api, udpPort);
+        long before = (await serve.GetAsync("cam")).GetProperty("frames").GetInt64();
+        await Task.Delay(1000);
+        Assert.True((await serve.GetAsync("cam")).GetProperty("frames").GetInt64() > before + 10, "the publish stalled during the bad requests");
+        await Browser.WaitForAsync(viewer, "veilState", "v => v === 'connected'", seconds: 5);
+
+        await publisher.ClickAsync("#stop");
+        await serve.WaitForAsync("cam", s => s.GetProperty("state").GetString() == "waiting", seconds: 30);
+        Assert.Equal(0, await veil.StopAsync(TimeSpan.FromSeconds(20)));
+        log.WriteLine(veil.Output);
+        Assert.Contains("dropping UDP packets", veil.Output);
+    }
+
+    private static async Task RefusesBadRequestsAsync(string api, int udpPort)
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(api) };
+        async Task<(HttpStatusCode, string)> Post(string path, string body, string? token, string type = "application/sdp")
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(body, Encoding.UTF8) };
+            request.Content.Headers.ContentType = new MediaTypeHeaderValue(type);
+            if (token is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            using var response = await http.SendAsync(request);
+            return (response.StatusCode, await response.Content.ReadAsStringAsync());
+        }
+
+        var offer = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "WebRtc", "chrome-offer.sdp"));
+        var (status, text) = await Post("/whip/cam", offer, null);
+        Assert.Equal(HttpStatusCode.Unauthorized, status);
+        (status, text) = await Post("/whip/cam", offer, "not-the-key");
+        Assert.Equal(HttpStatusCode.Forbidden, status);
+        Assert.Contains("not the key", text);
+        (status, text) = await Post("/whip/cam", "v=0\r\nthis is not SDP\r\n", Key);
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains("SDP offer cannot be used", text);
+        var audioOnly = string.Join("\r\n", offer.Split("\r\n").TakeWhile(l => !l.StartsWith("m=video"))) + "\r\n";
+        (status, text) = await Post("/whip/cam", audioOnly, Key);
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains("video", text);
+        (status, text) = await Post("/whip/cam", offer, Key, "text/plain");
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, status);
+        (status, text) = await Post("/whip/cam", offer, Key);
+        Assert.Equal(HttpStatusCode.Conflict, status); // the browser is publishing
+        Assert.Contains("already has a publisher", text);
+        (status, _) = await Post("/whep/nope", offer, null);
+        Assert.Equal(HttpStatusCode.NotFound, status);
+
+        using var udp = new UdpClient();
+        var random = new Random(3);
+        for (int i = 0; i < 500; i++)
+        {
+            var junk = new byte[random.Next(1, 200)];
+            random.NextBytes(junk);
+            await udp.SendAsync(junk, new IPEndPoint(IPAddress.Loopback, udpPort));
+        }
+    }
+}
