@@ -32,6 +32,7 @@ public sealed class SecureTransport : IIcePeer, IAsyncDisposable
     private Task? _worker;
     private volatile IPEndPoint? _remote;
     private SrtpSession? _decrypt, _encrypt;
+    private DtlsSrtpSession? _association;
     private int _handshakeStarted;
     private long _dropped, _undecryptable;
 
@@ -95,7 +96,9 @@ public sealed class SecureTransport : IIcePeer, IAsyncDisposable
     {
         try
         {
-            var keys = await DtlsSrtpServer.AcceptAsync(_dtls, _certificate, _remoteFingerprint, HandshakeTimeout, _stop.Token);
+            _association = await DtlsSrtpServer.AcceptAsync(_dtls, _certificate, _remoteFingerprint, HandshakeTimeout, _stop.Token);
+            _ = _association.Closed.ContinueWith(t => Close($"DTLS ended: {t.Result}"), TaskScheduler.Default);
+            var keys = _association.Srtp;
             var profile = (SrtpProfile)keys.SrtpProfileId;
             _encrypt = new SrtpSession(profile, keys.ServerKey, keys.ServerSalt);
             _decrypt = new SrtpSession(profile, keys.ClientKey, keys.ClientSalt);
@@ -140,17 +143,17 @@ public sealed class SecureTransport : IIcePeer, IAsyncDisposable
 
     private void SendProtected(ReadOnlySpan<byte> packet, bool rtcp)
     {
-        if (_encrypt is null || _remote is not { } remote) return;
         lock (_sendGate)
         {
-            int length = rtcp ? _encrypt.ProtectRtcp(packet, _sendBuffer) : _encrypt.ProtectRtp(packet, _sendBuffer);
+            if (_encrypt is not { } srtp || _remote is not { } remote) return;
+            int length = rtcp ? srtp.ProtectRtcp(packet, _sendBuffer) : srtp.ProtectRtp(packet, _sendBuffer);
             _mux.Send(_sendBuffer.AsSpan(0, length), remote);
         }
     }
 
-    private void SendRaw(ReadOnlyMemory<byte> datagram)
+    private void SendRaw(ReadOnlySpan<byte> datagram)
     {
-        if (_remote is { } remote) _mux.Send(datagram.Span, remote);
+        if (_remote is { } remote) _mux.Send(datagram, remote);
     }
 
     /// <summary>Ends the session once, with its reason: the port forgets it and its thread stops.</summary>
@@ -167,6 +170,13 @@ public sealed class SecureTransport : IIcePeer, IAsyncDisposable
     {
         Close("closed");
         if (_worker is not null) await _worker;
+        if (_association is not null) await _association.DisposeAsync();
+        lock (_sendGate)
+        {
+            _encrypt?.Dispose();
+            _encrypt = null; // a sender on another thread finds nothing to send with
+        }
+        _decrypt?.Dispose();
         _stop.Dispose();
     }
 }
