@@ -1,3 +1,4 @@
+using Veil.WebRtc.Dtls;
 using System.Buffers.Binary;
 using System.Globalization;
 using System.Security.Cryptography;

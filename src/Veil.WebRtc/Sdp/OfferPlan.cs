@@ -1,3 +1,4 @@
+using Veil.WebRtc.Dtls;
 namespace Veil.WebRtc.Sdp;
 
 /// <summary>

@@ -1,3 +1,4 @@
+using Veil.WebRtc.Dtls;
 namespace Veil.WebRtc.Sdp;
 
 // RFC 8866 §5: one field a line, "<type>=<value>", no spaces around '='; the session part, then

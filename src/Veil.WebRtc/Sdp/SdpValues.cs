@@ -1,3 +1,4 @@
+using Veil.WebRtc.Dtls;
 using System.Globalization;
 
 namespace Veil.WebRtc.Sdp;

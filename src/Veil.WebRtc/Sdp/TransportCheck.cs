@@ -11,8 +11,8 @@ internal static class TransportCheck
         if (section.IcePwd is not { } pwd) throw Fail(section, $"{where} has no ice-pwd");
         if (!IceCredentials.IsValidPassword(pwd)) throw Fail(section, $"{where} has an ice-pwd of {pwd.Length} characters, outside {IceCredentials.MinPasswordLength}-{IceCredentials.MaxLength}");
         if (section.Fingerprints.Count == 0) throw Fail(section, $"{where} has no a=fingerprint");
-        if (!section.Fingerprints.Any(f => f.IsSha256))
-            throw Fail(section, $"{where} has no sha-256 a=fingerprint (only {string.Join(", ", section.Fingerprints.Select(f => f.HashFunction))})");
+        if (!section.Fingerprints.Any(f => f.Algorithm == "sha-256"))
+            throw Fail(section, $"{where} has no sha-256 a=fingerprint (only {string.Join(", ", section.Fingerprints.Select(f => f.Algorithm))})");
         // RFC 8842 §5.3: the answerer of actpass picks; Veil is always the DTLS server (passive).
         if (section.Setup == DtlsSetup.Passive) throw Fail(section, $"{where}: setup:passive cannot work with an ICE-lite DTLS server");
         if (section.Setup == DtlsSetup.HoldConn) throw Fail(section, $"{where}: setup:holdconn asks for no connection");

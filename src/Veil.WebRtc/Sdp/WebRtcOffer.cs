@@ -38,7 +38,7 @@ public static class WebRtcOffer
         var tagged = bundle.Length > 0 ? accepted.First(p => p.Mid == bundle[0]).Offer : accepted[0].Offer;
         TransportCheck.Require(tagged);
         return new OfferPlan(purpose, plans, bundle, tagged.IceUfrag!, tagged.IcePwd!,
-            tagged.Fingerprints.First(f => f.IsSha256), tagged.Setup ?? DtlsSetup.Active);
+            tagged.Fingerprints.First(f => f.Algorithm == "sha-256"), tagged.Setup ?? DtlsSetup.Active);
     }
 
     private static MediaPlan PlanSection(MediaDescription section, OfferPurpose purpose, bool withAudio, List<MediaPlan> earlier)

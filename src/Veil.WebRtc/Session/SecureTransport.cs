@@ -3,6 +3,7 @@ using System.Text;
 using System.Threading.Channels;
 using Veil.WebRtc.Dtls;
 using Veil.WebRtc.Ice;
+using Veil.WebRtc.Sdp;
 using Veil.WebRtc.Srtp;
 
 namespace Veil.WebRtc.Session;
@@ -42,13 +43,16 @@ public sealed class SecureTransport : IIcePeer, IAsyncDisposable
         _certificate = certificate;
         _remoteFingerprint = remoteFingerprint;
         RemoteUfrag = remoteUfrag;
-        Local = IceCredentials.Create();
-        LocalPassword = Encoding.UTF8.GetBytes(Local.Password);
+        LocalUfrag = IceCredentials.NewUfrag();
+        LocalPasswordText = IceCredentials.NewPassword();
+        LocalPassword = Encoding.UTF8.GetBytes(LocalPasswordText);
         _dtls = new DatagramChannel(SendRaw);
     }
 
-    public IceCredentials Local { get; }
-    public string LocalUfrag => Local.Ufrag;
+    public string LocalUfrag { get; }
+
+    /// <summary>Our ICE password as the SDP answer carries it.</summary>
+    public string LocalPasswordText { get; }
     public string RemoteUfrag { get; }
     public byte[] LocalPassword { get; }
 

@@ -110,7 +110,7 @@ public sealed class AnswerBuilderTests
     [Theory]
     [InlineData("abc", "abcdefghijklmnopqrstuv", Fingerprint, "ice-ufrag 'abc'")]
     [InlineData("abcd", "too-short", Fingerprint, "ice-pwd")]
-    [InlineData("abcd", "abcdefghijklmnopqrstuv", "sha-256 AB", "has 1 bytes, expected 32")]
+    [InlineData("abcd", "abcdefghijklmnopqrstuv", "sha-256 AB", "a sha-256 fingerprint has 32 bytes")]
     public void Bad_local_credentials_are_a_programming_error(string ufrag, string pwd, string fingerprint, string reason)
     {
         var e = Assert.Throws<ArgumentException>(() => AnswerBuilder.BuildAnswer(ChromePublishWithDataChannel(), Local with { Ufrag = ufrag, Password = pwd, Fingerprint = fingerprint }));

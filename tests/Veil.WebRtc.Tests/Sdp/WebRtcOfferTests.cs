@@ -21,7 +21,7 @@ public sealed class WebRtcOfferTests
         Assert.True(plan.Audio.PeerTransportCc);
         Assert.Equal(["0", "1"], plan.BundleMids);
         Assert.Equal(("x9Fq", "Rk3vW0p8uYtZ+1nQaLm/7sHd", DtlsSetup.ActPass), (plan.RemoteUfrag, plan.RemotePassword, plan.RemoteSetup));
-        Assert.Equal(0x0B, plan.RemoteFingerprint.Digest[0]);
+        Assert.Equal(0x0B, plan.RemoteFingerprint.Digest.Span[0]);
         Assert.NotEqual(0u, plan.Video.LocalSsrc);
         Assert.NotEqual(plan.Video.LocalSsrc, plan.Audio.LocalSsrc);
     }
@@ -33,7 +33,7 @@ public sealed class WebRtcOfferTests
         Assert.Equal(126, plan.Video.Codec!.PayloadType); // 97 is the same profile in packetization-mode 0
         Assert.Equal(109, plan.Audio!.Codec!.PayloadType);
         Assert.Equal("7d2e4f61", plan.RemoteUfrag);
-        Assert.Equal(0xEE, plan.RemoteFingerprint.Digest[0]);
+        Assert.Equal(0xEE, plan.RemoteFingerprint.Digest.Span[0]);
         Assert.True(plan.Video.PeerNack && plan.Video.PeerPli && plan.Video.PeerTransportCc);
     }
 

@@ -20,7 +20,7 @@ public sealed class SecureTransportTests : IDisposable
         await using var transport = new SecureTransport(_mux, _certificate, DtlsFingerprint.Parse(browser.Certificate.Fingerprint), "brws");
         transport.Start(handler);
 
-        await browser.ConnectAsync(transport.LocalUfrag, "brws", transport.Local.Password, _certificate.Fingerprint);
+        await browser.ConnectAsync(transport.LocalUfrag, "brws", transport.LocalPasswordText, _certificate.Fingerprint);
         await transport.Connected.WaitAsync(TimeSpan.FromSeconds(5));
 
         var rtp = new byte[] { 0x80, 96, 0, 7, 0, 0, 0, 90, 0, 0, 0x12, 0x34, 1, 2, 3, 4 };
@@ -49,11 +49,11 @@ public sealed class SecureTransportTests : IDisposable
         await using var accepted = new SecureTransport(_mux, _certificate, DtlsFingerprint.Parse(honest.Certificate.Fingerprint), "hnst");
         accepted.Start(handler);
 
-        await Assert.ThrowsAnyAsync<Exception>(() => impostor.ConnectAsync(refused.LocalUfrag, "imps", refused.Local.Password, _certificate.Fingerprint));
+        await Assert.ThrowsAnyAsync<Exception>(() => impostor.ConnectAsync(refused.LocalUfrag, "imps", refused.LocalPasswordText, _certificate.Fingerprint));
         var reason = await refused.Closed.WaitAsync(TimeSpan.FromSeconds(5));
         Assert.Contains("does not match", reason);
 
-        await honest.ConnectAsync(accepted.LocalUfrag, "hnst", accepted.Local.Password, _certificate.Fingerprint);
+        await honest.ConnectAsync(accepted.LocalUfrag, "hnst", accepted.LocalPasswordText, _certificate.Fingerprint);
         honest.SendRtp([0x80, 96, 0, 1, 0, 0, 0, 1, 0, 0, 0, 9]);
         await WaitFor(() => handler.Rtp.Count == 1);
         Assert.False(accepted.Closed.IsCompleted);
