@@ -1,0 +1,13 @@
+namespace Veil.WebRtc.Whep;
+
+/// <summary>A viewer session's counters.</summary>
+public sealed class EgressStats
+{
+    public long FramesSent { get; internal set; }
+    public long PacketsSent { get; internal set; }
+    public long Retransmitted { get; internal set; }
+    public long KeyframeRequests { get; internal set; }
+
+    /// <summary>Frames skipped before DTLS was up or while waiting for the first keyframe.</summary>
+    public long FramesSkipped { get; internal set; }
+}
