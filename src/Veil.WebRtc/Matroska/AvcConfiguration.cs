@@ -1,3 +1,4 @@
+using Veil.WebRtc.Codecs;
 namespace Veil.WebRtc.Matroska;
 
 // ISO/IEC 14496-15 §5.3.3.1 AVCDecoderConfigurationRecord, Matroska's CodecPrivate for V_MPEG4/ISO/AVC:
@@ -19,8 +20,8 @@ internal static class AvcConfiguration
         while (AnnexB.TryNext(accessUnit, ref position, out var range))
         {
             var unit = accessUnit[range];
-            if (AnnexB.Type(unit) == AnnexB.NalSps && unit.Length >= 4 && unit.Length <= ushort.MaxValue && sps.Count < 31) sps.Add(unit.ToArray());
-            else if (AnnexB.Type(unit) == AnnexB.NalPps && unit.Length <= ushort.MaxValue && pps.Count < 255) pps.Add(unit.ToArray());
+            if (H264NalType.Of(unit[0]) == H264NalType.Sps && unit.Length >= 4 && unit.Length <= ushort.MaxValue && sps.Count < 31) sps.Add(unit.ToArray());
+            else if (H264NalType.Of(unit[0]) == H264NalType.Pps && unit.Length <= ushort.MaxValue && pps.Count < 255) pps.Add(unit.ToArray());
         }
         if (sps.Count == 0 || pps.Count == 0)
         {

@@ -53,7 +53,7 @@ public sealed class MatroskaLiveWriter
             return;
         }
         bool avcc = videoCodec == MatroskaVideoCodec.H264;
-        int length = avcc ? AnnexB.MeasureAvcc(frame).Bytes : frame.Length;
+        int length = avcc ? Avcc.Measure(frame).Bytes : frame.Length;
         if (length == 0 || !TryEmit(header, MatroskaHeader.VideoTrack, timestampMs, keyframe, frame, length, avcc)) DroppedVideoFrames++;
     }
 
@@ -112,7 +112,7 @@ public sealed class MatroskaLiveWriter
         BinaryPrimitives.WriteInt16BigEndian(span[position..], (short)relative);
         span[position + 2] = keyframe ? (byte)0x80 : (byte)0;
         position += 3;
-        if (avcc) AnnexB.WriteAvcc(frame, span[position..]);
+        if (avcc) Avcc.Write(frame, span[position..]);
         else frame.CopyTo(span[position..]);
         Started = true;
         output(chunk);

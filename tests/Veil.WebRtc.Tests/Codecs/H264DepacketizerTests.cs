@@ -139,7 +139,7 @@ public sealed class H264DepacketizerTests
         Assert.Equal(4, H264TestStream.NalUnits(unit.Data).Count);
     }
 
-    public static TheoryData<string> Corpus => CorpusFiles.Names(Parser);
+    public static TheoryData<string> Corpus => SeedCorpus.Names(Parser);
 
     [Theory]
     [MemberData(nameof(Corpus))]
@@ -152,7 +152,7 @@ public sealed class H264DepacketizerTests
     public void Random_and_mutated_packet_sequences_never_throw() => Fuzz.WithinDeadline(() =>
     {
         var random = new Random(6184);
-        var seeds = CorpusFiles.All(Parser).Select(bytes => RtpPacket.TryParse(bytes, out var p, out _) ? p.Payload.ToArray() : []).ToArray();
+        var seeds = SeedCorpus.AllHex(Parser).Select(bytes => RtpPacket.TryParse(bytes, out var p, out _) ? p.Payload.ToArray() : []).ToArray();
         var output = new List<H264AccessUnit>();
         ushort seq = 0;
         uint timestamp = 0;
@@ -177,7 +177,7 @@ public sealed class H264DepacketizerTests
 
     private static RtpPacket CorpusPacket(string name)
     {
-        Assert.True(RtpPacket.TryParse(CorpusFiles.Read(Parser, name), out var packet, out var error), error);
+        Assert.True(RtpPacket.TryParse(SeedCorpus.ReadHex(Parser, name), out var packet, out var error), error);
         return packet;
     }
 

@@ -40,7 +40,7 @@ public sealed class H264StreamTests(H264TestStream stream) : IClassFixture<H264T
         Assert.Equal([0, 10, 20], units.Select((u, i) => (u, i)).Where(x => x.u.IsKeyframe && x.u.HasSps && x.u.HasPps).Select(x => x.i));
         Assert.False(depacketizer.NeedsKeyframe);
         Assert.Equal(0, depacketizer.DroppedAccessUnits);
-        Assert.Equal(25, MediaTools.DecodedFrames(stream.Write("in-order.h264", units.Select(u => u.Data)), "h264"));
+        Assert.Equal(25, MediaTool.DecodedFrames(stream.Write("in-order.h264", units.Select(u => u.Data)), "h264"));
     }
 
     [Fact]
@@ -82,7 +82,7 @@ public sealed class H264StreamTests(H264TestStream stream) : IClassFixture<H264T
         Assert.Equal(9, depacketizer.DroppedAccessUnits);
         Assert.Equal(1 * FrameTicks, keyframeWanted.Min()); // asked from the first packet after the gap
         Assert.Equal(10 * FrameTicks, keyframeWanted.Max()); // until the IDR came whole
-        Assert.Equal(kept.Length, MediaTools.DecodedFrames(stream.Write("after-loss.h264", units.Select(u => u.Data)), "h264"));
+        Assert.Equal(kept.Length, MediaTool.DecodedFrames(stream.Write("after-loss.h264", units.Select(u => u.Data)), "h264"));
     }
 
     [Fact]
@@ -94,7 +94,7 @@ public sealed class H264StreamTests(H264TestStream stream) : IClassFixture<H264T
         int[] kept = [.. Enumerable.Range(0, 10), .. Enumerable.Range(20, 5)];
         Assert.Equal(kept.Select(i => Expected[i]), units.Select(u => u.Data));
         Assert.Equal(10, depacketizer.DroppedAccessUnits);
-        Assert.Equal(kept.Length, MediaTools.DecodedFrames(stream.Write("idr-lost.h264", units.Select(u => u.Data)), "h264"));
+        Assert.Equal(kept.Length, MediaTool.DecodedFrames(stream.Write("idr-lost.h264", units.Select(u => u.Data)), "h264"));
     }
 
     [Fact]

@@ -10,19 +10,19 @@ public sealed class H264TestStream : IDisposable
 {
     public H264TestStream()
     {
-        Folder = MediaTools.NewFolder();
+        Folder = MediaTool.NewFolder();
         string raw = Path.Combine(Folder, "source.h264"), mp4 = Path.Combine(Folder, "source.mp4");
-        MediaTools.Run("ffmpeg", "-v", "error", "-f", "lavfi", "-i", "testsrc=size=320x240:rate=25", "-t", "1", "-pix_fmt", "yuv420p",
+        MediaTool.Run("ffmpeg", "-v", "error", "-f", "lavfi", "-i", "testsrc=size=320x240:rate=25", "-t", "1", "-pix_fmt", "yuv420p",
             "-c:v", "libx264", "-g", "10", "-threads", "1", "-bsf:v", "h264_mp4toannexb", "-f", "h264", raw);
         var bytes = File.ReadAllBytes(raw);
-        string packets = MediaTools.Run("ffprobe", "-v", "error", "-show_entries", "packet=pos,size", "-of", "compact=p=0", raw);
+        string packets = MediaTool.Run("ffprobe", "-v", "error", "-show_entries", "packet=pos,size", "-of", "compact=p=0", raw);
         AccessUnits = packets.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line =>
         {
             var fields = line.Split('|').Select(f => f.Split('=')).ToDictionary(kv => kv[0], kv => long.Parse(kv[1]));
             return bytes.AsSpan((int)fields["pos"], (int)fields["size"]).ToArray();
         }).ToList();
 
-        MediaTools.Run("ffmpeg", "-v", "error", "-i", raw, "-c", "copy", "-f", "mp4", mp4);
+        MediaTool.Run("ffmpeg", "-v", "error", "-i", raw, "-c", "copy", "-f", "mp4", mp4);
         var container = File.ReadAllBytes(mp4);
         int box = container.AsSpan().IndexOf("avcC"u8);
         int boxSize = BinaryPrimitives.ReadInt32BigEndian(container.AsSpan(box - 4));

@@ -21,7 +21,7 @@ public sealed class Vp8DepacketizerTests(Vp8TestStream stream) : IClassFixture<V
         Assert.Equal(stream.Frames, frames.Select(f => f.Data));
         Assert.Equal([0, 10, 20], frames.Select((f, i) => (f, i)).Where(x => x.f.IsKeyframe).Select(x => x.i));
         Assert.Equal(Enumerable.Range(0, 25).Select(i => (uint)i * 3600), frames.Select(f => f.Timestamp));
-        Assert.Equal(25, MediaTools.DecodedFrames(stream.WriteIvf("in-order.ivf", frames.Select(f => f.Data).ToList()), "ivf"));
+        Assert.Equal(25, MediaTool.DecodedFrames(stream.WriteIvf("in-order.ivf", frames.Select(f => f.Data).ToList()), "ivf"));
     }
 
     [Theory]
@@ -37,7 +37,7 @@ public sealed class Vp8DepacketizerTests(Vp8TestStream stream) : IClassFixture<V
         Assert.Equal(kept.Select(i => stream.Frames[i]), frames.Select(f => f.Data));
         Assert.Equal(25 - kept.Length, depacketizer.DroppedFrames);
         Assert.False(depacketizer.NeedsKeyframe);
-        Assert.Equal(kept.Length, MediaTools.DecodedFrames(stream.WriteIvf($"lost-{frame}-{packetOfFrame}.ivf", frames.Select(f => f.Data).ToList()), "ivf"));
+        Assert.Equal(kept.Length, MediaTool.DecodedFrames(stream.WriteIvf($"lost-{frame}-{packetOfFrame}.ivf", frames.Select(f => f.Data).ToList()), "ivf"));
     }
 
     [Fact]
@@ -86,7 +86,7 @@ public sealed class Vp8DepacketizerTests(Vp8TestStream stream) : IClassFixture<V
         Assert.Equal("b05a009d012a", Convert.ToHexStringLower(frame.Data[..6])); // frame tag, then the keyframe start code 9d 01 2a
     }
 
-    public static TheoryData<string> Corpus => CorpusFiles.Names(Parser);
+    public static TheoryData<string> Corpus => SeedCorpus.Names(Parser);
 
     [Theory]
     [MemberData(nameof(Corpus))]
@@ -99,7 +99,7 @@ public sealed class Vp8DepacketizerTests(Vp8TestStream stream) : IClassFixture<V
     public void Random_and_mutated_packet_sequences_never_throw() => Fuzz.WithinDeadline(() =>
     {
         var random = new Random(7741);
-        var seeds = CorpusFiles.All(Parser).Select(bytes => RtpPacket.TryParse(bytes, out var p, out _) ? p.Payload.ToArray() : []).ToArray();
+        var seeds = SeedCorpus.AllHex(Parser).Select(bytes => RtpPacket.TryParse(bytes, out var p, out _) ? p.Payload.ToArray() : []).ToArray();
         var output = new List<Vp8Frame>();
         ushort seq = 0;
         uint timestamp = 0;
@@ -129,7 +129,7 @@ public sealed class Vp8DepacketizerTests(Vp8TestStream stream) : IClassFixture<V
 
     private static RtpPacket CorpusPacket(string name)
     {
-        Assert.True(RtpPacket.TryParse(CorpusFiles.Read(Parser, name), out var packet, out var error), error);
+        Assert.True(RtpPacket.TryParse(SeedCorpus.ReadHex(Parser, name), out var packet, out var error), error);
         return packet;
     }
 }

@@ -14,9 +14,9 @@ public sealed class Vp8TestStream : IDisposable
 
     public Vp8TestStream()
     {
-        Folder = MediaTools.NewFolder();
+        Folder = MediaTool.NewFolder();
         string ivf = Path.Combine(Folder, "source.ivf");
-        MediaTools.Run("ffmpeg", "-v", "error", "-f", "lavfi", "-i", "testsrc=size=320x240:rate=25", "-t", "1", "-c:v", "libvpx",
+        MediaTool.Run("ffmpeg", "-v", "error", "-f", "lavfi", "-i", "testsrc=size=320x240:rate=25", "-t", "1", "-c:v", "libvpx",
             "-g", "10", "-auto-alt-ref", "0", "-threads", "1", "-f", "ivf", ivf);
         var bytes = File.ReadAllBytes(ivf);
         var frames = new List<byte[]>();

@@ -20,7 +20,7 @@ public sealed class DtlsRecordTests
     [Fact]
     public void An_openssl_client_hello_gives_its_header_fields()
     {
-        var datagram = DtlsCorpus.Read(Parser, "valid-openssl-client-hello.hex");
+        var datagram = SeedCorpus.ReadHex(Parser, "valid-openssl-client-hello.hex");
         Assert.True(DtlsRecord.TryParseRecordHeader(datagram, out var header, out _));
         Assert.Equal(new DtlsRecordHeader(DtlsRecordHeader.Handshake, DtlsRecordHeader.Dtls10, 0, 0, (ushort)(datagram.Length - 13)), header);
     }
@@ -28,7 +28,7 @@ public sealed class DtlsRecordTests
     [Fact]
     public void An_encrypted_finished_gives_epoch_1()
     {
-        var datagram = DtlsCorpus.Read(Parser, "valid-encrypted-finished-epoch-1.hex");
+        var datagram = SeedCorpus.ReadHex(Parser, "valid-encrypted-finished-epoch-1.hex");
         Assert.True(DtlsRecord.TryParseRecordHeader(datagram, out var header, out _));
         Assert.Equal((DtlsRecordHeader.Handshake, DtlsRecordHeader.Dtls12, (ushort)1, 0UL), (header.ContentType, header.Version, header.Epoch, header.SequenceNumber));
     }
@@ -49,20 +49,20 @@ public sealed class DtlsRecordTests
     [MemberData(nameof(CorpusFiles))]
     public void Corpus_packets_parse_as_their_names_say(string file)
     {
-        var datagram = DtlsCorpus.Read(Parser, file);
+        var datagram = SeedCorpus.ReadHex(Parser, file);
         bool parsed = DtlsRecord.TryParseRecordHeader(datagram, out var header, out var reason);
         Assert.True(parsed == file.StartsWith("valid-"), $"{file}: {reason}");
         if (parsed) Assert.True(DtlsRecordHeader.Size + header.Length <= datagram.Length);
         else Assert.NotEmpty(reason);
     }
 
-    public static IEnumerable<object[]> CorpusFiles() => DtlsCorpus.Files(Parser);
+    public static IEnumerable<object[]> CorpusFiles() => SeedCorpus.Names(Parser);
 
     [Fact]
     public void Random_and_mutated_datagrams_never_throw_and_a_parsed_header_fits()
     {
         var random = new Random(6347);
-        var seeds = DtlsCorpus.Files(Parser).Select(f => DtlsCorpus.Read(Parser, (string)f[0])).ToArray();
+        var seeds = SeedCorpus.AllHex(Parser).ToArray();
         for (int i = 0; i < 50_000; i++)
         {
             byte[] datagram = i % 2 == 0 ? Fuzz.RandomBytes(random, random.Next(0, 64)) : Fuzz.Mutate(random, seeds[random.Next(seeds.Length)]);

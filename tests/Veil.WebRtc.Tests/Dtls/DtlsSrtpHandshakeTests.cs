@@ -113,9 +113,9 @@ public sealed class DtlsSrtpHandshakeTests
                 lock (random)
                 {
                     server.Deliver(Fuzz.RandomBytes(random, random.Next(0, 200)));
-                    server.Deliver(Fuzz.RecordOfEpoch(random, (ushort)random.Next(2, 65536)));
+                    server.Deliver(DtlsFuzz.RecordOfEpoch(random, (ushort)random.Next(2, 65536)));
                     server.Deliver(datagram);
-                    server.Deliver(Fuzz.RecordOfEpoch(random, (ushort)random.Next(2, 65536)));
+                    server.Deliver(DtlsFuzz.RecordOfEpoch(random, (ushort)random.Next(2, 65536)));
                     server.Deliver(Fuzz.RandomBytes(random, random.Next(0, 200)));
                 }
             });
@@ -143,7 +143,7 @@ public sealed class DtlsSrtpHandshakeTests
                 {
                     server.Deliver(datagram);
                     for (int k = random.Next(3); k > 0; k--)
-                        server.Deliver(random.Next(2) == 0 ? Fuzz.Mutate(random, datagram) : Fuzz.RecordOfEpoch(random, 1));
+                        server.Deliver(random.Next(2) == 0 ? Fuzz.Mutate(random, datagram) : DtlsFuzz.RecordOfEpoch(random, 1));
                 }
             });
             var serverTask = DtlsSrtpServer.AcceptAsync(pair.Server, ServerCertificate, DtlsFingerprint.Parse(ClientCertificate.Fingerprint), timeout, CancellationToken.None);

@@ -1,3 +1,4 @@
+using Veil.WebRtc.Codecs;
 using Veil.WebRtc.Matroska;
 
 namespace Veil.WebRtc.Tests.Matroska;
@@ -34,11 +35,11 @@ public sealed class MatroskaPartsTests(SampleMedia media) : IClassFixture<Sample
         int position = 0;
         while (AnnexB.TryNext(au, ref position, out var range)) units.Add(au[range]);
         Assert.Equal([[0x09, 0xF0], [0x67, 1, 2, 3], [0x68, 9], [0x65, 7]], units);
-        Assert.Equal((4 * 4 + 10, 4), AnnexB.MeasureAvcc(au));
+        Assert.Equal((4 * 4 + 10, 4), Avcc.Measure(au));
         var avcc = new byte[26];
-        AnnexB.WriteAvcc(au, avcc);
+        Avcc.Write(au, avcc);
         Assert.Equal(new byte[] { 0, 0, 0, 2, 0x09, 0xF0, 0, 0, 0, 4, 0x67, 1, 2, 3 }, avcc[..14]);
-        Assert.Equal((0, 0), AnnexB.MeasureAvcc([1, 2, 3, 4]));
+        Assert.Equal((0, 0), Avcc.Measure([1, 2, 3, 4]));
     }
 
     [Fact]

@@ -36,7 +36,7 @@ public sealed class RtcpReaderTests
     [Fact]
     public void A_published_sender_report_whose_length_field_is_too_short_is_refused()
     {
-        Assert.False(RtcpReader.TryParse(CorpusFiles.Read(Parser, "webrtc-rs-sender-report-length-too-short.hex"), out _, out var error));
+        Assert.False(RtcpReader.TryParse(SeedCorpus.ReadHex(Parser, "webrtc-rs-sender-report-length-too-short.hex"), out _, out var error));
         Assert.Equal("SR with 1 report blocks needs 48 bytes, has 28", error);
     }
 
@@ -93,13 +93,13 @@ public sealed class RtcpReaderTests
         Assert.Contains(reason, error);
     }
 
-    public static TheoryData<string> Corpus => CorpusFiles.Names(Parser);
+    public static TheoryData<string> Corpus => SeedCorpus.Names(Parser);
 
     [Theory]
     [MemberData(nameof(Corpus))]
     public void Every_corpus_compound_is_read_or_refused_with_a_reason(string name)
     {
-        if (RtcpReader.TryParse(CorpusFiles.Read(Parser, name), out var packets, out var error)) Assert.NotEmpty(packets);
+        if (RtcpReader.TryParse(SeedCorpus.ReadHex(Parser, name), out var packets, out var error)) Assert.NotEmpty(packets);
         else Assert.False(string.IsNullOrEmpty(error));
     }
 
@@ -107,7 +107,7 @@ public sealed class RtcpReaderTests
     public void Random_and_mutated_compounds_never_throw() => Fuzz.WithinDeadline(() =>
     {
         var random = new Random(4585);
-        var seeds = CorpusFiles.All(Parser).ToArray();
+        var seeds = SeedCorpus.AllHex(Parser).ToArray();
         for (int i = 0; i < 40_000; i++)
         {
             byte[] bytes = i % 3 == 0 ? Fuzz.RandomBytes(random, random.Next(0, 64)) : Fuzz.Mutate(random, seeds[random.Next(seeds.Length)]);
@@ -124,7 +124,7 @@ public sealed class RtcpReaderTests
 
     private static List<RtcpPacket> Parse(string corpusName)
     {
-        Assert.True(RtcpReader.TryParse(CorpusFiles.Read(Parser, corpusName), out var packets, out var error), error);
+        Assert.True(RtcpReader.TryParse(SeedCorpus.ReadHex(Parser, corpusName), out var packets, out var error), error);
         return packets;
     }
 }

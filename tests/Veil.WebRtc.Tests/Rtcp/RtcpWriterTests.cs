@@ -10,27 +10,27 @@ public sealed class RtcpWriterTests
     public void A_nack_for_2959_to_2961_is_the_mediasoup_packet()
     {
         var bytes = RtcpWriter.GenericNack(1, 0x0330bdee, [2961, 2959, 2960, 2959]);
-        Assert.Equal(CorpusFiles.Read("Rtcp", "mediasoup-nack.hex"), bytes);
+        Assert.Equal(SeedCorpus.ReadHex("Rtcp", "mediasoup-nack.hex"), bytes);
     }
 
     [Fact]
     public void A_nack_for_8451_to_8475_is_the_jitsi_packet()
     {
         var lost = Enumerable.Range(8451, 25).Select(n => (ushort)n);
-        Assert.Equal(CorpusFiles.Read("Rtcp", "jitsi-nack-two-pairs.hex"), RtcpWriter.GenericNack(0xc6473407, 0x1295f48f, lost));
+        Assert.Equal(SeedCorpus.ReadHex("Rtcp", "jitsi-nack-two-pairs.hex"), RtcpWriter.GenericNack(0xc6473407, 0x1295f48f, lost));
     }
 
     [Fact]
     public void A_pli_is_the_webrtc_rs_packet()
     {
-        Assert.Equal(CorpusFiles.Read("Rtcp", "webrtc-rs-pli.hex"), RtcpWriter.PictureLossIndication(0, 0x4bc4fcb4));
+        Assert.Equal(SeedCorpus.ReadHex("Rtcp", "webrtc-rs-pli.hex"), RtcpWriter.PictureLossIndication(0, 0x4bc4fcb4));
     }
 
     [Fact]
     public void A_receiver_report_with_the_pion_block_is_the_pion_packet_start()
     {
         var block = new ReportBlock(0xbc5e9a40, 0, 0, 0x46e1, 273, 0x9f36432, 150137);
-        Assert.Equal(CorpusFiles.Read("Rtcp", "pion-compound-rr-sdes-bye-pli-rrr.hex")[..32], RtcpWriter.ReceiverReport(0x902f9e2e, block));
+        Assert.Equal(SeedCorpus.ReadHex("Rtcp", "pion-compound-rr-sdes-bye-pli-rrr.hex")[..32], RtcpWriter.ReceiverReport(0x902f9e2e, block));
     }
 
     [Fact]

@@ -22,7 +22,7 @@ public sealed class RtpPacketTests
         Assert.Equal([0xFF, 0xFF, 0xFF, 0xFF], packet.Extension.ToArray());
         Assert.Equal([0x98, 0x36, 0xbe, 0x88, 0x9e], packet.Payload.ToArray());
         Assert.Equal(0, packet.PaddingLength);
-        Assert.Equal(CorpusFiles.Read(Parser, "pion-extension-marker.hex"), packet.ToArray());
+        Assert.Equal(SeedCorpus.ReadHex(Parser, "pion-extension-marker.hex"), packet.ToArray());
     }
 
     [Fact]
@@ -63,7 +63,7 @@ public sealed class RtpPacketTests
     [Fact]
     public void Csrcs_are_read_and_written_back()
     {
-        var bytes = CorpusFiles.Read(Parser, "two-csrcs.hex");
+        var bytes = SeedCorpus.ReadHex(Parser, "two-csrcs.hex");
         var packet = Parse("two-csrcs.hex");
         Assert.Equal([0x01020304u, 0x0a0b0c0du], packet.Csrcs);
         Assert.Equal((111, 65535, 0x1000u, 0x12345678u), (packet.PayloadType, packet.SequenceNumber, packet.Timestamp, packet.Ssrc));
@@ -119,7 +119,7 @@ public sealed class RtpPacketTests
         Assert.Equal(isRtcp, RtpPacket.IsRtcp(datagram));
     }
 
-    public static TheoryData<string> Corpus => CorpusFiles.Names(Parser);
+    public static TheoryData<string> Corpus => SeedCorpus.Names(Parser);
 
     [Theory]
     [MemberData(nameof(Corpus))]
@@ -135,7 +135,7 @@ public sealed class RtpPacketTests
     public void Random_and_mutated_packets_never_throw() => Fuzz.WithinDeadline(() =>
     {
         var random = new Random(3550);
-        var seeds = CorpusFiles.All(Parser).ToArray();
+        var seeds = SeedCorpus.AllHex(Parser).ToArray();
         for (int i = 0; i < 40_000; i++)
         {
             byte[] bytes = i % 2 == 0 ? Fuzz.RandomBytes(random, random.Next(0, 64)) : Fuzz.Mutate(random, seeds[random.Next(seeds.Length)]);
@@ -152,7 +152,7 @@ public sealed class RtpPacketTests
 
     private static RtpPacket Parse(string corpusName)
     {
-        Assert.True(RtpPacket.TryParse(CorpusFiles.Read(Parser, corpusName), out var packet, out var error), error);
+        Assert.True(RtpPacket.TryParse(SeedCorpus.ReadHex(Parser, corpusName), out var packet, out var error), error);
         return packet;
     }
 

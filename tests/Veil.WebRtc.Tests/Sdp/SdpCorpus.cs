@@ -5,7 +5,7 @@ namespace Veil.WebRtc.Tests.Sdp;
 /// <summary>The seed offers and fragments in Corpus/Sdp, read from the source tree (found by walking up to Stream.sln).</summary>
 internal static class SdpCorpus
 {
-    public static readonly string Folder = Path.Combine(RepositoryRoot(), "tests", "Veil.WebRtc.Tests", "Corpus", "Sdp");
+    public static readonly string Folder = SeedCorpus.Folder("Sdp");
 
     /// <summary>The file as stored (LF line ends).</summary>
     public static string Read(string name) => File.ReadAllText(Path.Combine(Folder, name));
@@ -27,11 +27,4 @@ internal static class SdpCorpus
 
     public static IEnumerable<object[]> Names(string extension) =>
         Directory.GetFiles(Folder, "*" + extension).Select(Path.GetFileName).Order().Select(n => new object[] { n! });
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Stream.sln"))) return dir.FullName;
-        throw new InvalidOperationException($"no Stream.sln above {AppContext.BaseDirectory}");
-    }
 }

@@ -38,11 +38,5 @@ internal static class SrtpCorpus
     private static IEnumerable<string> FileNames(string folder) =>
         Directory.GetFiles(Folder(folder), "*.hex").Select(Path.GetFileName).OfType<string>().Order();
 
-    private static string Folder(string folder)
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Stream.sln"))) dir = dir.Parent;
-        if (dir is null) throw new DirectoryNotFoundException($"no Stream.sln above {AppContext.BaseDirectory}");
-        return Path.Combine(dir.FullName, "tests", "Veil.WebRtc.Tests", "Corpus", folder);
-    }
+    private static string Folder(string folder) => SeedCorpus.Folder(folder);
 }

@@ -1,7 +1,7 @@
-namespace Veil.WebRtc.Tests.Rtp;
+namespace Veil.WebRtc.Tests;
 
 /// <summary>Random and mutated inputs for the parsers' robustness tests (fixed seeds, so failures repeat).</summary>
-public static class Fuzz
+internal static class Fuzz
 {
     /// <summary>Runs a fuzz loop on another thread so a parser stuck in a loop fails the test instead of hanging the run.</summary>
     public static void WithinDeadline(Action loop, int seconds = 120)
