@@ -3,7 +3,7 @@ using System.Buffers.Binary;
 namespace Veil.WebRtc.Tests.Matroska;
 
 /// <summary>
-/// Two seconds of real encoder output made once per test class with ffmpeg: H.264 (320x240, 25 fps,
+/// Two seconds of real encoder output made once per test class with ffmpeg: H.264 (320x240, 25 fps, no B-frames as in WebRTC,
 /// a keyframe every 25 frames, an AUD before each access unit), VP8 in IVF, and 20 ms Opus packets in Ogg.
 /// </summary>
 public sealed class SampleMedia : IDisposable
@@ -15,7 +15,7 @@ public sealed class SampleMedia : IDisposable
     {
         string h264 = Path.Combine(folder, "x.h264"), ivf = Path.Combine(folder, "x.ivf"), ogg = Path.Combine(folder, "x.ogg");
         MediaTool.Ffmpeg("-f", "lavfi", "-i", "testsrc=size=320x240:rate=25", "-t", "2", "-c:v", "libx264", "-preset", "veryfast",
-            "-pix_fmt", "yuv420p", "-g", "25", "-x264-params", "aud=1", "-bsf:v", "h264_mp4toannexb", "-f", "h264", h264);
+            "-pix_fmt", "yuv420p", "-g", "25", "-bf", "0", "-x264-params", "aud=1", "-bsf:v", "h264_mp4toannexb", "-f", "h264", h264);
         MediaTool.Ffmpeg("-f", "lavfi", "-i", "testsrc=size=320x240:rate=25", "-t", "2", "-c:v", "libvpx", "-g", "25", "-b:v", "300k", "-f", "ivf", ivf);
         MediaTool.Ffmpeg("-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000:duration=2", "-ac", "2", "-c:a", "libopus", "-frame_duration", "20", "-f", "ogg", ogg);
         H264AccessUnits = SplitAtAud(File.ReadAllBytes(h264));
