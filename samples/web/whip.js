@@ -36,6 +36,13 @@ export async function whipPublish(url, token, media, { codec = 'H264', onState }
   }
   onState?.('connecting');
   const resource = await exchange(url, token, pc);
+  // Keep the camera's size: Veil's stream keeps the size it started with, so the browser should
+  // drop frames rather than shrink the picture when the network or CPU is short.
+  for (const sender of pc.getSenders().filter(s => s.track?.kind === 'video')) {
+    const parameters = sender.getParameters();
+    parameters.degradationPreference = 'maintain-resolution';
+    await sender.setParameters(parameters).catch(() => {});
+  }
   return session(pc, resource, onState);
 }
 

@@ -8,7 +8,7 @@ internal static class BenchCommand
 {
     public static Command Create()
     {
-        var input = new Argument<string>("INPUT") { Description = "The video to transcode (file or URL)." };
+        var input = new Argument<string?>("INPUT") { Description = "The video to transcode (file or URL); not with --webrtc.", Arity = ArgumentArity.ZeroOrOne };
         var runs = new Option<int>("--runs")
         {
             Description = "Rounds; each round runs bare FFmpeg and Veil back to back, the median round is reported.",
@@ -24,7 +24,11 @@ internal static class BenchCommand
             Description = "Run this many live streams at once (the input looped, each read in real time, models shared) beside as many bare FFmpeg transcodes; reports whether each keeps up.",
             DefaultValueFactory = _ => 0,
         };
-        var seconds = new Option<double>("--seconds") { Description = "How long each of the --streams runs.", DefaultValueFactory = _ => 20 };
+        var seconds = new Option<double>("--seconds") { Description = "How long each of the --streams (or the --webrtc run) runs.", DefaultValueFactory = _ => 20 };
+        var webRtc = new Option<bool>("--webrtc")
+        {
+            Description = "Glass-to-glass latency over WebRTC: headless Chromium publishes a 1280x720 picture carrying a clock over WHIP to `veil serve` (run in this process) and watches the anonymized output over WHEP; reports p50/p95/p99.",
+        };
         var common = new CommonOptions();
         var detection = new DetectionOptionsCli();
         var command = new Command("bench", "Measure Veil's throughput, CPU and memory against bare FFmpeg with the same encoder settings.");
@@ -36,11 +40,15 @@ internal static class BenchCommand
         command.Options.Add(realtime);
         command.Options.Add(streams);
         command.Options.Add(seconds);
+        command.Options.Add(webRtc);
         command.SetAction(async (parse, ct) =>
         {
             try
             {
-                var settings = detection.Settings(parse, common, parse.GetValue(input)!, ["-"]);
+                if (parse.GetValue(webRtc))
+                    return await new WebRtcLatencyBench(detection.Settings(parse, common, "", ["-"]), TimeSpan.FromSeconds(Math.Max(5, parse.GetValue(seconds)))).RunAsync(parse.GetValue(json), ct);
+                if (parse.GetValue(input) is not { } path) throw new ArgumentException("veil bench needs an INPUT video (or --webrtc)");
+                var settings = detection.Settings(parse, common, path, ["-"]);
                 if (parse.GetValue(streams) is > 0 and var n)
                     return await new MultiStreamBench(settings, n, TimeSpan.FromSeconds(Math.Max(2, parse.GetValue(seconds)))).RunAsync(parse.GetValue(json), ct);
                 var bench = new TranscodeBench(settings, Math.Max(1, parse.GetValue(runs)), parse.GetValue(realtime));

@@ -84,7 +84,7 @@ internal static class ServeHost
         });
         app.MapMetrics("/metrics");
         await using var webRtc = settings.WebRtc.Length == 0 ? null
-            : new WebRtcSessions(IPEndPoint.Parse(settings.WebRtc), settings.WebRtcCandidates.Select(IPAddress.Parse).ToList(), app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("veil.webrtc"));
+            : new WebRtcSessions(IPEndPoint.Parse(settings.WebRtc), settings.WebRtcCandidates.Select(IPAddress.Parse).ToList(), settings.WebRtcBitrateKbps, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("veil.webrtc"));
         if (webRtc is not null)
         {
             WhipEndpoints.Map(app, registry, webRtc);

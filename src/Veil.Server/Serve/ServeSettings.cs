@@ -26,6 +26,9 @@ public sealed record ServeSettings
     /// <summary>The UDP port (host:port) of WebRTC: WHIP publishers and WHEP viewers, ICE-lite, all sessions on one port; empty turns it off.</summary>
     public string WebRtc { get; init; } = "127.0.0.1:8189";
 
+    /// <summary>The bitrate WHIP publishers are told they may send (REMB), kbit/s: Chrome starts at 300 and scales its picture down without it.</summary>
+    public int WebRtcBitrateKbps { get; init; } = 2500;
+
     /// <summary>The addresses put in SDP answers as host candidates (a public IP behind NAT); empty: the WebRtc address itself.</summary>
     public List<string> WebRtcCandidates { get; init; } = [];
 
@@ -61,6 +64,7 @@ public sealed record ServeSettings
             problems.Add($"Veil:WebRtc '{WebRtc}' is not host:port to listen on (e.g. 127.0.0.1:8189), or empty for no WHIP/WHEP");
         else if (WebRtc.Length > 0 && System.Net.IPEndPoint.Parse(WebRtc).Address.Equals(System.Net.IPAddress.Any) && WebRtcCandidates.Count == 0)
             problems.Add("Veil:WebRtc listens on 0.0.0.0: name the addresses browsers reach it at in Veil:WebRtcCandidates");
+        if (WebRtcBitrateKbps is < 100 or > 50_000) problems.Add($"Veil:WebRtcBitrateKbps {WebRtcBitrateKbps} must be between 100 and 50000");
         foreach (var candidate in WebRtcCandidates.Where(c => !System.Net.IPAddress.TryParse(c, out _)))
             problems.Add($"Veil:WebRtcCandidates: '{candidate}' is not an IP address");
         if (MaxMessageBytes < 1024) problems.Add($"Veil:MaxMessageBytes {MaxMessageBytes} must be at least 1024");

@@ -17,13 +17,13 @@ internal sealed class WebRtcSessions : IAsyncDisposable
     private readonly ConcurrentDictionary<string, IAsyncDisposable> _sessions = new();
     private readonly ILogger _log;
 
-    public WebRtcSessions(IPEndPoint bind, IReadOnlyList<IPAddress> candidates, ILogger log)
+    public WebRtcSessions(IPEndPoint bind, IReadOnlyList<IPAddress> candidates, int publishKbps, ILogger log)
     {
         _log = log;
         var mux = new IceLiteMux(bind) { OnFirstRejection = reason => log.LogInformation("webrtc: dropping UDP packets: {Reason} (counted from now on)", reason) };
         var port = mux.LocalEndPoint.Port;
         var addresses = candidates.Count > 0 ? candidates : [mux.LocalEndPoint.Address];
-        Context = new WebRtcContext(mux, DtlsCertificate.Generate(), addresses.Select(a => new IPEndPoint(a, port)).ToList());
+        Context = new WebRtcContext(mux, DtlsCertificate.Generate(), addresses.Select(a => new IPEndPoint(a, port)).ToList(), publishKbps * 1000L);
         log.LogInformation("webrtc: WHIP and WHEP media on UDP {Endpoint}, candidates {Candidates}", mux.LocalEndPoint, string.Join(", ", Context.Candidates));
     }
 

@@ -46,6 +46,29 @@ public static class RtcpWriter
     public static byte[] PictureLossIndication(uint senderSsrc, uint mediaSsrc) =>
         Feedback(RtcpPacket.PayloadFeedbackType, Rtcp.PictureLossIndication.Format, senderSsrc, mediaSsrc, 0);
 
+    /// <summary>
+    /// REMB (draft-alvestrand-rmcat-remb-03 §2.2): the most the receiver wants to get for these
+    /// streams, which Chrome's sender takes as its bandwidth estimate when it negotiated goog-remb.
+    /// <code>
+    /// | FMT=15 | PT=206 | length | sender SSRC | media SSRC = 0 | 'R' 'E' 'M' 'B' |
+    /// | Num SSRC (8) | BR Exp (6) | BR Mantissa (18) | SSRC feedback ...          |
+    /// </code>
+    /// </summary>
+    public static byte[] ReceiverEstimatedMaxBitrate(uint senderSsrc, ulong bitsPerSecond, params IReadOnlyList<uint> ssrcs)
+    {
+        if (ssrcs.Count > 255) throw new ArgumentException($"{ssrcs.Count} SSRCs do not fit REMB's 8-bit count", nameof(ssrcs));
+        int exponent = 0;
+        while (bitsPerSecond >> exponent >= 1 << 18) exponent++;
+        uint mantissa = (uint)(bitsPerSecond >> exponent);
+        var packet = Feedback(RtcpPacket.PayloadFeedbackType, ApplicationLayerFeedback, senderSsrc, 0, 8 + 4 * ssrcs.Count);
+        "REMB"u8.CopyTo(packet.AsSpan(12));
+        BinaryPrimitives.WriteUInt32BigEndian(packet.AsSpan(16), (uint)ssrcs.Count << 24 | (uint)exponent << 18 | mantissa);
+        for (int i = 0; i < ssrcs.Count; i++) BinaryPrimitives.WriteUInt32BigEndian(packet.AsSpan(20 + 4 * i), ssrcs[i]);
+        return packet;
+    }
+
+    private const byte ApplicationLayerFeedback = 15;
+
     private static byte[] Feedback(byte type, byte format, uint senderSsrc, uint mediaSsrc, int fciLength)
     {
         var packet = Header(type, format, 8 + fciLength);

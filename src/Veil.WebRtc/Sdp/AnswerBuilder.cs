@@ -55,6 +55,7 @@ public static class AnswerBuilder
         Line(sdp, $"a=rtpmap:{codec}");
         if (media.PeerNack) Line(sdp, $"a=rtcp-fb:{codec.PayloadType} nack");
         if (media.PeerPli) Line(sdp, $"a=rtcp-fb:{codec.PayloadType} nack pli");
+        if (media.PeerRemb && media.Direction == MediaDirection.RecvOnly) Line(sdp, $"a=rtcp-fb:{codec.PayloadType} goog-remb"); // Veil's receive estimate (REMB) sets a publisher's bitrate
         if (media.CodecParameters is { } fmtp) Line(sdp, $"a=fmtp:{codec.PayloadType} {fmtp.Text}");
         if (purpose == OfferPurpose.Egress)
         {

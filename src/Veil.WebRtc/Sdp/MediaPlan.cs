@@ -37,6 +37,7 @@ public sealed class MediaPlan
     public FormatParameters? CodecParameters => Codec is null ? null : Offer.FormatParametersFor(Codec.PayloadType);
     public bool PeerNack => Offers("nack");
     public bool PeerPli => Offers("nack pli");
+    public bool PeerRemb => Offers("goog-remb");
     public bool PeerTransportCc => Offers("transport-cc");
     public bool RtcpReducedSize => Offer.RtcpReducedSize;
 

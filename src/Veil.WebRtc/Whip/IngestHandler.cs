@@ -12,7 +12,8 @@ namespace Veil.WebRtc.Whip;
 /// A publisher's media on its session thread: RTP of the answered payload types (from the SSRC
 /// the offer announced, or the first one seen) through a jitter buffer into the depacketizer, and
 /// whole frames with Opus packets into the Matroska stream the pipeline demuxes. Missing packets are
-/// NACKed, a broken picture asks for a keyframe (PLI, at most every 500 ms). Anything else is
+/// NACKed, a broken picture asks for a keyframe (PLI, at most every 500 ms), and the publisher is told
+/// each second how much it may send (REMB). Anything else is
 /// dropped and counted by reason, never fatal.
 /// </summary>
 internal sealed class IngestHandler : IRtpHandler
@@ -31,10 +32,12 @@ internal sealed class IngestHandler : IRtpHandler
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly Action<string> _fail;
     private uint? _videoSsrc, _audioSsrc;
-    private long _lastPliMs = -1000;
+    private readonly long _bitrate;
+    private long _lastPliMs = -1000, _lastRembMs = -1000;
 
-    public IngestHandler(OfferPlan plan, SecureTransport transport, Action<byte[]> sink, Action<string> fail)
+    public IngestHandler(OfferPlan plan, SecureTransport transport, long bitsPerSecond, Action<byte[]> sink, Action<string> fail)
     {
+        _bitrate = bitsPerSecond;
         _transport = transport;
         _fail = fail;
         _video = plan.Video;
@@ -85,6 +88,11 @@ internal sealed class IngestHandler : IRtpHandler
         {
             Stats.NacksSent++;
             _transport.SendRtcp(RtcpWriter.GenericNack(_video.LocalSsrc, media, lost));
+        }
+        if (_video.PeerRemb && nowMs - _lastRembMs >= 1000)
+        {
+            _lastRembMs = nowMs; // without it Chrome assumes 300 kbit/s and scales the picture down
+            _transport.SendRtcp(RtcpWriter.ReceiverEstimatedMaxBitrate(_video.LocalSsrc, (ulong)_bitrate, media));
         }
         bool broken = _h264?.NeedsKeyframe ?? _vp8!.NeedsKeyframe;
         if (broken && _video.PeerPli && nowMs - _lastPliMs >= 500)

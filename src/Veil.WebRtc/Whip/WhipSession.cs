@@ -13,12 +13,12 @@ public sealed class WhipSession : IAsyncDisposable
     private readonly SecureTransport _transport;
     private readonly IngestHandler _handler;
 
-    private WhipSession(SecureTransport transport, OfferPlan plan, string answer, Action<byte[]> sink)
+    private WhipSession(SecureTransport transport, OfferPlan plan, string answer, long bitsPerSecond, Action<byte[]> sink)
     {
         _transport = transport;
         Answer = answer;
         Plan = plan;
-        _handler = new IngestHandler(plan, transport, sink, reason => transport.Close(reason));
+        _handler = new IngestHandler(plan, transport, bitsPerSecond, sink, reason => transport.Close(reason));
     }
 
     public string Answer { get; }
@@ -37,7 +37,7 @@ public sealed class WhipSession : IAsyncDisposable
         var plan = WebRtcOffer.PlanIngest(SessionDescription.Parse(offerSdp));
         var transport = new SecureTransport(context.Mux, context.Certificate, plan.RemoteFingerprint, plan.RemoteUfrag);
         var answer = AnswerBuilder.BuildAnswer(plan, new LocalIce(transport.LocalUfrag, transport.LocalPasswordText, context.Certificate.Fingerprint, context.Candidates));
-        return new WhipSession(transport, plan, answer, sink);
+        return new WhipSession(transport, plan, answer, context.PublishBitsPerSecond, sink);
     }
 
     public void Start() => _transport.Start(_handler);

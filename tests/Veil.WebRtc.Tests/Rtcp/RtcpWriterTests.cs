@@ -27,6 +27,16 @@ public sealed class RtcpWriterTests
     }
 
     [Fact]
+    public void Remb_matches_what_chrome_sent_while_watching_a_6_mbit_stream()
+    {
+        // pion/rtcp's receiver_estimated_maximum_bitrate_test.go: real data sent by Chrome, 8,927,168 bit/s for one SSRC.
+        byte[] chrome = [143, 206, 0, 5, 0, 0, 0, 1, 0, 0, 0, 0, 82, 69, 77, 66, 1, 26, 32, 223, 72, 116, 237, 22];
+        Assert.Equal(chrome, RtcpWriter.ReceiverEstimatedMaxBitrate(1, 8_927_168, 1215622422));
+        Assert.True(RtcpReader.TryParse(RtcpWriter.ReceiverEstimatedMaxBitrate(7, 2_500_000, 1, 2), out var packets, out _));
+        Assert.Equal(((byte)206, (byte)15), packets.Single() is UnknownRtcpPacket u ? (u.PacketType, u.CountOrFormat) : default);
+    }
+
+    [Fact]
     public void A_receiver_report_with_the_pion_block_is_the_pion_packet_start()
     {
         var block = new ReportBlock(0xbc5e9a40, 0, 0, 0x46e1, 273, 0x9f36432, 150137);

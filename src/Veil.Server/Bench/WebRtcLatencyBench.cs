@@ -1,0 +1,128 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Spectre.Console;
+using Veil.Server.Anonymize;
+using Veil.Server.Serve;
+
+namespace Veil.Server.Bench;
+
+/// <summary>
+/// `veil bench --webrtc`: glass-to-glass latency through Veil. `veil serve` runs in this process;
+/// headless Chromium opens /web/latency.html, which draws a picture carrying its own millisecond
+/// clock, publishes it over WHIP, watches the stream's anonymized output over WHEP and reads the
+/// clock back from every decoded frame. The page posts its samples here; the report puts them
+/// beside the stream's own latency (packet in to encoded packet out) from the control API.
+/// </summary>
+internal sealed class WebRtcLatencyBench(AnonymizeSettings template, TimeSpan duration)
+{
+    private const string Stream = "latency";
+
+    public async Task<int> RunAsync(bool json, CancellationToken ct)
+    {
+        string chromium = Environment.GetEnvironmentVariable("VEIL_CHROMIUM") ?? "/usr/bin/chromium";
+        if (!File.Exists(chromium)) throw new InvalidOperationException($"{chromium} not found: install Debian's chromium (scripts/setup.sh does) or set VEIL_CHROMIUM");
+        string key = Convert.ToHexString(RandomNumberGenerator.GetBytes(12)), token = Convert.ToHexString(RandomNumberGenerator.GetBytes(12));
+        int http = FreeTcpPort(), report = FreeTcpPort();
+        string output = Path.Combine(Path.GetTempPath(), $"veil-bench-webrtc-{Environment.ProcessId}.flv");
+        var settings = new ServeSettings
+        {
+            Http = $"http://127.0.0.1:{http}", AdminToken = token, Rtmp = "", Grpc = "", WebRtc = $"127.0.0.1:{FreeUdpPort()}",
+            Streams = [new StreamSpec { Name = Stream, Key = key, Destinations = [output] }],
+        };
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var serve = Task.Run(() => ServeHost.RunAsync(settings, template, stop.Token), ct);
+        using var api = new HttpClient { BaseAddress = new Uri(settings.Http), Timeout = TimeSpan.FromSeconds(5) };
+        api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var listener = new HttpListener();
+        listener.Prefixes.Add($"http://127.0.0.1:{report}/");
+        listener.Start();
+        Process? browser = null;
+        string profile = Directory.CreateTempSubdirectory("veil-bench-chromium-").FullName;
+        try
+        {
+            await WaitUntilServingAsync(api, serve, ct);
+            string page = $"{settings.Http}/web/latency.html?stream={Stream}&token={key}&seconds={duration.TotalSeconds:0}&report=http://127.0.0.1:{report}/";
+            browser = Process.Start(new ProcessStartInfo(chromium)
+            {
+                ArgumentList = { "--headless=new", "--no-sandbox", "--autoplay-policy=no-user-gesture-required", $"--user-data-dir={profile}", page },
+                RedirectStandardError = true, RedirectStandardOutput = true,
+            })!;
+            Console.Error.WriteLine($"bench: Chromium publishes over WHIP and watches over WHEP for {duration.TotalSeconds:0} s ...");
+            var samples = await ReceiveSamplesAsync(listener, duration + TimeSpan.FromSeconds(60), ct);
+            var stream = JsonDocument.Parse(await api.GetStringAsync($"/api/streams/{Stream}", ct)).RootElement;
+            Print(samples, stream, json);
+            return samples.Length > 0 ? 0 : 3;
+        }
+        finally
+        {
+            if (browser is { HasExited: false }) browser.Kill(entireProcessTree: true);
+            stop.Cancel();
+            await serve;
+            Directory.Delete(profile, recursive: true);
+            File.Delete(output);
+        }
+    }
+
+    private static void Print(double[] samples, JsonElement stream, bool json)
+    {
+        Array.Sort(samples);
+        double P(double q) => samples.Length == 0 ? double.NaN : samples[Math.Min(samples.Length - 1, (int)(q * samples.Length))];
+        var pipeline = stream.TryGetProperty("latency_ms", out var l) && l.ValueKind == JsonValueKind.Object ? l : (JsonElement?)null;
+        string Ms(string name) => pipeline is { } p ? p.GetProperty(name).GetDouble().ToString("0") : "-";
+        if (json)
+        {
+            Console.WriteLine(JsonSerializer.Serialize(new
+            {
+                frames = samples.Length, glass_to_glass_ms = new { p50 = Math.Round(P(0.5)), p95 = Math.Round(P(0.95)), p99 = Math.Round(P(0.99)) },
+                veil_pipeline_ms = new { p50 = Ms("p50"), p95 = Ms("p95"), p99 = Ms("p99") },
+            }));
+            return;
+        }
+        var table = new Table().AddColumns("measured", "frames", "p50 ms", "p95 ms", "p99 ms");
+        table.AddRow("glass to glass (browser frame drawn -> WHEP frame shown)", samples.Length.ToString(), $"{P(0.5):0}", $"{P(0.95):0}", $"{P(0.99):0}");
+        table.AddRow("inside Veil (packet in -> encoded packet out)", stream.GetProperty("frames").GetInt64().ToString(), Ms("p50"), Ms("p95"), Ms("p99"));
+        AnsiConsole.Write(table);
+    }
+
+    private static async Task<double[]> ReceiveSamplesAsync(HttpListener listener, TimeSpan timeout, CancellationToken ct)
+    {
+        var context = await listener.GetContextAsync().WaitAsync(timeout, ct);
+        using var body = JsonDocument.Parse(context.Request.InputStream);
+        context.Response.AddHeader("Access-Control-Allow-Origin", "*");
+        context.Response.StatusCode = 204;
+        context.Response.Close();
+        return body.RootElement.GetProperty("samples").EnumerateArray().Select(s => s.GetDouble()).ToArray();
+    }
+
+    private static async Task WaitUntilServingAsync(HttpClient api, Task<int> serve, CancellationToken ct)
+    {
+        for (var deadline = DateTime.UtcNow.AddSeconds(60); DateTime.UtcNow < deadline; await Task.Delay(200, ct))
+        {
+            if (serve.IsCompleted) throw new InvalidOperationException($"veil serve stopped: {(serve.IsFaulted ? serve.Exception!.GetBaseException().Message : "exit " + serve.Result)}");
+            try
+            {
+                var status = JsonDocument.Parse(await api.GetStringAsync($"/api/streams/{Stream}", ct)).RootElement;
+                if (status.GetProperty("state").GetString() == "waiting") return;
+            }
+            catch (HttpRequestException) { } // not listening yet
+        }
+        throw new TimeoutException("veil serve did not get ready in 60 s");
+    }
+
+    private static int FreeTcpPort()
+    {
+        using var socket = new TcpListener(IPAddress.Loopback, 0);
+        socket.Start();
+        return ((IPEndPoint)socket.LocalEndpoint).Port;
+    }
+
+    private static int FreeUdpPort()
+    {
+        using var socket = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
+        return ((IPEndPoint)socket.Client.LocalEndPoint!).Port;
+    }
+}
