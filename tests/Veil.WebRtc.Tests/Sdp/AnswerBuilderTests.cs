@@ -46,6 +46,7 @@ public sealed class AnswerBuilderTests
             "a=rtpmap:106 H264/90000",
             "a=rtcp-fb:106 nack",
             "a=rtcp-fb:106 nack pli",
+            "a=rtcp-fb:106 goog-remb",
             "a=fmtp:106 level-asymmetry-allowed=1;packetization-mode=1;profile-level-id=42e01f",
             "a=candidate:1 1 udp 2130706431 192.0.2.10 50000 typ host",
             "a=candidate:2 1 udp 2130706175 2001:db8::1 50000 typ host",
@@ -68,7 +69,7 @@ public sealed class AnswerBuilderTests
         Assert.Equal("minptime=10;useinbandfec=1", audio.FormatParameters[111].Text);
         Assert.Empty(audio.RtcpFeedback); // Chrome offers only transport-cc for opus, which Veil does not do
         Assert.Equal([106], video.PayloadTypes);
-        Assert.Equal(["nack", "nack pli"], video.FeedbackFor(106));
+        Assert.Equal(["nack", "nack pli", "goog-remb"], video.FeedbackFor(106));
         foreach (var section in new[] { audio, video })
         {
             Assert.Equal(MediaDirection.RecvOnly, section.Direction);
