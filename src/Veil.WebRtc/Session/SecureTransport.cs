@@ -90,7 +90,9 @@ public sealed class SecureTransport : IIcePeer, IAsyncDisposable
             _dtls.Deliver(packet);
             return;
         }
-        if (_decrypt is null || !_inbound.Writer.TryWrite((kind == PacketKind.Rtcp, packet.ToArray())))
+        // Media can beat the keys by a moment (the browser is done when our Finished arrives, we a little
+        // later), so it is queued from the start of the handshake and decrypted once the keys exist.
+        if (Volatile.Read(ref _handshakeStarted) == 0 || !_inbound.Writer.TryWrite((kind == PacketKind.Rtcp, packet.ToArray())))
             Interlocked.Increment(ref _dropped);
     }
 
@@ -123,7 +125,13 @@ public sealed class SecureTransport : IIcePeer, IAsyncDisposable
         var reader = _inbound.Reader;
         while (!_stop.IsCancellationRequested)
         {
-            while (reader.TryRead(out var item))
+            if (!_connected.Task.IsCompleted)
+            {
+                try { _connected.Task.Wait(20); }
+                catch (AggregateException) { } // DTLS failed: Close stops this loop
+                continue;
+            }
+            while (_decrypt is not null && reader.TryRead(out var item))
             {
                 string? error;
                 int length;

@@ -69,9 +69,10 @@ public sealed class WhipSessionTests : IClassFixture<SampleMedia>, IDisposable
         browser.SendRtp(new RtpPacket { PayloadType = (byte)video.Codec.PayloadType, SequenceNumber = 7, Timestamp = 1, Ssrc = 0xdeadbeef, Payload = new byte[] { 0x65, 1 } }.ToArray());
         browser.SendRtp(new RtpPacket { PayloadType = 45, SequenceNumber = packetizer.NextSequenceNumber, Timestamp = 1, Ssrc = ssrc, Payload = new byte[] { 1 } }.ToArray());
 
-        await WaitFor(() => session.Stats.NacksSent > 0 && session.Stats.PlisSent > 0 && session.Stats.Rejected.Count >= 2,
+        List<RtcpPacket> Feedback() => browser.ReceivedRtcp.SelectMany(p => RtcpReader.TryParse(p, out var list, out _) ? list : []).ToList();
+        await WaitFor(() => Feedback().Any(p => p is PictureLossIndication) && session.Stats.Rejected.Count >= 2,
             () => $"NACKs {session.Stats.NacksSent}, PLIs {session.Stats.PlisSent}, video packets {session.Stats.VideoPackets}, frames {session.Stats.VideoFrames}, rejected: {string.Join("; ", session.Stats.Rejected)}");
-        var feedback = browser.ReceivedRtcp.SelectMany(p => RtcpReader.TryParse(p, out var list, out _) ? list : []).ToList();
+        var feedback = Feedback();
         Assert.Contains(feedback, p => p is GenericNack nack && nack.MediaSsrc == ssrc && nack.LostSequenceNumbers.Contains((ushort)lostAt));
         Assert.Contains(feedback, p => p is PictureLossIndication pli && pli.MediaSsrc == ssrc);
         Assert.Contains("RTP with an unknown SSRC (not the one the offer announced)", session.Stats.Rejected.Keys);
