@@ -57,7 +57,8 @@ public sealed class DtlsSrtpSession : IAsyncDisposable
         {
             failure = e.Message;
         }
-        return _outcome.PeerAlert
-            ?? (_closedByUs ? "closed by us (close_notify sent)" : failure is null ? "the datagram channel was closed" : $"the DTLS transport failed: {failure}");
+        // Ours first: the peer answers our close_notify with its own, which may arrive before this loop ends.
+        if (_closedByUs) return "closed by us (close_notify sent)";
+        return _outcome.PeerAlert ?? (failure is null ? "the datagram channel was closed" : $"the DTLS transport failed: {failure}");
     }
 }
