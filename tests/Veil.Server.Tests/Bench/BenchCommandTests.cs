@@ -47,4 +47,17 @@ public sealed class BenchCommandTests
         Assert.True(root.GetProperty("ffmpeg").GetProperty("cpu_s").GetDouble() > 0);
         Assert.True(root.GetProperty("veil").GetProperty("peak_rss_mib").GetDouble() > 0);
     }
+
+    [Fact]
+    public async Task Glass_to_glass_latency_is_read_from_the_frames_a_browser_gets_back_over_webrtc()
+    {
+        var run = await VeilProcess.RunAsync("bench", "--webrtc", "--seconds", "5", "--json", "--classes", "none");
+        Assert.True(run.Succeeded, run.StdErr + run.StdOut);
+        var line = run.StdOut.Split('\n').Single(l => l.StartsWith("{\"frames\""));
+        var root = JsonDocument.Parse(line).RootElement;
+        Assert.True(root.GetProperty("frames").GetInt32() >= 25, line); // 5 s of 25 fps watched, each frame's clock read back
+        var glass = root.GetProperty("glass_to_glass_ms");
+        Assert.InRange(glass.GetProperty("p50").GetDouble(), 1, 10_000);
+        Assert.True(glass.GetProperty("p95").GetDouble() >= glass.GetProperty("p50").GetDouble());
+    }
 }
