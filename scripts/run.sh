@@ -52,10 +52,12 @@ log "output: $RESULT"
 
 [[ "${VEIL_SERVE:-1}" == "1" ]] || exit 0
 
-# Then the live server: one stream an RTMP publisher (OBS, ffmpeg, a phone app) pushes to, recorded
+# Then the live server: one stream an RTMP or WHIP publisher (OBS, ffmpeg, a browser) pushes to, recorded
 # anonymized to out/live-anonymized.flv. The key comes from VEIL_STREAM_KEY or is made here.
 KEY="${VEIL_STREAM_KEY:-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')}"
 log "veil serve: publish to rtmp://127.0.0.1:1935/live with stream key $KEY"
 log "  e.g. ffmpeg -re -i ${SAMPLE#"$REPO"/} -c:v libx264 -c:a aac -f flv rtmp://127.0.0.1:1935/live/$KEY"
+log "  or from a browser (WebRTC): http://127.0.0.1:8080/web/publish.html?stream=live&token=$KEY"
+log "  watch it anonymized: http://127.0.0.1:8080/web/watch.html?stream=live"
 log "  control API on http://127.0.0.1:8080 (admin token printed below), /metrics, /healthz"
 exec "$VEIL" serve --stream "live:$KEY" --to "$OUT/live-anonymized.flv"
