@@ -84,13 +84,25 @@ public sealed class StunMessageTests
         Assert.Contains(reason, e.Message);
     }
 
+    public static TheoryData<string> CorpusFiles => SeedCorpus.Names("Stun");
+
+    [Theory]
+    [MemberData(nameof(CorpusFiles))]
+    public void Each_corpus_packet_parses_or_is_refused_with_a_stun_error(string name)
+    {
+        var packet = SeedCorpus.ReadHex("Stun", name);
+        try { StunMessage.Parse(packet).MappedAddress(); }
+        catch (StunException e) { Assert.False(string.IsNullOrWhiteSpace(e.Message)); }
+    }
+
     [Fact]
     public void Random_and_mutated_packets_never_escape_as_anything_but_a_stun_error()
     {
         var random = new Random(5769);
+        var seeds = SeedCorpus.AllHex("Stun").ToArray();
         for (int i = 0; i < 20_000; i++)
         {
-            byte[] packet = i % 2 == 0 ? RandomBytes(random, random.Next(0, 120)) : Mutate(random, SampleRequest);
+            byte[] packet = i % 2 == 0 ? Fuzz.RandomBytes(random, random.Next(0, 120)) : Fuzz.Mutate(random, seeds[random.Next(seeds.Length)]);
             try
             {
                 var m = StunMessage.Parse(packet);
@@ -100,19 +112,5 @@ public sealed class StunMessageTests
             }
             catch (StunException) { }
         }
-    }
-
-    private static byte[] RandomBytes(Random random, int length)
-    {
-        var bytes = new byte[length];
-        random.NextBytes(bytes);
-        return bytes;
-    }
-
-    private static byte[] Mutate(Random random, byte[] source)
-    {
-        var bytes = (byte[])source.Clone();
-        for (int k = random.Next(1, 4); k > 0; k--) bytes[random.Next(bytes.Length)] = (byte)random.Next(256);
-        return random.Next(4) == 0 ? bytes[..random.Next(bytes.Length)] : bytes;
     }
 }
