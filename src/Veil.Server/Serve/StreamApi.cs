@@ -46,7 +46,7 @@ internal static class StreamApi
     private static object Status(LiveStream s) => new
     {
         name = s.Spec.Name,
-        source = s.Spec.IsPush ? "rtmp publisher" : s.Spec.Source,
+        source = s.Spec.IsPush ? "publisher (RTMP, gRPC or WHIP)" : s.Spec.Source,
         destinations = s.Spec.Destinations.Select(url => DestinationJson(s, url)),
         loop = s.Spec.Loop,
         state = s.State.ToString().ToLowerInvariant(),
@@ -54,6 +54,7 @@ internal static class StreamApi
         frames = s.Frames,
         fps = Math.Round(s.Fps, 1),
         obscured_frames = s.ObscuredFrames,
+        webrtc_viewers = s.Viewers.Count,
         latency_ms = s.LatencyMs is { } l ? new { p50 = Math.Round(l.P50), p95 = Math.Round(l.P95), p99 = Math.Round(l.P99) } : null,
         running_since = s.RunningSince,
         last_error = s.LastError,

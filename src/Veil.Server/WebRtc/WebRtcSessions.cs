@@ -35,6 +35,7 @@ internal sealed class WebRtcSessions : IAsyncDisposable
     {
         string id = Guid.NewGuid().ToString("N");
         _sessions[id] = session;
+        _log.LogInformation("webrtc: {Session} started ({Count} session(s) on the port)", description, _sessions.Count);
         _ = closed.ContinueWith(async t =>
         {
             if (!_sessions.TryRemove(id, out _)) return;

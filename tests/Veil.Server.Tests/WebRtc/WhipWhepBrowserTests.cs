@@ -51,6 +51,7 @@ public sealed class WhipWhepBrowserTests(ModelsFixture models, ITestOutputHelper
         var viewer = await browser.Chromium.NewPageAsync();
         await viewer.GotoAsync($"{api}/web/watch.html?stream=cam&autostart=1");
         await Browser.WaitForAsync(viewer, "veilFrames", "n => n >= 25");
+        Assert.Equal(1, (await serve.GetAsync("cam")).GetProperty("webrtc_viewers").GetInt32());
         await viewer.ScreenshotAsync(new() { Path = Path.Combine(Dir, "watch-page.png") });
         await publisher.ScreenshotAsync(new() { Path = Path.Combine(Dir, "publish-page.png") });
 
