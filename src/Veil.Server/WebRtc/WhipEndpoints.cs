@@ -10,7 +10,8 @@ namespace Veil.Server.WebRtc;
 /// <summary>
 /// WHIP (RFC 9725): POST an SDP offer to /whip/{stream} with the stream key as bearer token, get
 /// 201, the answer and the session's Location; PATCH there takes trickle fragments (Veil is
-/// ICE-lite: it needs none, so they are accepted and not used); DELETE ends the publish.
+/// ICE-lite: it needs none, so they are accepted and not used; an ICE restart is refused with 422);
+/// DELETE ends the publish.
 /// </summary>
 internal static class WhipEndpoints
 {
@@ -39,14 +40,23 @@ internal static class WhipEndpoints
             string id = sessions.Add(session, session.Closed, $"WHIP publisher of {target.Name}");
             return Created(context, $"/whip/{Uri.EscapeDataString(name)}/{id}", id, session.Answer);
         });
-        app.MapMethods("/whip/{name}/{id}", ["PATCH"], (HttpContext context, string name, string id) =>
+        app.MapMethods("/whip/{name}/{id}", ["PATCH"], async (HttpContext context, string name, string id) =>
         {
             AllowCors(context.Response);
             if (Authorize(context, streams, name) is { } denied) return denied;
-            if (sessions.Find<WhipSession>(id) is null) return Text($"no WHIP session {id}", 404);
+            if (sessions.Find<WhipSession>(id) is not { } session) return Text($"no WHIP session {id}", 404);
             if (!(context.Request.ContentType ?? "").StartsWith(TrickleType, StringComparison.OrdinalIgnoreCase))
                 return Text($"PATCH takes {TrickleType}", 415);
-            return Results.NoContent();
+            using var reader = new StreamReader(context.Request.Body);
+            string body = await reader.ReadToEndAsync();
+            if (body.Length > MaxSdpBytes) return Text($"a fragment of {body.Length} characters is over the {MaxSdpBytes} limit", 413);
+            TrickleFragment fragment;
+            try { fragment = TrickleFragment.Parse(body); }
+            catch (SdpException e) { return Text($"the trickle fragment cannot be used: {e.Message}", 400); }
+            // RFC 9725 §4.3.1: trickle is accepted (ICE-lite needs none of the candidates), a restart is not.
+            return fragment.IsIceRestart(session.Plan.RemoteUfrag)
+                ? Text("ICE restarts are not supported: DELETE this session and publish again", 422)
+                : Results.NoContent();
         });
         app.MapDelete("/whip/{name}/{id}", async (HttpContext context, string name, string id) =>
         {

@@ -18,6 +18,9 @@ namespace Veil.WebRtc.Session;
 public sealed class SecureTransport : IIcePeer, IAsyncDisposable
 {
     private static readonly TimeSpan HandshakeTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>A browser that never checks in (or never finishes DTLS) frees its stream after this long.</summary>
+    public static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(15);
     private readonly IceLiteMux _mux;
     private readonly DtlsCertificate _certificate;
     private readonly DtlsFingerprint _remoteFingerprint;
@@ -71,6 +74,10 @@ public sealed class SecureTransport : IIcePeer, IAsyncDisposable
         _handler = handler;
         _mux.Register(this);
         _worker = Task.Factory.StartNew(Work, TaskCreationOptions.LongRunning);
+        _ = Task.Delay(ConnectTimeout, _stop.Token).ContinueWith(t =>
+        {
+            if (!t.IsCanceled && !_connected.Task.IsCompleted) Close($"no ICE check and DTLS handshake within {ConnectTimeout.TotalSeconds:0} s");
+        }, TaskScheduler.Default);
     }
 
     public void SendRtp(ReadOnlySpan<byte> rtp) => SendProtected(rtp, rtcp: false);

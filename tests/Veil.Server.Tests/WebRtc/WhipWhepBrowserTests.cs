@@ -63,9 +63,36 @@ public sealed class WhipWhepBrowserTests(ModelsFixture models, ITestOutputHelper
 
         await publisher.ClickAsync("#stop");
         await serve.WaitForAsync("cam", s => s.GetProperty("state").GetString() == "waiting", seconds: 30);
+        await SessionResourceAnswersAsync(api);
         Assert.Equal(0, await veil.StopAsync(TimeSpan.FromSeconds(20)));
         log.WriteLine(veil.Output);
         Assert.Contains("dropping UDP packets", veil.Output);
+    }
+
+    /// <summary>A WHIP session's resource: trickle taken, an ICE restart refused (RFC 9725 §4.3.1), DELETE once.</summary>
+    private static async Task SessionResourceAnswersAsync(string api)
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(api) };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Key);
+        var offer = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "WebRtc", "chrome-offer.sdp"));
+        using var created = await http.PostAsync("/whip/cam", new StringContent(offer, new MediaTypeHeaderValue("application/sdp")));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var resource = created.Headers.Location!.ToString();
+        Assert.StartsWith("/whip/cam/", resource);
+        Assert.Contains("a=ice-lite", await created.Content.ReadAsStringAsync());
+
+        async Task<HttpStatusCode> Patch(string body, string type = "application/trickle-ice-sdpfrag")
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Patch, resource) { Content = new StringContent(body, new MediaTypeHeaderValue(type)) };
+            using var response = await http.SendAsync(request);
+            return response.StatusCode;
+        }
+        string ufrag = offer.Split("\r\n").First(l => l.StartsWith("a=ice-ufrag:"))["a=ice-ufrag:".Length..];
+        Assert.Equal(HttpStatusCode.NoContent, await Patch($"a=ice-ufrag:{ufrag}\r\na=ice-pwd:gfyI99lq+EQABFgw/qXxlMFI\r\nm=audio 9 UDP/TLS/RTP/SAVPF 0\r\na=mid:0\r\na=candidate:1 1 udp 2130706431 127.0.0.1 9999 typ host\r\n"));
+        Assert.Equal((HttpStatusCode)422, await Patch("a=ice-ufrag:newUfrag\r\na=ice-pwd:aNewPasswordOf24Chars00\r\nm=audio 9 UDP/TLS/RTP/SAVPF 0\r\na=mid:0\r\n"));
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, await Patch("a=end-of-candidates\r\n", "application/sdp"));
+        Assert.Equal(HttpStatusCode.OK, (await http.DeleteAsync(resource)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await http.DeleteAsync(resource)).StatusCode);
     }
 
     private static async Task RefusesBadRequestsAsync(string api, int udpPort)
