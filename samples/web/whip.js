@@ -31,7 +31,9 @@ export async function whipPublish(url, token, media, { codec = 'H264', onState }
     if (track.kind === 'video' && transceiver.setCodecPreferences) {
       const codecs = RTCRtpSender.getCapabilities('video').codecs;
       const preferred = codecs.filter(c => c.mimeType.toLowerCase() === `video/${codec.toLowerCase()}`);
-      transceiver.setCodecPreferences([...preferred, ...codecs.filter(c => !preferred.includes(c))]);
+      // H.264 first with the rest as fallback; any other codec asked for is offered alone (Veil prefers H.264).
+      const others = codec.toUpperCase() === 'H264' ? codecs.filter(c => !preferred.includes(c)) : [];
+      if (preferred.length > 0) transceiver.setCodecPreferences([...preferred, ...others]);
     }
   }
   onState?.('connecting');

@@ -48,7 +48,11 @@ internal sealed class WebRtcLatencyBench(AnonymizeSettings template, TimeSpan du
             string page = $"{settings.Http}/web/latency.html?stream={Stream}&token={key}&seconds={duration.TotalSeconds:0}&report=http://127.0.0.1:{report}/";
             browser = Process.Start(new ProcessStartInfo(chromium)
             {
-                ArgumentList = { "--headless=new", "--no-sandbox", "--autoplay-policy=no-user-gesture-required", $"--user-data-dir={profile}", page },
+                ArgumentList =
+                {
+                    "--headless=new", "--no-sandbox", "--disable-background-networking", "--allow-loopback-in-peer-connection",
+                    "--autoplay-policy=no-user-gesture-required", $"--user-data-dir={profile}", page,
+                },
                 RedirectStandardError = true, RedirectStandardOutput = true,
             })!;
             Console.Error.WriteLine($"bench: Chromium publishes over WHIP and watches over WHEP for {duration.TotalSeconds:0} s ...");

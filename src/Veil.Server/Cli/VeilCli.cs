@@ -19,11 +19,20 @@ internal static class VeilCli
     public static async Task<int> RunAsync(string[] args)
     {
         using var cancel = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) =>
+        ConsoleCancelEventHandler onCancel = (_, e) =>
         {
             e.Cancel = true; // finish the file cleanly instead of dying mid-write
-            cancel.Cancel();
+            try { cancel.Cancel(); }
+            catch (ObjectDisposedException) { } // the signal raced the exit
         };
-        return await Build().Parse(args).InvokeAsync(cancellationToken: cancel.Token);
+        Console.CancelKeyPress += onCancel;
+        try
+        {
+            return await Build().Parse(args).InvokeAsync(cancellationToken: cancel.Token);
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel; // a second Ctrl+C while exiting must not touch the disposed source
+        }
     }
 }

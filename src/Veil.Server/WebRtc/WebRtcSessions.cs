@@ -31,7 +31,7 @@ internal sealed class WebRtcSessions : IAsyncDisposable
     public int Count => _sessions.Count;
 
     /// <summary>Adds a session under a new id, and forgets it when <paramref name="closed"/> completes.</summary>
-    public string Add(IAsyncDisposable session, Task<string> closed, string description)
+    public string Add(IAsyncDisposable session, Task<string> closed, string description, Func<string>? summary = null)
     {
         string id = Guid.NewGuid().ToString("N");
         _sessions[id] = session;
@@ -39,7 +39,7 @@ internal sealed class WebRtcSessions : IAsyncDisposable
         _ = closed.ContinueWith(async t =>
         {
             if (!_sessions.TryRemove(id, out _)) return;
-            _log.LogInformation("webrtc: {Session} ended: {Reason}", description, t.Result);
+            _log.LogInformation("webrtc: {Session} ended: {Reason}{Summary}", description, t.Result, summary is null ? "" : "; " + summary());
             await session.DisposeAsync();
         }, TaskScheduler.Default);
         return id;

@@ -31,7 +31,8 @@ internal static class WhepEndpoints
             viewers.Add(tap);
             session.Start();
             _ = session.Closed.ContinueWith(_ => viewers.Remove(tap), TaskScheduler.Default);
-            string id = sessions.Add(session, session.Closed, $"WHEP viewer of {name}");
+            string id = sessions.Add(session, session.Closed, $"WHEP viewer of {name}",
+                () => $"{session.Stats.FramesSent} frames in {session.Stats.PacketsSent} packets, {session.Stats.Retransmitted} resent on NACK, {session.Stats.KeyframeRequests} keyframe requests");
             return Created(context, $"/whep/{Uri.EscapeDataString(name)}/{id}", id, session.Answer);
         });
         app.MapMethods("/whep/{name}/{id}", ["PATCH"], (HttpContext context, string id) =>

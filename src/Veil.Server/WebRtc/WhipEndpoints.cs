@@ -37,7 +37,7 @@ internal static class WhipEndpoints
             }
             session.Start();
             _ = session.Closed.ContinueWith(_ => feed.Complete(), TaskScheduler.Default);
-            string id = sessions.Add(session, session.Closed, $"WHIP publisher of {target.Name}");
+            string id = sessions.Add(session, session.Closed, $"WHIP publisher of {target.Name}", () => Summary(session.Stats));
             return Created(context, $"/whip/{Uri.EscapeDataString(name)}/{id}", id, session.Answer);
         });
         app.MapMethods("/whip/{name}/{id}", ["PATCH"], async (HttpContext context, string name, string id) =>
@@ -65,6 +65,10 @@ internal static class WhipEndpoints
             return sessions.Find<WhipSession>(id) is not null && await sessions.RemoveAsync(id) ? Results.Ok() : Text($"no WHIP session {id}", 404);
         });
     }
+
+    private static string Summary(IngestStats s) =>
+        $"{s.VideoFrames} video frames from {s.VideoPackets} packets, {s.AudioPackets} audio packets, {s.NacksSent} NACKs, {s.PlisSent} PLIs" +
+        (s.Rejected.Count == 0 ? "" : ", dropped: " + string.Join(", ", s.Rejected.Select(r => $"{r.Value} x {r.Key}")));
 
     private static IResult? Authorize(HttpContext context, IWebRtcStreams streams, string name)
     {

@@ -22,7 +22,11 @@ internal sealed class Browser : IAsyncDisposable
     {
         const string Executable = "/usr/bin/chromium";
         if (!File.Exists(Executable)) throw new InvalidOperationException($"{Executable} is missing: scripts/setup.sh installs Debian's chromium");
-        var args = new List<string> { "--no-sandbox", "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream", "--autoplay-policy=no-user-gesture-required" };
+        var args = new List<string>
+        {
+            "--no-sandbox", "--disable-background-networking", "--allow-loopback-in-peer-connection",
+            "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream", "--autoplay-policy=no-user-gesture-required",
+        };
         if (cameraY4m is not null) args.Add($"--use-file-for-fake-video-capture={cameraY4m}");
         var playwright = await Playwright.CreateAsync();
         try

@@ -64,9 +64,45 @@ public sealed class WhipWhepBrowserTests(ModelsFixture models, ITestOutputHelper
         await publisher.ClickAsync("#stop");
         await serve.WaitForAsync("cam", s => s.GetProperty("state").GetString() == "waiting", seconds: 30);
         await SessionResourceAnswersAsync(api);
-        Assert.Equal(0, await veil.StopAsync(TimeSpan.FromSeconds(20)));
+        int exit = await veil.StopAsync(TimeSpan.FromSeconds(20));
         log.WriteLine(veil.Output);
+        Assert.True(exit == 0, $"veil serve exited {exit}:\n{veil.Output}");
         Assert.Contains("dropping UDP packets", veil.Output);
+    }
+
+    [Fact]
+    public async Task A_browser_publishing_vp8_without_a_microphone_is_anonymized_too()
+    {
+        string dir = SharedData.OutDirectory("webrtc-vp8");
+        string face = await FaceCamera.PictureAsync(dir);
+        string camera = Path.Combine(dir, "face-camera.y4m"), recording = Path.Combine(dir, "vp8-anonymized.flv");
+        File.Delete(recording);
+        (await FfTools.RunFfmpegAsync(["-y", "-loop", "1", "-framerate", "25", "-i", face, "-t", "2", "-pix_fmt", "yuv420p", camera])).EnsureSuccess();
+        int httpPort = LoopbackPort.PickFree(), udpPort = LoopbackPort.PickFree();
+        string api = $"http://127.0.0.1:{httpPort}";
+        await using var veil = VeilProcess.Start(models.Environment, "serve", "--http", api, "--admin-token", Token, "--rtmp", "off", "--grpc", "off",
+            "--webrtc", $"127.0.0.1:{udpPort}", "--stream", $"vp8cam:{Key}", "--to", recording);
+        using var serve = new ServeClient(api, veil, Token);
+        await serve.WaitForAsync("vp8cam", s => s.GetProperty("state").GetString() == "waiting");
+
+        await using var browser = await Browser.LaunchAsync(camera);
+        var publisher = await browser.Chromium.NewPageAsync();
+        await publisher.GotoAsync($"{api}/web/publish.html?stream=vp8cam&token={Key}&codec=VP8&audio=0&autostart=1");
+        await Browser.WaitForAsync(publisher, "veilState", "v => v === 'connected'");
+        await serve.WaitForAsync("vp8cam", s => s.GetProperty("state").GetString() == "running" && s.GetProperty("frames").GetInt64() > 75);
+        await publisher.ClickAsync("#stop");
+        await serve.WaitForAsync("vp8cam", s => s.GetProperty("state").GetString() == "waiting", seconds: 30);
+        int exit = await veil.StopAsync(TimeSpan.FromSeconds(20));
+        log.WriteLine(veil.Output);
+        Assert.True(exit == 0, $"veil serve exited {exit}");
+        Assert.Contains("matroska publish to vp8cam", veil.Output);
+        Assert.Matches("WHIP publisher of vp8cam ended: .*video frames", veil.Output);
+
+        var probe = await FfTools.ProbeAsync(recording);
+        Assert.Equal(("h264", 640, 360), (probe.Video.CodecName, probe.Video.Width, probe.Video.Height));
+        Assert.True(probe.Video.NbReadFrames > 75, $"{probe.Video.NbReadFrames} frames recorded");
+        Assert.Null(probe.Audio);
+        await FarEnd.AssertFaceRedactedAsync(models, face, recording, dir);
     }
 
     /// <summary>A WHIP session's resource: trickle taken, an ICE restart refused (RFC 9725 §4.3.1), DELETE once.</summary>
