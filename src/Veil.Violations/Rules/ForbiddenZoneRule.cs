@@ -33,7 +33,7 @@ public sealed class ForbiddenZoneRule : IViolationRule
             if (zone is null) continue;
             yield return new RuleFinding(
                 [rider.Vehicle.TrackId], rider.GroundContact, rider.MeanScore,
-                new ViolationDetails { Zone = zone.Name, Riders = rider.Persons.Count })
+                new ViolationDetails { Zone = zone.Name, Riders = rider.RiderCount })
             {
                 RelatedTrackIds = rider.PersonIds,
             };

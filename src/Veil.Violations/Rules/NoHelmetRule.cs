@@ -31,7 +31,7 @@ public sealed class NoHelmetRule : IViolationRule
                 if (classifier.Read(person) is not { WearsHelmet: false } reading || reading.Confidence < _parameters.MinimumConfidence) continue;
                 yield return new RuleFinding(
                     [person.TrackId], rider.GroundContact, reading.Confidence,
-                    new ViolationDetails { Riders = rider.Persons.Count })
+                    new ViolationDetails { Riders = rider.RiderCount })
                 {
                     RelatedTrackIds = [rider.Vehicle.TrackId],
                 };

@@ -12,6 +12,9 @@ public sealed record Rider(TrackHistory Vehicle, IReadOnlyList<TrackHistory> Per
 
     public IReadOnlyList<long> PersonIds => Persons.Select(p => p.TrackId).ToArray();
 
+    /// <summary>How many people ride: the persons on the vehicle, and the fused rider that stands for it.</summary>
+    public int RiderCount => Persons.Count + (Vehicle.Latest.Class == TrackClass.Rider ? 1 : 0);
+
     /// <summary>Mean detector score of the vehicle and its riders in this frame.</summary>
     public float MeanScore => Persons.Select(p => p.Latest.Score).Append(Vehicle.Latest.Score).Average();
 }

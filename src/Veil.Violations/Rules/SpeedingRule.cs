@@ -32,7 +32,7 @@ public sealed class SpeedingRule : IViolationRule
                 {
                     SpeedKmh = motion.KilometresPerHour,
                     HeadingDegrees = motion.HeadingDegrees,
-                    Riders = rider.Persons.Count,
+                    Riders = rider.RiderCount,
                 })
             {
                 RelatedTrackIds = rider.PersonIds,

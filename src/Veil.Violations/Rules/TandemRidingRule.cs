@@ -23,10 +23,10 @@ public sealed class TandemRidingRule : IViolationRule
     {
         foreach (var rider in context.Riders(_parameters.Riding))
         {
-            if (rider.Persons.Count < _parameters.MinimumPersons) continue;
+            if (rider.RiderCount < _parameters.MinimumPersons) continue;
             yield return new RuleFinding(
                 [rider.Vehicle.TrackId], rider.GroundContact, rider.MeanScore,
-                new ViolationDetails { Riders = rider.Persons.Count })
+                new ViolationDetails { Riders = rider.RiderCount })
             {
                 RelatedTrackIds = rider.PersonIds,
             };

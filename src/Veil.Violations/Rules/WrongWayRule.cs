@@ -41,7 +41,7 @@ public sealed class WrongWayRule : IViolationRule
                     Zone = zone.Name,
                     SpeedKmh = motion.KilometresPerHour,
                     HeadingDegrees = motion.HeadingDegrees,
-                    Riders = rider.Persons.Count,
+                    Riders = rider.RiderCount,
                 })
             {
                 RelatedTrackIds = rider.PersonIds,

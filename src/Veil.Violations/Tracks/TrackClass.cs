@@ -4,6 +4,13 @@ namespace Veil.Violations.Tracks;
 public enum TrackClass
 {
     Person,
+
+    /// <summary>
+    /// A person the detector already saw on a two-wheeler (Veil's rider class): it stands for
+    /// itself and its vehicle when the vehicle is not tracked on its own (small, or hidden by it).
+    /// </summary>
+    Rider,
+
     Bicycle,
     Motorcycle,
 

@@ -34,6 +34,29 @@ public sealed class ForbiddenZoneRuleTests
     }
 
     [Fact]
+    public void A_rider_the_detector_saw_with_its_bicycle_counts_when_the_bicycle_itself_is_not_tracked()
+    {
+        // Small and far away, the bicycle is only ever found fused with its rider (Veil's rider class).
+        var scene = new Scene().Add(8, TrackClass.Rider, t => Boxes.RiderOn(X(t), 1000));
+
+        var e = Assert.Single(scene.Run(Engines.For(new ForbiddenZoneRule(), Plaza), 14));
+        Assert.Equal([8L], e.TrackIds);
+        Assert.Equal(1, e.Details.Riders);
+    }
+
+    [Fact]
+    public void A_fused_rider_over_a_tracked_bicycle_is_one_of_its_people_not_a_second_vehicle()
+    {
+        var scene = new Scene()
+            .Add(5, TrackClass.Bicycle, t => Boxes.Vehicle(X(t), 1000))
+            .Add(8, TrackClass.Rider, t => Boxes.RiderOn(X(t), 1000));
+
+        var e = Assert.Single(scene.Run(Engines.For(new ForbiddenZoneRule(), Plaza), 14));
+        Assert.Equal([5L, 8L], e.TrackIds);
+        Assert.Equal(1, e.Details.Riders);
+    }
+
+    [Fact]
     public void CuttingACornerForHalfASecondRaisesNothing()
     {
         // Heading south-east across the zone's bottom-left corner: inside while 800 < x and y < 1200, 0.51 s.
