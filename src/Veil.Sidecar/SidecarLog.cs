@@ -1,0 +1,18 @@
+using Microsoft.Extensions.Logging;
+
+namespace Veil.Sidecar;
+
+internal static partial class SidecarLog
+{
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "sidecar: {Engine} store ready, media in {MediaDirectory}, listening on {Url}")]
+    public static partial void Listening(ILogger logger, string engine, string mediaDirectory, string url);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Error, Message = "sidecar: {Method} {Path} failed")]
+    public static partial void RequestFailed(ILogger logger, Exception exception, string method, string path);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "sidecar: {Actor} did {Action} on event {EventId}")]
+    public static partial void Changed(ILogger logger, string actor, string action, string eventId);
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Information, Message = "sidecar: {Actor} imported {Created} event(s), {Duplicates} already stored, {Media} media file(s)")]
+    public static partial void Imported(ILogger logger, string actor, int created, int duplicates, int media);
+}

@@ -1,0 +1,3 @@
+namespace Veil.Sidecar.Store;
+
+public sealed record DayCount(DateOnly Date, long Count);

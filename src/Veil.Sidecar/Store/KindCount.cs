@@ -1,0 +1,3 @@
+namespace Veil.Sidecar.Store;
+
+public sealed record KindCount(string Kind, long Count);

@@ -1,0 +1,74 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Veil.Sidecar.Tests.Fixtures;
+
+namespace Veil.Sidecar.Tests.Api;
+
+/// <summary>
+/// The store and REST API as a client sees them, run once per engine (SQLite, PostgreSQL): each
+/// test gets a fresh database and a real sidecar on 127.0.0.1. Expected numbers come from SQL the
+/// engine subclasses write with their own date functions, independent of the sidecar's queries.
+/// </summary>
+public abstract partial class SidecarBehaviour : IAsyncLifetime
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("veil-sidecar-test-").FullName;
+
+    protected TestSidecar Sidecar { get; private set; } = null!;
+
+    /// <summary>A new empty database for this test, as SidecarSettings.Database ("sqlite:…" or "postgres:…").</summary>
+    protected abstract Task<string> NewDatabaseAsync(string directory);
+
+    /// <summary>Runs a "SELECT key, COUNT(*) … GROUP BY 1" on the test's database, keys as text.</summary>
+    protected abstract Task<Dictionary<string, long>> GroupCountsAsync(string database, string sql);
+
+    /// <summary>Runs a query returning one integer.</summary>
+    protected abstract Task<long> ScalarAsync(string database, string sql);
+
+    /// <summary>SQL (the engine's own date functions) for the occurred_at column at a UTC offset: the hour, 0 to 23 as text.</summary>
+    protected abstract string HourSql(int offsetHours);
+
+    /// <summary>Day of week, "0" (Sunday) to "6".</summary>
+    protected abstract string DayOfWeekSql(int offsetHours);
+
+    /// <summary>"YYYY-MM-DD".</summary>
+    protected abstract string DateSql(int offsetHours);
+
+    public async Task InitializeAsync()
+    {
+        var database = await NewDatabaseAsync(_directory);
+        Sidecar = await TestSidecar.StartAsync(database, Path.Combine(_directory, "media"));
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Sidecar is not null) await Sidecar.DisposeAsync();
+        try { Directory.Delete(_directory, recursive: true); }
+        catch (IOException) { }
+    }
+
+    protected Task<long> CountAsync(string where) => ScalarAsync(Sidecar.Database, "SELECT COUNT(*) FROM events WHERE " + where);
+
+    protected static async Task<(HttpStatusCode Status, JsonNode? Body)> ReadAsync(HttpResponseMessage response)
+    {
+        using (response)
+        {
+            var text = await response.Content.ReadAsStringAsync();
+            return (response.StatusCode, text.Length == 0 ? null : JsonNode.Parse(text));
+        }
+    }
+
+    /// <summary>An error answer: the status, JSON {"error": …} mentioning <paramref name="reason"/>, and nothing like a stack trace.</summary>
+    protected static async Task AssertErrorAsync(HttpResponseMessage response, HttpStatusCode status, string reason)
+    {
+        using (response)
+        {
+            var text = await response.Content.ReadAsStringAsync();
+            Assert.True(response.StatusCode == status, $"expected {(int)status}, got {(int)response.StatusCode}: {text}");
+            var error = (string?)JsonNode.Parse(text)?["error"];
+            Assert.NotNull(error);
+            Assert.Contains(reason, error, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain(" at Veil.", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("Exception", text, StringComparison.Ordinal);
+        }
+    }
+}
