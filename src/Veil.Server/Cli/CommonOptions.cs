@@ -68,11 +68,13 @@ internal sealed class CommonOptions
         return settings;
     }
 
+    public CameraConfig? CameraConfig(ParseResult parse) => parse.GetValue(Camera) is { } file ? Vision.Masks.CameraConfig.Load(file.FullName) : null;
+
     /// <summary>All masks: the camera file's first, then the command line's.</summary>
     public IReadOnlyList<PrivacyMask> Masks(ParseResult parse)
     {
         var masks = new List<PrivacyMask>();
-        if (parse.GetValue(Camera) is { } file) masks.AddRange(CameraConfig.Load(file.FullName).Masks);
+        if (CameraConfig(parse) is { } camera) masks.AddRange(camera.Masks);
         var cli = parse.GetValue(Mask) ?? [];
         for (int i = 0; i < cli.Length; i++) masks.Add(MaskParser.ParseRectangle(cli[i], $"--mask #{i + 1}"));
         return masks;

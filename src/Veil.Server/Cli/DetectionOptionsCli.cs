@@ -116,6 +116,7 @@ internal sealed class DetectionOptionsCli
     public Anonymize.AnonymizeSettings Settings(ParseResult parse, CommonOptions common, string input, IReadOnlyList<string> outputs) => new(input, outputs)
     {
         Masks = common.Masks(parse),
+        Camera = common.CameraConfig(parse),
         Redaction = common.Redaction(parse),
         Encoder = common.EncoderSettings(parse),
         Classes = ParseClasses(parse),

@@ -13,6 +13,7 @@ internal static class VeilCli
         root.Subcommands.Add(ModelsCommand.Create());
         root.Subcommands.Add(EvalCommand.Create());
         root.Subcommands.Add(ServeCommand.Create());
+        root.Subcommands.Add(SidecarCommand.Create());
         return root;
     }
 

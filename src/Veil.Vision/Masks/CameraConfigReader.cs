@@ -64,7 +64,7 @@ internal static class CameraConfigReader
             default:
                 throw new CameraConfigException(source, "\"masks\" must be a list");
         }
-        return new CameraConfig(name, masks);
+        return new CameraConfig(name, masks) { Document = obj };
     }
 
     private static PrivacyMask ReadMask(JsonNode? node, int index, MaskUnits defaultUnits, string source)

@@ -54,6 +54,7 @@ public sealed class GrpcPublishTests(ModelsFixture models, ITestOutputHelper log
         long before = (await serve.GetAsync("pattern")).GetProperty("frames").GetInt64();
         var wrongKey = await ChildProcess.RunAsync("/usr/bin/python3", [script, grpc, "face", "not-the-key-000", face, "1"], TimeSpan.FromMinutes(1));
         Assert.Contains("PERMISSION_DENIED", wrongKey.StdOut);
+        await serve.WaitForAsync("face", s => s.GetProperty("state").GetString() == "waiting"); // the last publisher's session is over
         var garbage = await ChildProcess.RunAsync("/usr/bin/python3", [script, grpc, "face", FaceKey, face, "1", "--garbage"], TimeSpan.FromMinutes(1));
         Assert.Matches("status: (INTERNAL|INVALID_ARGUMENT|UNKNOWN)", garbage.StdOut);
         await serve.WaitForAsync("face", s => s.GetProperty("state").GetString() == "waiting");

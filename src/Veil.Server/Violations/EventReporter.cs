@@ -1,0 +1,76 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Veil.Violations.Events;
+using Veil.Violations.Outbox;
+
+namespace Veil.Server.Violations;
+
+/// <summary>
+/// Where a server's violation events go: the durable outbox on disk (a local write, so the video
+/// path never waits on the network), and from there, when a sidecar is configured, to it at least
+/// once. Events already in the outbox from an earlier run (a crash, a sidecar that was down) are
+/// delivered first.
+/// </summary>
+internal sealed class EventReporter : IAsyncDisposable
+{
+    private readonly EventOutbox _outbox;
+    private readonly OutboxDeliverer? _deliverer;
+    private readonly Action<string> _log;
+    private long _reported, _refused;
+
+    public EventReporter(ViolationSettings settings, Action<string> log)
+    {
+        _log = log;
+        Directory.CreateDirectory(settings.OutboxDirectory);
+        _outbox = EventOutbox.Open(settings.OutboxDirectory);
+        if (settings.SidecarUrl is { } url)
+            _deliverer = OutboxDeliverer.Start(_outbox, new OutboxDeliveryOptions(new Uri(url), settings.IngestToken ?? ""), notice => log($"events: {notice.Message}"));
+        if (_outbox.Pending > 0) log($"events: {_outbox.Pending} event(s) from an earlier run wait in {settings.OutboxDirectory}");
+    }
+
+    public long Reported => Interlocked.Read(ref _reported);
+    public long Pending => _outbox.Pending;
+
+    public void Report(ViolationEvent e, byte[] snapshot)
+    {
+        string sha = Convert.ToHexString(SHA256.HashData(snapshot)).ToLowerInvariant();
+        var payload = JsonSerializer.Serialize(new
+        {
+            id = e.Id, camera = e.Camera, kind = e.Kind, time = e.Time.ToUniversalTime().ToString("O"),
+            duration_ms = (long)e.Duration.TotalMilliseconds, track_ids = e.TrackIds,
+            pixel = new { x = e.Pixel.X, y = e.Pixel.Y },
+            geo = e.Geo is { } g ? new { lat = g.Latitude, lon = g.Longitude } : null,
+            confidence = Math.Clamp(e.Confidence, 0, 1),
+            details = new { speed_kmh = e.Details.SpeedKmh, heading = e.Details.HeadingDegrees, zone = e.Details.Zone, riders = e.Details.Riders },
+            snapshot_sha256 = sha,
+        });
+        try
+        {
+            if (_outbox.Enqueue(new OutboxEntry(e.Id, e.Kind, payload, [new OutboxAttachment("snapshot", "image/jpeg", snapshot)], DateTimeOffset.UtcNow)))
+            {
+                Interlocked.Increment(ref _reported);
+                _log($"events: {e.Kind} on {e.Camera} at {e.Time:HH:mm:ss.fff}, tracks {string.Join(",", e.TrackIds)} ({e.Id})");
+            }
+        }
+        catch (OutboxFullException full)
+        {
+            // Refused, counted and said: the outbox never drops what it already holds.
+            Interlocked.Increment(ref _refused);
+            _log($"events: {full.Message}");
+        }
+    }
+
+    /// <summary>Gives the deliverer up to <paramref name="wait"/> to empty the outbox; what is left is delivered by the next run.</summary>
+    public async Task DrainAsync(TimeSpan wait)
+    {
+        if (_deliverer is null) return;
+        var deadline = DateTime.UtcNow + wait;
+        while (_outbox.Pending > 0 && DateTime.UtcNow < deadline) await Task.Delay(100);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_deliverer is not null) await _deliverer.DisposeAsync();
+        _outbox.Dispose();
+    }
+}
