@@ -67,6 +67,17 @@ public sealed partial class RunningProcess : IAsyncDisposable
         return _process.ExitCode;
     }
 
+    /// <summary>SIGKILL, as a crash or the OOM killer would: no shutdown code runs. Returns the exit code (137).</summary>
+    public async Task<int> KillAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+        return _process.ExitCode;
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited) await StopAsync(TimeSpan.FromSeconds(10));

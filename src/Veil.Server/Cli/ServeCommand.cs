@@ -26,6 +26,9 @@ internal static class ServeCommand
         var rtmp = new Option<string?>("--rtmp") { Description = "Where RTMP publishers connect, host:port (default 127.0.0.1:1935; 'off' for none)." };
         var grpc = new Option<string?>("--grpc") { Description = "Where gRPC publishers connect, host:port (default 127.0.0.1:50051; 'off' for none)." };
         var webRtc = new Option<string?>("--webrtc") { Description = "The UDP port WHIP publishers and WHEP viewers use, host:port (default 127.0.0.1:8189; 'off' for none). Pages: /web/publish.html, /web/watch.html." };
+        var events = new Option<string?>("--events") { Description = "Run the violation rules on every stream (zones and calibration from --camera) and keep their events in this outbox folder." };
+        var sidecar = new Option<string?>("--sidecar") { Description = "Deliver the events to this sidecar (http://HOST:PORT), at least once; undelivered ones wait in the outbox, also across restarts." };
+        var sidecarToken = new Option<string?>("--sidecar-token") { Description = "The sidecar's ingest token (or VEIL_SIDECAR_INGEST_TOKEN)." };
         var to = new Option<string[]>("--to") { Description = "A destination for every --pull and --stream stream (rtmp:// URL or file). Repeatable.", Arity = ArgumentArity.ZeroOrMore };
         var loop = new Option<bool>("--loop") { Description = "Start --pull file sources again when they end (a camera for tests and demos)." };
         var common = new CommonOptions();
@@ -39,6 +42,9 @@ internal static class ServeCommand
         command.Options.Add(rtmp);
         command.Options.Add(grpc);
         command.Options.Add(webRtc);
+        command.Options.Add(events);
+        command.Options.Add(sidecar);
+        command.Options.Add(sidecarToken);
         command.Options.Add(pull);
         command.Options.Add(to);
         command.Options.Add(loop);
@@ -71,7 +77,13 @@ internal static class ServeCommand
                 }
                 var problems = settings.Problems();
                 if (problems.Count > 0) throw new ArgumentException("configuration: " + string.Join("; ", problems));
-                var template = detection.Settings(parse, common, "", []);
+                var template = detection.Settings(parse, common, "", []) with
+                {
+                    Violations = parse.GetValue(events) is { } folder
+                        ? new Violations.ViolationSettings(folder, parse.GetValue(sidecar), parse.GetValue(sidecarToken) ?? Environment.GetEnvironmentVariable("VEIL_SIDECAR_INGEST_TOKEN"))
+                        : null,
+                };
+                if (template.Violations is not null && template.Camera is null) throw new ArgumentException("--events needs --camera: the violation rules read the camera's zones and calibration from it");
                 return await ServeHost.RunAsync(settings, template, ct);
             }
             catch (Exception e)

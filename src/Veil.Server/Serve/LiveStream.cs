@@ -5,6 +5,7 @@ using Veil.Media.Demux;
 using Veil.Media.Pipeline;
 using Veil.Server.Rtmp;
 using Veil.Server.Anonymize;
+using Veil.Server.Violations;
 using Veil.Server.VisionSetup;
 
 namespace Veil.Server.Serve;
@@ -33,8 +34,11 @@ internal sealed class LiveStream : IAsyncDisposable, IPublishTarget
     private long _framesBefore, _framesNow, _obscuredBefore;
     private (long Frames, double Seconds) _fpsMark;
 
-    public LiveStream(StreamSpec spec, ServeSettings limits, AnonymizeSettings template, DetectionSetup? detection, ILogger log)
+    private readonly EventReporter? _events;
+
+    public LiveStream(StreamSpec spec, ServeSettings limits, AnonymizeSettings template, DetectionSetup? detection, ILogger log, EventReporter? events = null)
     {
+        _events = events;
         Spec = spec;
         _limits = limits;
         _template = template;
@@ -174,7 +178,8 @@ internal sealed class LiveStream : IAsyncDisposable, IPublishTarget
     private async Task RunOnceAsync(StreamFeed? feed = null)
     {
         var settings = _template with { Input = Spec.Source, Outputs = Spec.Destinations };
-        _processors = ProcessorFactory.Create(settings, _detection, message => _log.LogWarning("stream {Stream}: {Message}", Spec.Name, message));
+        _processors = ProcessorFactory.Create(settings with { Camera = settings.Camera is { } c ? c with { Name = Spec.Name } : null }, _detection,
+            message => _log.LogWarning("stream {Stream}: {Message}", Spec.Name, message), _events);
         bool file = feed is null && !Spec.Source.Contains("://");
         var request = new TranscodeRequest(feed is null ? Spec.Source : $"{feed.Format} publish to {Spec.Name}", Spec.Destinations)
         {

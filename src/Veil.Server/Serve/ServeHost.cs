@@ -12,6 +12,7 @@ using System.Net;
 using Veil.Server.Anonymize;
 using Veil.Server.Rtmp;
 using Veil.Server.VisionSetup;
+using Veil.Server.Violations;
 using Veil.Server.WebRtc;
 
 namespace Veil.Server.Serve;
@@ -29,6 +30,7 @@ internal static class ServeHost
             ? DetectionSetup.Load(template.Detector with { Classes = template.Classes }, template.Device, template.DetectionWorkers)
             : null;
         var builder = WebApplication.CreateSlimBuilder();
+        EventReporter? events = null;
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o =>
         {
@@ -49,10 +51,14 @@ internal static class ServeHost
             }
         });
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
-        builder.Services.AddSingleton(sp => new StreamRegistry(settings, template, detection, sp.GetRequiredService<ILoggerFactory>()));
+        builder.Services.AddSingleton(sp => new StreamRegistry(settings, template, detection, sp.GetRequiredService<ILoggerFactory>(), events));
         builder.Services.AddGrpc(o => o.MaxReceiveMessageSize = settings.MaxMessageBytes);
         await using var app = builder.Build();
         var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("veil");
+        var eventLog = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("veil.events");
+        // One outbox for the whole server: every stream's events, delivered in order, across restarts.
+        await using var reporter = template.Violations is { } violations ? new EventReporter(violations, message => eventLog.LogInformation("{Message}", message)) : null;
+        events = reporter;
         var registry = app.Services.GetRequiredService<StreamRegistry>();
 
         string token = settings.AdminToken;
