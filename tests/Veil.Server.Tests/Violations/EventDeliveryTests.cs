@@ -34,7 +34,7 @@ public sealed class EventDeliveryTests(ModelsFixture models, ITestOutputHelper l
             "--media", Path.Combine(dir, "sidecar", "media"), "--ingest-token", IngestToken, "--admin-token", AdminToken);
         RunningProcess StartServe() => VeilProcess.Start(models.Environment, "serve", "--http", $"http://127.0.0.1:{LoopbackPort.PickFree()}", "--admin-token", Token,
             "--rtmp", "off", "--grpc", "off", "--webrtc", "off", "--pull", $"cam={clip}", "--loop", "--to", Path.Combine(dir, "cam.flv"),
-            "--camera", camera, "--cadence", "every-frame", "--events", Path.Combine(dir, "outbox"), "--sidecar", sidecarUrl, "--sidecar-token", IngestToken);
+            "--camera", camera, "--cadence", "every-frame", "--detector-timeout-ms", "5000", "--events", Path.Combine(dir, "outbox"), "--sidecar", sidecarUrl, "--sidecar-token", IngestToken);
         using var sidecarApi = new HttpClient { BaseAddress = new Uri(sidecarUrl) };
         sidecarApi.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AdminToken);
 

@@ -44,7 +44,7 @@ public sealed class ZoneEventTests(ModelsFixture models, ITestOutputHelper log)
 
         // The cyclist rides through the zone between 10 and 14 s; objects every frame, since the cyclist is small.
         var run = await VeilProcess.RunAsync(models.Environment, TimeSpan.FromMinutes(5), "anonymize", clip, "-o", Path.Combine(dir, "anonymized.mp4"), "--duration", "15",
-            "--camera", camera, "--cadence", "every-frame", "--events", Path.Combine(dir, "outbox"), "--sidecar", sidecarUrl, "--sidecar-token", IngestToken, "-q");
+            "--camera", camera, "--cadence", "every-frame", "--detector-timeout-ms", "5000", "--events", Path.Combine(dir, "outbox"), "--sidecar", sidecarUrl, "--sidecar-token", IngestToken, "-q");
         log.WriteLine(run.StdErr);
         Assert.True(run.Succeeded, run.StdErr);
         Assert.Contains("violation rule forbidden-zone: available", run.StdErr);
