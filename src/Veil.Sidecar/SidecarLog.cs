@@ -15,4 +15,10 @@ internal static partial class SidecarLog
 
     [LoggerMessage(EventId = 4, Level = LogLevel.Information, Message = "sidecar: {Actor} imported {Created} event(s), {Duplicates} already stored, {Media} media file(s)")]
     public static partial void Imported(ILogger logger, string actor, int created, int duplicates, int media);
+
+    [LoggerMessage(EventId = 20, Level = LogLevel.Warning, Message = "sidecar: failed sign-in as {Name} from {Address}")]
+    public static partial void SignInFailed(ILogger logger, string name, string address);
+
+    [LoggerMessage(EventId = 21, Level = LogLevel.Information, Message = "sidecar: {Actor} did {Action} on user {Name}")]
+    public static partial void UserChanged(ILogger logger, string actor, string action, string name);
 }

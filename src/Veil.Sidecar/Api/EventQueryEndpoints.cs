@@ -1,12 +1,14 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Veil.Sidecar.Auth;
 using Veil.Sidecar.Store;
 
 namespace Veil.Sidecar.Api;
 
 /// <summary>
 /// GET /api/events (a page, newest first, next_cursor for the next), GET /api/events/{id}, and for
-/// admins GET /api/events/{id}/audit. The public sees approved events only: anything else is 404 to it.
+/// reviewers GET /api/events/{id}/audit. The public sees approved events only, an operator also their
+/// own cameras' events: anything else is 404 to them.
 /// </summary>
 internal static class EventQueryEndpoints
 {
@@ -19,34 +21,34 @@ internal static class EventQueryEndpoints
 
     private static async Task<IResult> ListAsync(HttpContext context, ApiContext api)
     {
-        var admin = api.Auth.IsAdmin(context.Request);
-        var filter = QueryParameters.Filter(context.Request, admin, [EventStatus.Approved]);
+        var caller = api.Auth.CallerOf(context.Request);
+        var filter = caller.Restrict(QueryParameters.Filter(context.Request, caller.SeesUnapproved, [EventStatus.Approved]));
         var page = await api.Store.ListAsync(filter, QueryParameters.Cursor(context.Request), QueryParameters.Limit(context.Request), context.RequestAborted);
-        context.Response.Headers.CacheControl = admin ? "private, no-store" : "public, max-age=10";
-        context.Response.Headers.Vary = "Authorization";
-        return Results.Json(new { events = page.Events.Select(e => EventView.From(e, admin)), next_cursor = page.Next?.Encode() }, SidecarJson.Output);
+        context.Response.Headers.CacheControl = caller.IsPublic ? "public, max-age=10" : "private, no-store";
+        context.Response.Headers.Vary = "Authorization, Cookie";
+        return Results.Json(new { events = page.Events.Select(e => EventView.From(e, caller.SeesUnapproved)), next_cursor = page.Next?.Encode() }, SidecarJson.Output);
     }
 
     private static async Task<IResult> GetAsync(HttpContext context, ApiContext api, string id)
     {
-        var admin = api.Auth.IsAdmin(context.Request);
-        var record = await FindAsync(api, CheckedId(id), admin, context.RequestAborted);
-        return Results.Json(EventView.From(record, admin), SidecarJson.Output);
+        var caller = api.Auth.CallerOf(context.Request);
+        var record = await FindAsync(api, CheckedId(id), caller, context.RequestAborted);
+        return Results.Json(EventView.From(record, caller.SeesUnapproved), SidecarJson.Output);
     }
 
     private static async Task<IResult> AuditAsync(HttpContext context, ApiContext api, string id)
     {
-        api.Auth.RequireAdmin(context.Request);
-        var record = await FindAsync(api, CheckedId(id), admin: true, context.RequestAborted);
+        var caller = api.Auth.Require(context.Request, Role.Reviewer);
+        var record = await FindAsync(api, CheckedId(id), caller, context.RequestAborted);
         var entries = await api.Store.AuditAsync(record.Id, context.RequestAborted);
         return Results.Json(entries.Select(a => new { a.Id, at = ApiTime.Format(a.At), a.Actor, a.EventId, a.Action, a.Before, a.After }), SidecarJson.Output);
     }
 
     /// <summary>The event, or 404 when it does not exist or the caller may not see it (the public is not told which).</summary>
-    public static async Task<EventRecord> FindAsync(ApiContext api, string id, bool admin, CancellationToken cancellationToken)
+    public static async Task<EventRecord> FindAsync(ApiContext api, string id, Caller caller, CancellationToken cancellationToken)
     {
         var record = await api.Store.GetAsync(id, cancellationToken);
-        return record is not null && (admin || record.Status == EventStatus.Approved) ? record : throw ApiException.NotFound($"no event '{id}'");
+        return record is not null && caller.CanSee(record) ? record : throw ApiException.NotFound($"no event '{id}'");
     }
 
     /// <summary>An id from the path: anything that cannot be an id is refused before it reaches the store.</summary>

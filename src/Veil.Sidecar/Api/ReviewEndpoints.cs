@@ -1,11 +1,12 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Veil.Sidecar.Auth;
 using Veil.Sidecar.Store;
 
 namespace Veil.Sidecar.Api;
 
 /// <summary>
-/// Review (admin token): POST /api/events/{id}/approve|reject|restore|delete and PATCH
+/// Review (reviewers and admins): POST /api/events/{id}/approve|reject|restore|delete and PATCH
 /// /api/events/{id} {kind?, note?}. Each change is one audit row, by X-Veil-Actor. A change not
 /// allowed from the event's status, or racing another reviewer's, is 409 with the reason.
 /// </summary>
@@ -21,7 +22,7 @@ internal static class ReviewEndpoints
 
     private static async Task<IResult> ReviewAsync(HttpContext context, ApiContext api, string id, string action)
     {
-        api.Auth.RequireAdmin(context.Request);
+        api.Auth.Require(context.Request, Role.Reviewer);
         if (!ReviewActions.TryParse(action, out var review)) throw ApiException.NotFound($"no review action '{Clip(action)}' (approve, reject, restore, delete)");
         var actor = ApiAuth.Actor(context.Request);
         var result = await api.Store.ReviewAsync(EventQueryEndpoints.CheckedId(id), review, actor, context.RequestAborted);
@@ -30,7 +31,7 @@ internal static class ReviewEndpoints
 
     private static async Task<IResult> EditAsync(HttpContext context, ApiContext api, string id)
     {
-        api.Auth.RequireAdmin(context.Request);
+        api.Auth.Require(context.Request, Role.Reviewer);
         var actor = ApiAuth.Actor(context.Request);
         var edit = await SidecarJson.ReadBodyAsync<EditJson>(context.Request, "the edit", MaxEditBytes, context.RequestAborted);
         if (edit.Kind is null && edit.Note is null) throw ApiException.BadRequest("an edit sets kind, note or both");

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Veil.Sidecar.Auth;
 using Veil.Sidecar.Media;
 using Veil.Sidecar.Store;
 
@@ -16,8 +17,11 @@ public static class SidecarApi
     public static void Map(WebApplication app, IEventStore store, MediaStore media, string ingestToken, string adminToken)
     {
         var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("veil.sidecar");
-        var api = new ApiContext(store, media, new ApiAuth(ingestToken, adminToken), new StatsCache(StatsLifetime), log);
+        var api = new ApiContext(store, media, new ApiAuth(ingestToken, adminToken, store), new StatsCache(StatsLifetime), log);
         ErrorResponses.Use(app, log);
+        CallerMiddleware.Use(app, api.Auth);
+        SessionEndpoints.Map(app, api);
+        UserEndpoints.Map(app, api);
         IngestEndpoint.Map(app, api);
         ExportEndpoint.Map(app, api);
         ImportEndpoint.Map(app, api);

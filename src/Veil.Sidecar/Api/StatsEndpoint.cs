@@ -9,8 +9,9 @@ namespace Veil.Sidecar.Api;
 
 /// <summary>
 /// GET /api/stats?from=&amp;to=&amp;camera=&amp;kind=&amp;place=&amp;bbox=&amp;tz=: counts by kind, camera
-/// (with its address), hour of day, weekday (Monday first) and day, over approved events (admins
-/// may pass status). ETag is a hash of the body, so If-None-Match answers 304 without a body.
+/// (with its address), hour of day, weekday (Monday first) and day, over approved events (signed-in
+/// users may pass status; an operator counts their own cameras). ETag is a hash of the body, so
+/// If-None-Match answers 304 without a body.
 /// </summary>
 internal static class StatsEndpoint
 {
@@ -18,8 +19,8 @@ internal static class StatsEndpoint
 
     private static async Task<IResult> GetAsync(HttpContext context, ApiContext api)
     {
-        var admin = api.Auth.IsAdmin(context.Request);
-        var filter = QueryParameters.Filter(context.Request, admin, [EventStatus.Approved]);
+        var caller = api.Auth.CallerOf(context.Request);
+        var filter = caller.Restrict(QueryParameters.Filter(context.Request, caller.SeesUnapproved, [EventStatus.Approved]));
         var offset = QueryParameters.UtcOffset(context.Request);
         var stats = await api.Stats.GetAsync($"{filter.Key()}|{offset.TotalMinutes}", async () =>
             Render(await api.Store.StatisticsAsync(filter, offset, context.RequestAborted), filter, offset));
@@ -27,8 +28,8 @@ internal static class StatsEndpoint
         var headers = context.Response.Headers;
         headers.ETag = stats.ETag;
         // A response to a request with credentials must never be stored by a shared cache and shown to the public.
-        headers.CacheControl = admin ? "private, max-age=30" : "public, max-age=30";
-        headers.Vary = "Authorization";
+        headers.CacheControl = caller.IsPublic ? "public, max-age=30" : "private, max-age=30";
+        headers.Vary = "Authorization, Cookie";
         if (stats.LastModified is { } modified) headers.LastModified = modified.ToString("R");
         if (Matches(context.Request, stats.ETag)) return Results.StatusCode(StatusCodes.Status304NotModified);
         return Results.Bytes(stats.Json, "application/json");

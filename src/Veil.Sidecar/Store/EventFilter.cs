@@ -15,7 +15,11 @@ public sealed record EventFilter
     public GeoBox? Box { get; init; }
     public string? Place { get; init; }
 
+    /// <summary>When set, only events of these cameras (an operator's); empty selects nothing.</summary>
+    public IReadOnlyList<string>? Cameras { get; init; }
+
     /// <summary>A stable text form, for cache keys.</summary>
     public string Key() => string.Join('\u001f', Camera, Kind, string.Join(',', Statuses.Select(s => s.ToName())),
-        From?.ToUnixTimeMilliseconds(), To?.ToUnixTimeMilliseconds(), Box, Place);
+        From?.ToUnixTimeMilliseconds(), To?.ToUnixTimeMilliseconds(), Box, Place,
+        Cameras is null ? null : string.Join('\u001e', Cameras));
 }

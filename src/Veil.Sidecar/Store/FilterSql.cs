@@ -21,6 +21,14 @@ internal static class FilterSql
             clauses.Add("e.kind = @f_kind");
             parameters.Add("f_kind", filter.Kind);
         }
+        if (filter.Cameras is { } cameras)
+        {
+            clauses.Add(cameras.Count == 0 ? "1 = 0" : $"e.camera IN ({string.Join(", ", cameras.Select((camera, i) =>
+            {
+                parameters.Add($"f_cameras{i}", camera);
+                return $"@f_cameras{i}";
+            }))})");
+        }
         if (filter.Statuses.Count == 0) throw new ArgumentException("a filter needs at least one status", nameof(filter));
         var statuses = filter.Statuses.Distinct().Select((status, i) =>
         {

@@ -1,10 +1,12 @@
+using Veil.Sidecar.Auth;
+
 namespace Veil.Sidecar.Store;
 
 /// <summary>
 /// The sidecar's events, cameras and audit log. Implementations: <see cref="SqliteEventStore"/> (one
 /// file, the default) and <see cref="PostgresEventStore"/> (several sidecars sharing one database).
 /// </summary>
-public interface IEventStore : IAsyncDisposable
+public interface IEventStore : IUserStore, IAsyncDisposable
 {
     /// <summary>"sqlite" or "postgres".</summary>
     string Engine { get; }
@@ -40,4 +42,7 @@ public interface IEventStore : IAsyncDisposable
 
     /// <summary>True when an approved event shows this media file (so the public may fetch it).</summary>
     Task<bool> IsPublicMediaAsync(string sha256, CancellationToken cancellationToken);
+
+    /// <summary>True when an event the filter selects shows this media file (an operator's own cameras).</summary>
+    Task<bool> IsMediaShownAsync(string sha256, EventFilter filter, CancellationToken cancellationToken);
 }

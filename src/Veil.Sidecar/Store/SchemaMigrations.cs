@@ -53,5 +53,28 @@ internal static class SchemaMigrations
             );
             CREATE INDEX audit_log_by_event ON audit_log (event_id, id);
             """),
+        new(2, "users, user_cameras, sessions", """
+            CREATE TABLE users (
+                name {key} NOT NULL PRIMARY KEY,
+                password_hash {text} NOT NULL,
+                role {text} NOT NULL CHECK (role IN ('operator', 'reviewer', 'admin')),
+                disabled {int} NOT NULL,
+                created_at {int} NOT NULL,
+                updated_at {int} NOT NULL
+            );
+            CREATE TABLE user_cameras (
+                user_name {key} NOT NULL REFERENCES users (name),
+                camera {key} NOT NULL,
+                PRIMARY KEY (user_name, camera)
+            );
+            CREATE TABLE sessions (
+                token_hash {key} NOT NULL PRIMARY KEY,
+                user_name {key} NOT NULL REFERENCES users (name),
+                created_at {int} NOT NULL,
+                expires_at {int} NOT NULL
+            );
+            CREATE INDEX sessions_by_user ON sessions (user_name);
+            CREATE INDEX sessions_by_expiry ON sessions (expires_at);
+            """),
     ];
 }
