@@ -147,6 +147,7 @@ pull_models() {
 }
 
 install_missing_packages
+"$REPO/scripts/vendor-web.sh"              # Leaflet, markercluster, Chart.js for the sidecar's pages
 if [[ "${VEIL_SKIP_BUILD:-}" == "1" ]]; then
   log "build skipped (VEIL_SKIP_BUILD=1)"
 else

@@ -52,6 +52,7 @@ public static class SidecarHost
         try
         {
             SidecarApi.Map(app, store, media, settings.IngestToken, settings.AdminToken);
+            Web.WebPages.Map(app, store, settings);
             await app.StartAsync(cancellationToken);
         }
         catch

@@ -7,6 +7,12 @@ namespace Veil.Sidecar;
 /// </summary>
 public sealed record SidecarSettings(string Url, string Database, string MediaDirectory, string IngestToken, string AdminToken)
 {
+    /// <summary>Map tiles of the public map (see <see cref="Web.TileLayer"/>); "" draws a plain grid, for offline sites.</summary>
+    public string TileUrl { get; init; } = "";
+
+    /// <summary>The credit the tile server asks for, shown on the map as text.</summary>
+    public string TileAttribution { get; init; } = "";
+
     /// <summary>Throws with every problem found, so a misconfigured sidecar stops at start, not at its first request.</summary>
     public void Validate()
     {
@@ -19,6 +25,7 @@ public sealed record SidecarSettings(string Url, string Database, string MediaDi
         if (!IsToken(IngestToken)) problems.Add("IngestToken must be at least 16 characters without blanks");
         if (!IsToken(AdminToken)) problems.Add("AdminToken must be at least 16 characters without blanks");
         if (IngestToken == AdminToken) problems.Add("IngestToken and AdminToken must differ: whoever posts events must not be able to approve them");
+        if (Web.TileLayer.Problem(TileUrl) is { } tileProblem) problems.Add(tileProblem);
         if (problems.Count > 0) throw new ArgumentException("sidecar settings: " + string.Join("; ", problems));
     }
 
