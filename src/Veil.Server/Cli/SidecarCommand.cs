@@ -18,14 +18,20 @@ internal static class SidecarCommand
         var media = new Option<string>("--media") { Description = "Folder for the events' anonymized snapshots and clips, stored by content hash.", DefaultValueFactory = _ => Path.Combine("sidecar", "media") };
         var ingestToken = new Option<string?>("--ingest-token") { Description = "Bearer token stream servers post events with (or VEIL_SIDECAR_INGEST_TOKEN); made and printed when absent." };
         var adminToken = new Option<string?>("--admin-token") { Description = "Bearer token for review and administration (or VEIL_SIDECAR_ADMIN_TOKEN); made and printed when absent." };
-        var command = new Command("sidecar", "Run the events sidecar: stores violation events (SQLite or PostgreSQL) with their anonymized media, and serves the API for the map, statistics and review.");
-        foreach (var option in new Option[] { url, database, media, ingestToken, adminToken }) command.Options.Add(option);
+        var tileUrl = new Option<string?>("--tile-url") { Description = "Map tiles for the public map, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png (default none: a plain grid, nothing fetched from outside)." };
+        var tileAttribution = new Option<string?>("--tile-attribution") { Description = "The attribution the tile provider asks for, e.g. \"© OpenStreetMap contributors\"." };
+        var command = new Command("sidecar", "Run the events sidecar: stores violation events (SQLite or PostgreSQL) with their anonymized media, serves the public map (/), statistics (/stats.html), event cards (/events.html), review (/review.html) and their API.");
+        foreach (var option in new Option[] { url, database, media, ingestToken, adminToken, tileUrl, tileAttribution }) command.Options.Add(option);
         command.SetAction(async (parse, ct) =>
         {
             try
             {
                 var settings = new SidecarSettings(parse.GetValue(url)!, parse.GetValue(database)!, parse.GetValue(media)!,
-                    Token(parse.GetValue(ingestToken), "VEIL_SIDECAR_INGEST_TOKEN", "ingest"), Token(parse.GetValue(adminToken), "VEIL_SIDECAR_ADMIN_TOKEN", "admin"));
+                    Token(parse.GetValue(ingestToken), "VEIL_SIDECAR_INGEST_TOKEN", "ingest"), Token(parse.GetValue(adminToken), "VEIL_SIDECAR_ADMIN_TOKEN", "admin"))
+                {
+                    TileUrl = parse.GetValue(tileUrl) ?? "",
+                    TileAttribution = parse.GetValue(tileAttribution) ?? "",
+                };
                 settings.Validate();
                 if (settings.Database.StartsWith("sqlite:", StringComparison.Ordinal) && Path.GetDirectoryName(settings.Database["sqlite:".Length..]) is { Length: > 0 } dir)
                     Directory.CreateDirectory(dir);

@@ -98,6 +98,9 @@ async function refresh() {
   document.body.dataset.state = 'loading';
   blobUrls.splice(0).forEach(url => URL.revokeObjectURL(url));
   try {
+    // Other tokens (the ingest one) read approved events like anyone: only staff may review.
+    const me = await reviewer.json('/api/me').catch(error => { throw error.status === 401 ? notStaff() : error; });
+    if (!['reviewer', 'admin'].includes(me.role ?? me.user?.role)) throw notStaff();
     const [queued, deleted] = await Promise.all([fill(queue, statusChoice.value), fill(bin, 'deleted')]);
     document.getElementById('queue-count').textContent = String(queued);
     document.getElementById('bin-count').textContent = String(deleted);
@@ -108,6 +111,10 @@ async function refresh() {
     say(`Could not load the events: ${error.message ?? error}`);
     document.body.dataset.state = 'error';
   }
+}
+
+function notStaff() {
+  return Object.assign(new Error('401: that is not the admin token (or a reviewer\'s session)'), { status: 401 });
 }
 
 function show() {
