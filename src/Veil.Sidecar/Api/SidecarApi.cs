@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Veil.Sidecar.Export;
 using Veil.Sidecar.Media;
 using Veil.Sidecar.Store;
 
@@ -20,6 +21,7 @@ public static class SidecarApi
         ErrorResponses.Use(app, log);
         IngestEndpoint.Map(app, api);
         ExportEndpoint.Map(app, api);
+        SpreadsheetExportEndpoints.Map(app, api);
         ImportEndpoint.Map(app, api);
         EventQueryEndpoints.Map(app, api);
         ReviewEndpoints.Map(app, api);
