@@ -17,6 +17,9 @@ internal static class SpreadsheetExportEndpoints
     public const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
+    /// <summary>One workbook is built at a time: each may take hundreds of MB, and the endpoint is public.</summary>
+    private static readonly SemaphoreSlim OneWorkbook = new(1, 1);
+
     public static void Map(WebApplication app, ApiContext api)
     {
         app.MapGet("/api/events/export.csv", (HttpContext context) => CsvAsync(context, api));
@@ -47,10 +50,16 @@ internal static class SpreadsheetExportEndpoints
         var cancellationToken = context.RequestAborted;
         var mediaBase = MediaBase(context.Request);
         await using var file = Archive.TempFile();
-        using (var sheet = new XlsxSheet())
+        await OneWorkbook.WaitAsync(cancellationToken);
+        try
         {
+            using var sheet = new XlsxSheet();
             await foreach (var record in Archive.AllAsync(api.Store, filter, cancellationToken)) sheet.Add(ExportRow.From(record, mediaBase));
             sheet.SaveAs(file);
+        }
+        finally
+        {
+            OneWorkbook.Release();
         }
         file.Position = 0;
         Start(context.Response, XlsxType, ExportFileName.For(filter, DateTimeOffset.UtcNow, "xlsx"));

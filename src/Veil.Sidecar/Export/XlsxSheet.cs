@@ -6,11 +6,11 @@ namespace Veil.Sidecar.Export;
 /// <summary>
 /// The XLSX export: one sheet "events" with typed cells (text as text, never a formula; times as real
 /// date cells in UTC; numbers as numbers), a styled header row that stays frozen, and an autofilter.
-/// ClosedXML builds the whole workbook in memory, so a sheet holds at most <see cref="MaxRows"/>.
+/// ClosedXML builds the whole workbook in memory (about 1 GB at 100,000 rows), so a sheet holds at most <see cref="MaxRows"/>.
 /// </summary>
 internal sealed class XlsxSheet : IDisposable
 {
-    public const int MaxRows = 100_000;
+    public const int MaxRows = 50_000;
     public const string SheetName = "events";
     public const string TimeFormat = "yyyy-mm-dd hh:mm:ss.000";
     private static readonly double[] Widths = [28, 24, 16, 16, 10, 11, 11, 11, 16, 10, 9, 7, 60];
