@@ -41,6 +41,7 @@ internal static class BenchCommand
         command.Options.Add(streams);
         command.Options.Add(seconds);
         command.Options.Add(webRtc);
+        command.Subcommands.Add(SidecarBenchCommand.Create());
         command.SetAction(async (parse, ct) =>
         {
             try

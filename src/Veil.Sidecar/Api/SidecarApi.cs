@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Veil.Sidecar.Auth;
+using Veil.Sidecar.Export;
 using Veil.Sidecar.Media;
 using Veil.Sidecar.Store;
 
@@ -24,6 +25,7 @@ public static class SidecarApi
         UserEndpoints.Map(app, api);
         IngestEndpoint.Map(app, api);
         ExportEndpoint.Map(app, api);
+        SpreadsheetExportEndpoints.Map(app, api);
         ImportEndpoint.Map(app, api);
         EventQueryEndpoints.Map(app, api);
         ReviewEndpoints.Map(app, api);
