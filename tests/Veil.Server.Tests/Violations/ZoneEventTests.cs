@@ -31,6 +31,11 @@ public sealed class ZoneEventTests(ModelsFixture models, ITestOutputHelper log)
             name: car-park
             address: Car park, test site
             position: [47.6101, -122.2015]
+            calibration:   # the picture's corners on the ground: about 38 x 21 m seen from above
+              - { pixel: [0, 0], geo: [47.61020, -122.20050] }
+              - { pixel: [768, 0], geo: [47.61020, -122.20000] }
+              - { pixel: [768, 432], geo: [47.61001, -122.20000] }
+              - { pixel: [0, 432], geo: [47.61001, -122.20050] }
             zones:
               - name: footpath
                 kind: forbidden
@@ -48,16 +53,17 @@ public sealed class ZoneEventTests(ModelsFixture models, ITestOutputHelper log)
         log.WriteLine(run.StdErr);
         Assert.True(run.Succeeded, run.StdErr);
         Assert.Contains("violation rule forbidden-zone: available", run.StdErr);
-        Assert.Contains("violation rule speeding: unavailable", run.StdErr); // no control points in this camera file
+        Assert.Contains("violation rule speeding: available", run.StdErr); // calibrated: ground speed is known
 
         using var admin = new HttpClient { BaseAddress = new Uri(sidecarUrl) };
         admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AdminToken);
         var pending = JsonDocument.Parse(await admin.GetStringAsync("/api/events?status=pending")).RootElement.GetProperty("events");
-        var zoneEvent = Assert.Single(pending.EnumerateArray());
+        var zoneEvent = Assert.Single(pending.EnumerateArray(), e => e.GetProperty("kind").GetString() == "forbidden-zone");
         Assert.Equal("forbidden-zone", zoneEvent.GetProperty("kind").GetString());
         Assert.Equal("car-park", zoneEvent.GetProperty("camera").GetString());
         Assert.Equal("footpath", zoneEvent.GetProperty("details").GetProperty("zone").GetString());
         Assert.InRange(zoneEvent.GetProperty("pixel").GetProperty("x").GetDouble(), 300, 768);
+        Assert.InRange(zoneEvent.GetProperty("geo").GetProperty("lat").GetDouble(), 47.61001, 47.61020); // mapped through the homography
 
         // The snapshot is the published frame: the cyclist is there, no face is.
         var jpeg = await admin.GetByteArrayAsync(zoneEvent.GetProperty("snapshot_url").GetString());
@@ -77,6 +83,19 @@ public sealed class ZoneEventTests(ModelsFixture models, ITestOutputHelper log)
         var stats = JsonDocument.Parse(await anonymous.GetStringAsync("/api/stats")).RootElement;
         Assert.Equal(1, stats.GetProperty("total").GetInt32());
         Assert.Contains("forbidden-zone", stats.GetProperty("by_kind").ToString());
+
+        // What the public sees: the event on the map, with its snapshot, and in the statistics.
+        await using var browser = await WebRtc.Browser.LaunchAsync();
+        var map = await browser.Chromium.NewPageAsync();
+        await map.GotoAsync(sidecarUrl + "/");
+        await map.WaitForFunctionAsync($"() => window.veilMap?.markers?.has('{id}')");
+        await map.EvaluateAsync($"() => window.veilMap.markers.get('{id}').fire('click')");
+        await map.WaitForFunctionAsync("() => [...document.querySelectorAll('.leaflet-popup img')].some(i => i.complete && i.naturalWidth > 0)");
+        await map.ScreenshotAsync(new() { Path = Path.Combine(dir, "map.png") });
+        var statsPage = await browser.Chromium.NewPageAsync();
+        await statsPage.GotoAsync(sidecarUrl + "/stats.html");
+        await statsPage.WaitForFunctionAsync("() => document.body.innerText.includes('1 approved event')");
+        await statsPage.ScreenshotAsync(new() { Path = Path.Combine(dir, "stats.png"), FullPage = true });
         Assert.Equal(0, await sidecar.StopAsync(TimeSpan.FromSeconds(10)));
     }
 }
