@@ -31,9 +31,9 @@ internal sealed class EventReporter : IAsyncDisposable
     public long Reported => Interlocked.Read(ref _reported);
     public long Pending => _outbox.Pending;
 
-    public void Report(ViolationEvent e, byte[] snapshot)
+    public void Report(ViolationEvent e, byte[] snapshot, byte[]? clip)
     {
-        string sha = Convert.ToHexString(SHA256.HashData(snapshot)).ToLowerInvariant();
+        string sha = Sha256(snapshot);
         var payload = JsonSerializer.Serialize(new
         {
             id = e.Id, camera = e.Camera, kind = e.Kind, time = e.Time.ToUniversalTime().ToString("O"),
@@ -43,10 +43,13 @@ internal sealed class EventReporter : IAsyncDisposable
             confidence = Math.Clamp(e.Confidence, 0, 1),
             details = new { speed_kmh = e.Details.SpeedKmh, heading = e.Details.HeadingDegrees, zone = e.Details.Zone, riders = e.Details.Riders },
             snapshot_sha256 = sha,
+            clip_sha256 = clip is null ? null : Sha256(clip),
         });
+        var attachments = new List<OutboxAttachment> { new("snapshot", "image/jpeg", snapshot) };
+        if (clip is not null) attachments.Add(new OutboxAttachment("clip", "video/mp4", clip));
         try
         {
-            if (_outbox.Enqueue(new OutboxEntry(e.Id, e.Kind, payload, [new OutboxAttachment("snapshot", "image/jpeg", snapshot)], DateTimeOffset.UtcNow)))
+            if (_outbox.Enqueue(new OutboxEntry(e.Id, e.Kind, payload, attachments, DateTimeOffset.UtcNow)))
             {
                 Interlocked.Increment(ref _reported);
                 _log($"events: {e.Kind} on {e.Camera} at {e.Time:HH:mm:ss.fff}, tracks {string.Join(",", e.TrackIds)} ({e.Id})");
@@ -59,6 +62,8 @@ internal sealed class EventReporter : IAsyncDisposable
             _log($"events: {full.Message}");
         }
     }
+
+    private static string Sha256(byte[] bytes) => Convert.ToHexString(SHA256.HashData(bytes)).ToLowerInvariant();
 
     /// <summary>Gives the deliverer up to <paramref name="wait"/> to empty the outbox; what is left is delivered by the next run.</summary>
     public async Task DrainAsync(TimeSpan wait)

@@ -15,7 +15,7 @@ namespace Veil.Server.Violations;
 /// One stream's violation side, fed every redacted frame with its detections (on the redaction
 /// stage, after the frame was redacted): its own tracker gives people and vehicles stable ids, the
 /// rule engine turns their tracks into events, and each event leaves with a JPEG of the frame as
-/// it was published, so no snapshot ever holds an unredacted face.
+/// it was published and an MP4 of the seconds before it, both from redacted frames only.
 /// </summary>
 internal sealed class ViolationExtractor
 {
@@ -29,6 +29,7 @@ internal sealed class ViolationExtractor
     // engine (its subject changes): an event sharing a track with one of the same kind this recently is the same one.
     private static readonly TimeSpan SameEpisode = TimeSpan.FromSeconds(10);
     private readonly List<ViolationEvent> _recent = [];
+    private readonly ClipRecorder _clip = new();
     private readonly RuleEngine _engine;
     private readonly EventReporter _reporter;
     private readonly DateTimeOffset _start;
@@ -50,6 +51,7 @@ internal sealed class ViolationExtractor
 
     public void Observe(VideoFrame frame, IReadOnlyList<Detection> detections)
     {
+        _clip.Keep(frame);
         _relevant.Clear();
         foreach (var d in detections)
             if (ClassOf(d.Class) != TrackClass.Other) _relevant.Add(d);
@@ -69,12 +71,12 @@ internal sealed class ViolationExtractor
         var events = _engine.Observe(time, _observations);
         if (events.Count == 0) return;
         _recent.RemoveAll(r => time - r.Time > SameEpisode);
-        byte[]? snapshot = null;
+        byte[]? snapshot = null, clip = null;
         foreach (var e in events)
         {
             if (_recent.Any(r => r.Kind == e.Kind && r.TrackIds.Intersect(e.TrackIds).Any())) continue;
             _recent.Add(e);
-            _reporter.Report(e, snapshot ??= Snapshot(frame));
+            _reporter.Report(e, snapshot ??= Snapshot(frame), clip ??= _clip.Mp4());
         }
     }
 

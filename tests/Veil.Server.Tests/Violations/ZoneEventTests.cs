@@ -73,6 +73,16 @@ public sealed class ZoneEventTests(ModelsFixture models, ITestOutputHelper log)
         Assert.DoesNotContain(models.Detect(snapshot, faces), d => d.Score >= 0.5f);
         Cv2.ImWrite(Path.Combine(dir, "event-snapshot.png"), snapshot);
 
+        // The clip is the seconds before the event, made of published frames: it plays, and shows no face either.
+        string clipFile = Path.Combine(dir, "event-clip.mp4"), clipStill = Path.Combine(dir, "event-clip-last.png");
+        await File.WriteAllBytesAsync(clipFile, await admin.GetByteArrayAsync(zoneEvent.GetProperty("clip_url").GetString()));
+        var clipProbe = await FfTools.ProbeAsync(clipFile);
+        Assert.Equal("h264", clipProbe.Video.CodecName);
+        Assert.InRange(clipProbe.Video.NbReadFrames!.Value, 12, 31); // up to 2.5 s at 12 fps
+        (await FfTools.RunFfmpegAsync(["-y", "-sseof", "-0.2", "-i", clipFile, "-frames:v", "1", "-vf", "scale=768:432", clipStill])).EnsureSuccess();
+        using (var still = Cv2.ImRead(clipStill))
+            Assert.DoesNotContain(models.Detect(still, faces), d => d.Score >= 0.5f);
+
         using var anonymous = new HttpClient { BaseAddress = new Uri(sidecarUrl) };
         Assert.Empty(JsonDocument.Parse(await anonymous.GetStringAsync("/api/events")).RootElement.GetProperty("events").EnumerateArray());
         Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync(zoneEvent.GetProperty("snapshot_url").GetString())).StatusCode);
