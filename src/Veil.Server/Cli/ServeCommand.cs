@@ -83,7 +83,8 @@ internal static class ServeCommand
                         ? new Violations.ViolationSettings(folder, parse.GetValue(sidecar), parse.GetValue(sidecarToken) ?? Environment.GetEnvironmentVariable("VEIL_SIDECAR_INGEST_TOKEN"))
                         : null,
                 };
-                if (template.Violations is not null && template.Camera is null) throw new ArgumentException("--events needs --camera: the violation rules read the camera's zones and calibration from it");
+                if (template.Violations is not null && template.Camera is null && settings.Streams.All(s => s.Camera is null))
+                    throw new ArgumentException("--events needs --camera (or a Camera per stream in the config): the violation rules read the camera's zones and calibration from it");
                 return await ServeHost.RunAsync(settings, template, ct);
             }
             catch (Exception e)

@@ -7,6 +7,7 @@ using Veil.Server.Rtmp;
 using Veil.Server.Anonymize;
 using Veil.Server.Violations;
 using Veil.Server.VisionSetup;
+using Veil.Vision.Masks;
 
 namespace Veil.Server.Serve;
 
@@ -178,6 +179,12 @@ internal sealed class LiveStream : IAsyncDisposable, IPublishTarget
     private async Task RunOnceAsync(StreamFeed? feed = null)
     {
         var settings = _template with { Input = Spec.Source, Outputs = Spec.Destinations };
+        if (Spec.Camera is { } cameraFile)
+        {
+            // The stream's own camera file replaces the server's: its masks, zones and calibration.
+            var own = CameraConfig.Load(cameraFile);
+            settings = settings with { Camera = own, Masks = [.. own.Masks] };
+        }
         _processors = ProcessorFactory.Create(settings with { Camera = settings.Camera is { } c ? c with { Name = Spec.Name } : null }, _detection,
             message => _log.LogWarning("stream {Stream}: {Message}", Spec.Name, message), _events);
         bool file = feed is null && !Spec.Source.Contains("://");

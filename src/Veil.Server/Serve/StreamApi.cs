@@ -49,6 +49,7 @@ internal static class StreamApi
         source = s.Spec.IsPush ? "publisher (RTMP, gRPC or WHIP)" : s.Spec.Source,
         destinations = s.Spec.Destinations.Select(url => DestinationJson(s, url)),
         loop = s.Spec.Loop,
+        camera = s.Spec.Camera,
         state = s.State.ToString().ToLowerInvariant(),
         attempts = s.Attempts,
         frames = s.Frames,

@@ -21,6 +21,9 @@ public sealed partial record StreamSpec
     /// <summary>Start a file source again when it ends (a camera that never stops, for tests and demos).</summary>
     public bool Loop { get; init; }
 
+    /// <summary>This stream's camera file (masks, and zones and calibration for the violation rules); replaces the server's --camera and --mask.</summary>
+    public string? Camera { get; init; }
+
     /// <summary>What is wrong with the spec, one reason per entry; empty when it can run.</summary>
     public IEnumerable<string> Problems()
     {
@@ -29,6 +32,7 @@ public sealed partial record StreamSpec
         else if (IsPush && !KeyPattern().IsMatch(Key!)) yield return $"stream '{Name}': the key must be 8-128 letters, digits, '-' or '_'";
         else if (!IsPush && string.IsNullOrWhiteSpace(Source)) yield return $"stream '{Name}': no source (a URL FFmpeg opens, or a file) and no key (for an RTMP publisher)";
         else if (!IsPush && !Source.Contains("://") && !File.Exists(Source)) yield return $"stream '{Name}': source file '{Source}' does not exist";
+        if (Camera is not null && !File.Exists(Camera)) yield return $"stream '{Name}': camera file '{Camera}' does not exist";
         if (Destinations.Count == 0) yield return $"stream '{Name}': no destination (an rtmp:// URL or a file)";
         foreach (var d in Destinations)
             if (string.IsNullOrWhiteSpace(d)) yield return $"stream '{Name}': an empty destination";

@@ -143,11 +143,11 @@ public sealed class ServeTests(ModelsFixture models, ITestOutputHelper log)
         string config = Path.Combine(Dir, "bad.json");
         File.WriteAllText(config, """
             { "Veil": { "Http": "ftp://x", "MaxStreams": 1,
-              "Streams": [ { "Name": "a b", "Source": "", "Destinations": ["udp://x"] }, { "Name": "c", "Source": "/no/such.mp4", "Destinations": ["o.flv"] } ] } }
+              "Streams": [ { "Name": "a b", "Source": "", "Destinations": ["udp://x"] }, { "Name": "c", "Source": "/no/such.mp4", "Destinations": ["o.flv"], "Camera": "/no/such-camera.yaml" } ] } }
             """);
         var run = await models.RunVeilAsync(TimeSpan.FromMinutes(1), "serve", "--config", config);
         Assert.Equal(1, run.ExitCode);
-        foreach (var expected in new[] { "Veil:Http 'ftp://x'", "more than Veil:MaxStreams (1)", "stream name 'a b'", "no source", "'udp://x' is not rtmp://", "source file '/no/such.mp4' does not exist" })
+        foreach (var expected in new[] { "Veil:Http 'ftp://x'", "more than Veil:MaxStreams (1)", "stream name 'a b'", "no source", "'udp://x' is not rtmp://", "source file '/no/such.mp4' does not exist", "camera file '/no/such-camera.yaml' does not exist" })
             Assert.Contains(expected, run.StdErr);
     }
 }

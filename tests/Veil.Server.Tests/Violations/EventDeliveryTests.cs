@@ -32,9 +32,15 @@ public sealed class EventDeliveryTests(ModelsFixture models, ITestOutputHelper l
         string sidecarUrl = $"http://127.0.0.1:{sidecarPort}";
         RunningProcess StartSidecar() => VeilProcess.Start(models.Environment, "sidecar", "--url", sidecarUrl, "--database", "sqlite:" + Path.Combine(dir, "sidecar", "events.db"),
             "--media", Path.Combine(dir, "sidecar", "media"), "--ingest-token", IngestToken, "--admin-token", AdminToken);
-        RunningProcess StartServe() => VeilProcess.Start(models.Environment, "serve", "--http", $"http://127.0.0.1:{LoopbackPort.PickFree()}", "--admin-token", Token,
-            "--rtmp", "off", "--grpc", "off", "--webrtc", "off", "--pull", $"cam={clip}", "--loop", "--to", Path.Combine(dir, "cam.flv"),
-            "--camera", camera, "--cadence", "every-frame", "--detector-timeout-ms", "5000", "--events", Path.Combine(dir, "outbox"), "--sidecar", sidecarUrl, "--sidecar-token", IngestToken);
+        // The stream and its own camera file come from the server's config (a Camera per stream).
+        string config = Path.Combine(dir, "serve.json");
+        await File.WriteAllTextAsync(config, JsonSerializer.Serialize(new
+        {
+            Veil = new { Streams = new[] { new { Name = "cam", Source = clip, Loop = true, Destinations = new[] { Path.Combine(dir, "cam.flv") }, Camera = camera } } },
+        }));
+        RunningProcess StartServe() => VeilProcess.Start(models.Environment, "serve", "--config", config, "--http", $"http://127.0.0.1:{LoopbackPort.PickFree()}", "--admin-token", Token,
+            "--rtmp", "off", "--grpc", "off", "--webrtc", "off",
+            "--cadence", "every-frame", "--detector-timeout-ms", "5000", "--events", Path.Combine(dir, "outbox"), "--sidecar", sidecarUrl, "--sidecar-token", IngestToken);
         using var sidecarApi = new HttpClient { BaseAddress = new Uri(sidecarUrl) };
         sidecarApi.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AdminToken);
 

@@ -54,6 +54,31 @@ public sealed class ReviewPageTests(BrowserFixture browser) : IClassFixture<Brow
     }
 
     [Fact]
+    public async Task A_reviewer_signs_in_with_a_password_and_the_audit_log_names_them()
+    {
+        await using var seeded = await SeededSidecar.StartAsync();
+        var user = new System.Net.Http.StringContent("""{"name":"vera","password":"a long password 123","role":"reviewer"}""", System.Text.Encoding.UTF8, "application/json");
+        (await seeded.Sidecar.AdminAsync(HttpMethod.Post, "/api/users", user)).EnsureSuccessStatusCode();
+        await using var visit = await PageVisit.OpenAsync(browser.Browser, seeded.Sidecar.Instance.Url, "/review.html");
+        var page = visit.Page;
+
+        await page.FillAsync("#log-in input[name=name]", "vera");
+        await page.FillAsync("#log-in input[name=password]", "a long password 123");
+        await page.ClickAsync("#log-in button[type=submit]");
+        await page.WaitForFunctionAsync("() => !document.getElementById('workspace').hidden && document.getElementById('who').textContent === 'vera'");
+        await visit.WaitReadyAsync();
+        await page.Locator("#queue article[data-id=web-p1] button", new() { HasTextString = "Approve" }).ClickAsync();
+        await page.WaitForFunctionAsync("() => document.getElementById('message').textContent.startsWith('approve: web-p1')");
+        var audit = (await seeded.Sidecar.GetJsonAsync("/api/events/web-p1/audit", admin: true)).AsArray();
+        Assert.Equal("vera", (string)audit.Last()!["actor"]!); // the session's user, not a typed name
+
+        await page.ClickAsync("#sign-out");
+        await page.WaitForFunctionAsync("() => !document.getElementById('log-in').hidden");
+        Assert.Empty(await page.Context.CookiesAsync()); // logged out: the session cookie is gone
+        visit.AssertSelfContained();
+    }
+
+    [Fact]
     public async Task A_wrong_token_is_refused_and_asked_again()
     {
         await using var seeded = await SeededSidecar.StartAsync();

@@ -6,6 +6,7 @@ import { reviewer } from './api.js';
 import { el, kindLabel, timeElement } from './format.js';
 
 const signIn = document.getElementById('sign-in');
+const logIn = document.getElementById('log-in');
 const workspace = document.getElementById('workspace');
 const message = document.getElementById('message');
 const statusChoice = document.getElementById('status-choice');
@@ -107,7 +108,7 @@ async function refresh() {
     document.body.dataset.state = 'ready';
   } catch (error) {
     console.error(error);
-    if (error.status === 401) { reviewer.signOut(); show(); }
+    if (error.status === 401) { await reviewer.signOut(); show(); }
     say(`Could not load the events: ${error.message ?? error}`);
     document.body.dataset.state = 'error';
   }
@@ -119,6 +120,7 @@ function notStaff() {
 
 function show() {
   signIn.hidden = reviewer.signedIn;
+  logIn.hidden = reviewer.signedIn;
   workspace.hidden = !reviewer.signedIn;
   if (reviewer.signedIn) {
     document.getElementById('who').textContent = reviewer.actor || 'admin';
@@ -135,6 +137,19 @@ signIn.addEventListener('submit', event => {
   say('');
   show();
 });
-document.getElementById('sign-out').addEventListener('click', () => { reviewer.signOut(); show(); });
+logIn.addEventListener('submit', async event => {
+  event.preventDefault();
+  try {
+    await reviewer.logIn(logIn.elements.name.value.trim(), logIn.elements.password.value);
+    logIn.reset();
+    say('');
+  } catch (error) {
+    say(`Could not sign in: ${error.message}`);
+    document.body.dataset.state = 'error';
+    return;
+  }
+  show();
+});
+document.getElementById('sign-out').addEventListener('click', async () => { await reviewer.signOut(); show(); });
 statusChoice.addEventListener('change', refresh);
 show();
