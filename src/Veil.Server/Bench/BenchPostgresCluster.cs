@@ -34,7 +34,7 @@ internal sealed class BenchPostgresCluster : IAsyncDisposable
         if (!File.Exists(Path.Combine(BinDirectory, "initdb")))
             throw new InvalidOperationException($"no PostgreSQL server in {BinDirectory}: install Debian's postgresql package, or pass --postgres CONNECTION STRING");
         var directory = Directory.CreateTempSubdirectory("veil-bench-pg-").FullName;
-        var cluster = new BenchPostgresCluster(directory, FreePort());
+        var cluster = new BenchPostgresCluster(directory, LoopbackPorts.Tcp());
         try
         {
             if (Environment.UserName == "root") await RunAsync("chown", "chown", [$"{SystemUser}:{SystemUser}", directory], ct);
@@ -82,12 +82,5 @@ internal sealed class BenchPostgresCluster : IAsyncDisposable
         }
         if (process.ExitCode != 0)
             throw new InvalidOperationException($"{name} exited {process.ExitCode}: {(await error).Trim()} {(await output).Trim()}");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

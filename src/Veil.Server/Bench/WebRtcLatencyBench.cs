@@ -26,11 +26,11 @@ internal sealed class WebRtcLatencyBench(AnonymizeSettings template, TimeSpan du
         string chromium = Environment.GetEnvironmentVariable("VEIL_CHROMIUM") ?? "/usr/bin/chromium";
         if (!File.Exists(chromium)) throw new InvalidOperationException($"{chromium} not found: install Debian's chromium (scripts/setup.sh does) or set VEIL_CHROMIUM");
         string key = Convert.ToHexString(RandomNumberGenerator.GetBytes(12)), token = Convert.ToHexString(RandomNumberGenerator.GetBytes(12));
-        int http = FreeTcpPort(), report = FreeTcpPort();
+        int http = LoopbackPorts.Tcp(), report = LoopbackPorts.Tcp();
         string output = Path.Combine(Path.GetTempPath(), $"veil-bench-webrtc-{Environment.ProcessId}.flv");
         var settings = new ServeSettings
         {
-            Http = $"http://127.0.0.1:{http}", AdminToken = token, Rtmp = "", Grpc = "", WebRtc = $"127.0.0.1:{FreeUdpPort()}",
+            Http = $"http://127.0.0.1:{http}", AdminToken = token, Rtmp = "", Grpc = "", WebRtc = $"127.0.0.1:{LoopbackPorts.Udp()}",
             Streams = [new StreamSpec { Name = Stream, Key = key, Destinations = [output] }],
         };
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -115,18 +115,5 @@ internal sealed class WebRtcLatencyBench(AnonymizeSettings template, TimeSpan du
             catch (HttpRequestException) { } // not listening yet
         }
         throw new TimeoutException("veil serve did not get ready in 60 s");
-    }
-
-    private static int FreeTcpPort()
-    {
-        using var socket = new TcpListener(IPAddress.Loopback, 0);
-        socket.Start();
-        return ((IPEndPoint)socket.LocalEndpoint).Port;
-    }
-
-    private static int FreeUdpPort()
-    {
-        using var socket = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
-        return ((IPEndPoint)socket.Client.LocalEndPoint!).Port;
     }
 }
