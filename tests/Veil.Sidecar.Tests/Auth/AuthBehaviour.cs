@@ -76,29 +76,6 @@ public abstract partial class AuthBehaviour : IAsyncLifetime
         return token;
     }
 
-    protected static async Task<(HttpStatusCode Status, JsonNode? Body)> ReadAsync(HttpResponseMessage response)
-    {
-        using (response)
-        {
-            var text = await response.Content.ReadAsStringAsync();
-            return (response.StatusCode, text.Length == 0 ? null : JsonNode.Parse(text));
-        }
-    }
-
-    /// <summary>An error answer: the status and JSON {"error": …} mentioning <paramref name="reason"/>, no stack trace.</summary>
-    protected static async Task AssertErrorAsync(HttpResponseMessage response, HttpStatusCode status, string reason)
-    {
-        using (response)
-        {
-            var text = await response.Content.ReadAsStringAsync();
-            Assert.True(response.StatusCode == status, $"expected {(int)status}, got {(int)response.StatusCode}: {text}");
-            var error = (string?)JsonNode.Parse(text)?["error"];
-            Assert.NotNull(error);
-            Assert.Contains(reason, error, StringComparison.OrdinalIgnoreCase);
-            Assert.DoesNotContain("Exception", text, StringComparison.Ordinal);
-        }
-    }
-
     /// <summary>Ids of every event a listing shows to these credentials.</summary>
     protected async Task<List<string>> IdsAsync(string query, string? bearer = null, string? cookie = null)
     {
