@@ -21,11 +21,14 @@ public sealed unsafe class AudioTranscoder : IDisposable
     private readonly AvRational _inputTimeBase;
     private readonly int _sampleRate, _sampleFormat, _frameSize, _channels;
     private readonly Queue<MediaPacket> _encoded = new();
+    private readonly PacketPool _packets;
     private long _nextPts = AvConst.AV_NOPTS_VALUE;
     private bool _resamplerMatchesInput;
 
-    public AudioTranscoder(MediaInput input, MediaStreamInfo stream, bool globalHeader, long bitrate = 128_000)
+    /// <param name="packets">Where encoded packets come from; whoever takes them returns them there.</param>
+    public AudioTranscoder(MediaInput input, MediaStreamInfo stream, bool globalHeader, PacketPool packets, long bitrate = 128_000)
     {
+        _packets = packets;
         nint decoder = Avcodec.avcodec_find_decoder(stream.CodecId);
         if (decoder == 0) throw new MediaException($"no decoder for audio codec '{stream.CodecName}'");
         nint aac = Avcodec.avcodec_find_encoder(AvConst.AV_CODEC_ID_AAC);
@@ -98,7 +101,7 @@ public sealed unsafe class AudioTranscoder : IDisposable
         }
     }
 
-    /// <summary>Takes the next encoded AAC packet; the caller owns and disposes it.</summary>
+    /// <summary>Takes the next encoded AAC packet; the caller owns it and returns it to the pool.</summary>
     public bool TryReceive(out MediaPacket? packet) => _encoded.TryDequeue(out packet);
 
     // The encoder holds one packet at most: take its output after every frame sent.
@@ -106,11 +109,11 @@ public sealed unsafe class AudioTranscoder : IDisposable
     {
         while (true)
         {
-            var packet = new MediaPacket();
+            var packet = _packets.Rent();
             int rc = Avcodec.avcodec_receive_packet(_encoder.Ptr, packet.Ptr);
             if (rc < 0)
             {
-                packet.Dispose();
+                _packets.Return(packet);
                 if (rc == AvConst.AVERROR_EAGAIN || rc == AvConst.AVERROR_EOF) return;
                 AvException.Check(rc, "avcodec_receive_packet", "AAC encoder");
             }
@@ -169,7 +172,7 @@ public sealed unsafe class AudioTranscoder : IDisposable
 
     public void Dispose()
     {
-        while (_encoded.TryDequeue(out var p)) p.Dispose();
+        while (_encoded.TryDequeue(out var p)) _packets.Return(p);
         _decoder?.Dispose();
         _encoder?.Dispose();
         _resampler?.Dispose();

@@ -60,7 +60,7 @@ public sealed partial class TranscodePipeline : IDisposable
             if (_audio is not null)
             {
                 Audio = _outputs.All(o => o.CanCarry(_audio.CodecId)) ? AudioMode.Copy : AudioMode.TranscodeToAac;
-                if (Audio == AudioMode.TranscodeToAac) _audioTranscoder = new AudioTranscoder(input, _audio, globalHeader);
+                if (Audio == AudioMode.TranscodeToAac) _audioTranscoder = new AudioTranscoder(input, _audio, globalHeader, _packets);
             }
             foreach (var output in _outputs) (_videoOut, _audioOut) = AddStreams(output, rate);
             if (request.ReconnectOutputs)

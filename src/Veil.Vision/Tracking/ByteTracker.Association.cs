@@ -39,7 +39,7 @@ public sealed partial class ByteTracker
 
         foreach (int d in _high)
             if (detections[d].Score >= Options.NewTrackScore)
-                _tracks.Add(new Track(_nextId++, detections[d], time, Options));
+                _tracks.Add(Born(detections[d], time));
     }
 
     private void Split(IReadOnlyList<Detection> detections)

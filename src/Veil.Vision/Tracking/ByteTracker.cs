@@ -10,14 +10,16 @@ namespace Veil.Vision.Tracking;
 /// </summary>
 /// <remarks>
 /// Not thread-safe: one tracker per stream, called by the stage that owns it. The lists returned
-/// are the tracker's own, reused and valid until its next call; steady tracking allocates nothing
-/// (a birth allocates its track).
+/// are the tracker's own, reused and valid until its next call, and so are the tracks in them:
+/// a removed track's object is reused for a later birth, so readers keep ids, never tracks.
+/// Tracking allocates nothing once the stream's busiest moment has been seen.
 /// </remarks>
 public sealed partial class ByteTracker
 {
     private readonly List<Track> _tracks = [];  // live: tentative, confirmed and lost, oldest first
     private readonly List<Track> _removed = [];
     private readonly List<Track> _redact = [];
+    private readonly Stack<Track> _spare = new();
     private readonly TrackList _tracksView, _removedView, _redactView;
     private int _nextId = 1;
     private bool _started;
@@ -82,7 +84,7 @@ public sealed partial class ByteTracker
     /// <summary>Ends every track, as after a seek or a stream restart. Ids keep counting.</summary>
     public void Reset()
     {
-        _removed.Clear();
+        Recycle();
         foreach (var track in _tracks)
         {
             track.State = TrackState.Removed;
@@ -97,10 +99,24 @@ public sealed partial class ByteTracker
     {
         // Time going back is a discontinuity (a new session, a seek): old predictions mean nothing there.
         if (_started && time < Time) Reset();
-        else _removed.Clear();
+        else Recycle();
         _started = true;
         Time = time;
         foreach (var track in _tracks) track.Advance(time);
+    }
+
+    /// <summary>Tracks removed by the previous call are past their readers: keep them for births.</summary>
+    private void Recycle()
+    {
+        foreach (var track in _removed) _spare.Push(track);
+        _removed.Clear();
+    }
+
+    private Track Born(Detection detection, TimeSpan time)
+    {
+        if (!_spare.TryPop(out var track)) return new Track(_nextId++, detection, time, Options);
+        track.Restart(_nextId++, detection, time);
+        return track;
     }
 
     private void Expire(TimeSpan time)

@@ -15,21 +15,29 @@ public sealed class Track
 
     internal Track(int id, Detection detection, TimeSpan time, TrackerOptions options)
     {
-        Id = id;
         _options = options;
         _filter = new KalmanBoxFilter(detection.Box);
+        Restart(id, detection, time);
+    }
+
+    /// <summary>Starts this object over as a new track: a tracker reuses the tracks it removed.</summary>
+    internal void Restart(int id, Detection detection, TimeSpan time)
+    {
+        Id = id;
+        _filter.Initiate(detection.Box);
         _filterTime = time;
         Class = detection.Class;
         LastDetectedBox = detection.Box;
         Score = detection.Score;
         FirstSeen = LastSeen = time;
         Hits = 1;
+        Age = 0;
         _streak = 1;
-        State = options.ConfirmHits <= 1 ? TrackState.Confirmed : TrackState.Tentative;
+        State = _options.ConfirmHits <= 1 ? TrackState.Confirmed : TrackState.Tentative;
     }
 
     /// <summary>Unique within its tracker, never reused: later stages key their state by it.</summary>
-    public int Id { get; }
+    public int Id { get; private set; }
 
     /// <summary>Class of the latest detection; may flip within a family (face/head, person/rider).</summary>
     public ObjectClass Class { get; private set; }
@@ -42,7 +50,7 @@ public sealed class Track
     /// <summary>Score of the latest matched detection.</summary>
     public float Score { get; private set; }
 
-    public TimeSpan FirstSeen { get; }
+    public TimeSpan FirstSeen { get; private set; }
 
     /// <summary>Stream time of the latest matched detection.</summary>
     public TimeSpan LastSeen { get; private set; }

@@ -265,4 +265,38 @@ public sealed class ByteTrackerTests
         Assert.Equal(20, tracker.Tracks.Count);
         Assert.Equal(0, allocated);
     }
+
+    [Fact]
+    public void Tracks_born_and_ended_all_the_time_allocate_nothing_once_warm_and_keep_unique_ids()
+    {
+        var tracker = new ByteTracker();
+        var detections = new List<Detection>();
+        int newestId = 0;
+        // Objects that live 4 frames each, at a new place every time: a crowd walking through. The
+        // scene repeats every 100 frames (longer than a lost track lives), so the warm-up sees its busiest moment.
+        void Frame(int f)
+        {
+            detections.Clear();
+            for (int i = 0; i < 10; i++)
+            {
+                int life = (f + i) / 4;
+                detections.Add(Detect(new BoxF(40 * (life % 25) + 1100 * (i % 3), 40 * (life % 25) + 1100 * (i / 3), 30, 30)));
+            }
+            tracker.Update(detections, At(f));
+            foreach (var t in tracker.Tracks) newestId = Math.Max(newestId, t.Id);
+        }
+        for (int f = 0; f < 200; f++) Frame(f);
+        int born = newestId;
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int f = 200; f < 400; f++) Frame(f);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.True(newestId > born + 50, $"only {newestId - born} tracks born while measuring: the test no longer churns");
+        Assert.Equal(0, allocated);
+        // Reused objects start over: new ids, one hit, no age from their previous life.
+        var live = tracker.Tracks.Select(t => t.Id).ToList();
+        Assert.Equal(live.Count, live.Distinct().Count());
+        Assert.All(tracker.Tracks, t => Assert.True(t.Hits <= 4 && t.Age <= (At(399) - t.FirstSeen).TotalSeconds * Fps + 0.5, $"{t} age {t.Age}"));
+    }
 }
