@@ -64,6 +64,22 @@ internal sealed class StageQueue<T> : IDisposable
         }
     }
 
+    /// <summary>
+    /// Takes the oldest item, waiting at most <paramref name="waitMs"/> while the queue is empty;
+    /// false with <paramref name="ended"/> set once it is completed and drained, false alone when the time ran out.
+    /// </summary>
+    public bool TryTake(out T item, int waitMs, out bool ended)
+    {
+        lock (_gate)
+        {
+            _ct.ThrowIfCancellationRequested();
+            if (_count == 0 && !_completed) Monitor.Wait(_gate, waitMs);
+            _ct.ThrowIfCancellationRequested();
+            ended = _count == 0 && _completed;
+            return TryDequeue(out item);
+        }
+    }
+
     /// <summary>Takes an item without waiting (draining after a failure).</summary>
     public bool TryTakeNow(out T item)
     {

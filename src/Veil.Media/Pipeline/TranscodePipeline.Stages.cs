@@ -69,10 +69,19 @@ public sealed partial class TranscodePipeline
     {
         var lookAhead = _processor as ILookAheadProcessor;
         var held = new Queue<VideoFrame>();
+        var newest = TimeSpan.MinValue;
         try
         {
-            while (input.TryTake(out var frame))
+            while (true)
             {
+                // While frames are held, look up every few ms: a frame whose answers came in
+                // between two arrivals leaves then, not at the next arrival (40 ms later at 25 fps).
+                if (!input.TryTake(out var frame, held.Count > 0 ? ReadyPollMs : Timeout.Infinite, out bool ended))
+                {
+                    if (ended) break;
+                    Release(lookAhead!, held, newest, output);
+                    continue;
+                }
                 try
                 {
                     _processor.Process(frame);
@@ -88,8 +97,8 @@ public sealed partial class TranscodePipeline
                     continue;
                 }
                 held.Enqueue(frame);
-                while (held.Count > 0 && frame.Time - held.Peek().Time >= lookAhead.Delay)
-                    CompleteAndForward(lookAhead, held.Dequeue(), output);
+                newest = frame.Time;
+                Release(lookAhead, held, newest, output);
             }
             while (held.Count > 0) CompleteAndForward(lookAhead!, held.Dequeue(), output);
         }
@@ -97,6 +106,22 @@ public sealed partial class TranscodePipeline
         {
             while (held.Count > 0) held.Dequeue().Release();
             output.Complete();
+        }
+    }
+
+    private const int ReadyPollMs = 4;
+
+    /// <summary>
+    /// Sends on the held frames that may go: those whose look-ahead has arrived and whose answers
+    /// are in, and, waiting for their answers if need be, those held for the longest hold.
+    /// </summary>
+    private static void Release(ILookAheadProcessor processor, Queue<VideoFrame> held, TimeSpan newest, StageQueue<VideoFrame> output)
+    {
+        while (held.Count > 0)
+        {
+            var heldFor = newest - held.Peek().Time;
+            if (heldFor < processor.Delay && (heldFor < processor.MinDelay || !processor.IsReady(held.Peek()))) return;
+            CompleteAndForward(processor, held.Dequeue(), output);
         }
     }
 

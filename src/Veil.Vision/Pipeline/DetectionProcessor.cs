@@ -64,14 +64,28 @@ public sealed class DetectionProcessor : ILookAheadProcessor, IDisposable
         _masks = masks;
     }
 
-    /// <summary>Confident detections reach back over held frames by this much (0: no look-ahead).</summary>
     /// <summary>
-    /// How long the stage holds each frame: the look-ahead, plus the slack that lets the workers
-    /// detect the frames after it while it waits (without slack, one slow frame stalls them).
+    /// The longest the stage holds a frame: the look-ahead, plus the slack that lets the workers
+    /// detect the frames after a slow one while it waits (without slack, one slow frame stalls them).
     /// </summary>
     public TimeSpan Delay { get; }
 
+    /// <summary>The look-ahead: a frame leaves as soon as the frames that long after it are detected.</summary>
+    public TimeSpan MinDelay => _lookAhead;
+
     private readonly TimeSpan _lookAhead;
+
+    /// <summary>True when this frame's answer and those of the held frames in its look-ahead are in.</summary>
+    public bool IsReady(VideoFrame frame)
+    {
+        for (int i = _tracked; i < _pending.Count; i++)
+        {
+            var job = _pending[i];
+            if (!InLookAhead(job, frame)) return true;
+            if (!job.IsDone) return false;
+        }
+        return true;
+    }
 
     /// <summary>Called as each frame completes, with its detections and the regions redacted for them.</summary>
     public Action<VideoFrame, IReadOnlyList<Detection>, IReadOnlyList<RedactionRegion>>? Observer { get; init; }
