@@ -4,7 +4,7 @@ namespace Veil.Vision.Detectors;
 /// How often each model runs, in frames. Faces move and matter most, so they run most often;
 /// the slow whole-frame text pass least often (vehicle crops find most plates between its runs).
 /// The slow passes are offset from each other (large faces on frames 0, 4, ...; objects and the
-/// plate crops that need them on 1, 3, ... and 1, 5, ...; the whole-frame text pass on 2, 14, ...; everything on frame 0),
+/// plate crops that need them on 1, 3, ... and 1, 5, ...; the whole-frame text pass in halves on 2, 6, 14, 18, ...; everything on frame 0),
 /// so no frame carries them all: one such frame held up every frame behind it.
 /// </summary>
 public sealed record DetectionCadence(int Faces, int LargeFaceScale, int Objects, int PlateCrops, int PlateFrame)
@@ -30,7 +30,10 @@ public sealed record DetectionCadence(int Faces, int LargeFaceScale, int Objects
     public bool ObjectsDue(long frameIndex) => Due(Objects, frameIndex, ObjectPhase);
     public bool PlateCropsDue(long frameIndex) => Due(PlateCrops, frameIndex, ObjectPhase);
     public bool LargeFacesDue(long frameIndex) => Due(LargeFaceScale, frameIndex, LargeFacePhase);
-    public bool PlateFrameDue(long frameIndex) => Due(PlateFrame, frameIndex, PlateFramePhase);
+    /// <summary>The whole-frame text pass runs in two halves, 4 frames apart (2, 6, 14, 18, ...), each on a frame with no other slow pass.</summary>
+    public bool PlateFrameHalfDue(long frameIndex, int half) => Due(PlateFrame, frameIndex, PlateFramePhase + 4 * half);
+
+    public bool PlateFrameDue(long frameIndex) => PlateFrameHalfDue(frameIndex, 0) || PlateFrameHalfDue(frameIndex, 1);
 
     public void Validate()
     {

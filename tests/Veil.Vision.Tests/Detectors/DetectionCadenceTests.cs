@@ -18,18 +18,19 @@ public sealed class DetectionCadenceTests
         var c = new DetectionCadence(faces, large, objects, crops, whole);
         c.Validate();
         const int Frames = 240;
-        var counts = new int[5];
+        var counts = new int[6];
         for (long f = 1; f <= Frames; f++)
         {
             if (c.FacesDue(f)) counts[0]++;
             if (c.LargeFacesDue(f)) counts[1]++;
             if (c.ObjectsDue(f)) counts[2]++;
             if (c.PlateCropsDue(f)) counts[3]++;
-            if (c.PlateFrameDue(f)) counts[4]++;
+            if (c.PlateFrameHalfDue(f, 0)) counts[4]++;
+            if (c.PlateFrameHalfDue(f, 1)) counts[5]++;
             if (c.PlateCropsDue(f)) Assert.True(c.ObjectsDue(f), $"frame {f}: plate crops due without the object pass");
             if (c.LargeFacesDue(f)) Assert.True(c.FacesDue(f), $"frame {f}: large faces due without the face pass");
         }
-        Assert.Equal([Frames / faces, Frames / large, Frames / objects, Frames / crops, Frames / whole], counts);
+        Assert.Equal([Frames / faces, Frames / large, Frames / objects, Frames / crops, Frames / whole, Frames / whole], counts);
     }
 
     [Fact]
@@ -49,6 +50,7 @@ public sealed class DetectionCadenceTests
         {
             Assert.False(c.PlateFrameDue(f) && (c.LargeFacesDue(f) || c.ObjectsDue(f)), $"frame {f}: the whole-frame text pass shares the frame with another slow pass");
             Assert.False(c.LargeFacesDue(f) && c.PlateCropsDue(f) && c.PlateFrameDue(f), $"frame {f} carries every slow pass");
+            Assert.False(c.PlateFrameHalfDue(f, 0) && c.PlateFrameHalfDue(f, 1), $"frame {f} carries both halves of the whole-frame text pass");
         }
     }
 
@@ -56,6 +58,6 @@ public sealed class DetectionCadenceTests
     public void The_first_frame_runs_every_model()
     {
         var c = DetectionCadence.Live;
-        Assert.True(c.FacesDue(0) && c.LargeFacesDue(0) && c.ObjectsDue(0) && c.PlateCropsDue(0) && c.PlateFrameDue(0));
+        Assert.True(c.FacesDue(0) && c.LargeFacesDue(0) && c.ObjectsDue(0) && c.PlateCropsDue(0) && c.PlateFrameHalfDue(0, 0) && c.PlateFrameHalfDue(0, 1));
     }
 }
