@@ -21,7 +21,7 @@ public sealed record DetectorOptions
     public float PersonScore { get; init; } = 0.3f;
     public float VehicleScore { get; init; } = 0.2f;
 
-    /// <summary>Long side of each vehicle crop fed to the text detector, and of the whole-frame pass.</summary>
+    /// <summary>Long side of each vehicle crop fed to the text detector, and of the whole-frame pass (never above the frame's own).</summary>
     public int PlateCropLongSide { get; init; } = 480;
     public int PlateFrameLongSide { get; init; } = 960;
 
