@@ -25,7 +25,14 @@ public static unsafe class TensorWriter
         }
         fixed (float* t = tensor)
         {
-            for (int c = 0; c < 3; c++) new Span<float>(t + c * plane, plane).Fill(padded[c]);
+            // Only the padding is filled: the picture's part is written once, below.
+            for (int c = 0; c < 3; c++)
+            {
+                float* p = t + c * plane;
+                if (w < tensorWidth)
+                    for (int y = 0; y < h; y++) new Span<float>(p + y * tensorWidth + w, tensorWidth - w).Fill(padded[c]);
+                new Span<float>(p + h * tensorWidth, (tensorHeight - h) * tensorWidth).Fill(padded[c]);
+            }
             byte* src = (byte*)bgr.Data;
             long step = bgr.Step();
             float m0 = mul[0], m1 = mul[1], m2 = mul[2], a0 = add[0], a1 = add[1], a2 = add[2];
