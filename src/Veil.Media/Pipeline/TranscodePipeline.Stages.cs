@@ -26,7 +26,12 @@ public sealed partial class TranscodePipeline
                     videoPackets++;
                     if (_limit?.Reached(packet) == true) break;
                 }
-                if (pace is not null && target == video) pace.Wait(packet, ct);
+                if (pace is not null && target == video)
+                {
+                    pace.Wait(packet, ct);
+                    // A camera delivers the packet now: the file was read ahead of it, and that wait is no latency.
+                    packet.ArrivalTimestamp = Stopwatch.GetTimestamp();
+                }
                 target.Add(packet);
                 packet = _packets.Rent();
             }
