@@ -58,7 +58,7 @@ internal sealed class DetectionOptionsCli
     public Option<int> LookAheadMs { get; } = new("--look-ahead-ms")
     {
         Description = "Hold frames this long so a face first detected confidently is also redacted in the frames just before (0 turns it off: lower latency, more onset leaks).",
-        DefaultValueFactory = _ => 300,
+        DefaultValueFactory = _ => (int)Anonymize.AnonymizeSettings.DefaultLookAhead.TotalMilliseconds,
     };
 
     public Option<int> DetectWorkers { get; } = new("--detect-workers")

@@ -13,7 +13,7 @@ internal static class EvalCommand
     {
         var labels = new Argument<FileInfo?>("LABELS") { Description = "labels.csv (image,x,y,w,h,class) of a labelled image set.", Arity = ArgumentArity.ZeroOrOne };
         var video = new Option<string?>("--video") { Description = "Instead of labels: measure flicker on a clip (share of each object's life it was not redacted) for raw detections, tracking, and tracking + look-ahead." };
-        var lookAhead = new Option<int>("--look-ahead-ms") { Description = "Look-ahead delay for the flicker measurement (as anonymize and serve).", DefaultValueFactory = _ => 300 };
+        var lookAhead = new Option<int>("--look-ahead-ms") { Description = "Look-ahead delay for the flicker measurement (as anonymize and serve).", DefaultValueFactory = _ => (int)Anonymize.AnonymizeSettings.DefaultLookAhead.TotalMilliseconds };
         var duration = new Option<double?>("--duration") { Description = "Only the first seconds of the --video clip." };
         var cadence = new Option<string>("--cadence") { Description = "The cadence the --video measurement replays beside every-frame detection (as anonymize's --cadence).", DefaultValueFactory = _ => "live" };
         var root = new Option<DirectoryInfo?>("--root") { Description = "Folder the image paths are relative to (default: the labels file's folder)." };
