@@ -12,10 +12,6 @@ public sealed record DetectorOptions
     public IReadOnlyList<int> FaceScales { get; init; } = [320, 640, 1280];
     public float FaceScore { get; init; } = 0.3f;
 
-    /// <summary>A face box this share of the frame's short side or larger needs <see cref="LargeFaceScore"/>.</summary>
-    public float LargeFaceSide { get; init; } = 0.3f;
-    public float LargeFaceScore { get; init; } = 0.5f;
-
     /// <summary>The face scale that also gets a mirrored pass (0: none).</summary>
     public int MirrorFaceScale { get; init; } = 640;
     public float FaceNmsIou { get; init; } = 0.3f;

@@ -84,7 +84,6 @@ public sealed class PrivacyDetector : IDisposable
                     _faces.Detect(planes, frame, side, _options.FaceScore, _scratch, mirrored: true);
             }
             Nms.Apply(_scratch, _options.FaceNmsIou);
-            DropUnsureLargeFaces(_scratch, Math.Min(planes.Width, planes.Height));
             into.AddRange(_scratch);
             Timings.Add("face", t);
             if (_options.HeadFallback) AddHeads(into, start);
@@ -96,26 +95,6 @@ public sealed class PrivacyDetector : IDisposable
             ran |= ModelFamilies.Plates;
         }
         return ran;
-    }
-
-    /// <summary>
-    /// Removes face boxes a fifth of the frame's short side or larger that scored under
-    /// <see cref="DetectorOptions.LargeFaceScore"/>. YuNet sees a large face clearly and scores it
-    /// high; its large low-score boxes are backs of heads, coats and blurred backgrounds (on
-    /// faces-dev, 14 in 100 of them were faces, each also found by a smaller box), and a track
-    /// grows such a box to most of the picture.
-    /// </summary>
-    private void DropUnsureLargeFaces(List<Detection> faces, int shortSide)
-    {
-        float large = _options.LargeFaceSide * shortSide;
-        int kept = 0;
-        for (int i = 0; i < faces.Count; i++)
-        {
-            var f = faces[i];
-            if (Math.Max(f.Box.W, f.Box.H) >= large && f.Score < _options.LargeFaceScore) continue;
-            faces[kept++] = f;
-        }
-        faces.RemoveRange(kept, faces.Count - kept);
     }
 
     private void DetectPlates(YuvPlanes planes, PixelRect frame, List<Detection> into, int start, bool leftHalf, bool rightHalf)
