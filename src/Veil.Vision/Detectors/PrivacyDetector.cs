@@ -120,8 +120,8 @@ public sealed class PrivacyDetector : IDisposable
             int side = Math.Clamp(Math.Max(crop.Width, crop.Height), 320, _options.PlateCropLongSide);
             _text!.Detect(planes, crop, side, _scratch);
         }
-        if (leftHalf) DetectTextOnHalf(planes, frame, 0);
-        if (rightHalf) DetectTextOnHalf(planes, frame, 1);
+        if (leftHalf && rightHalf) DetectTextOnFrame(planes, frame, frame); // a still, a first frame: one pass reads the overlap once
+        else if (leftHalf || rightHalf) DetectTextOnFrame(planes, frame, Half(frame, leftHalf ? 0 : 1));
         foreach (var text in _scratch)
         {
             var b = text.Box;
@@ -133,22 +133,31 @@ public sealed class PrivacyDetector : IDisposable
     }
 
     /// <summary>
-    /// The whole-frame text pass on one half of the frame, at the whole pass's scale: run as one,
-    /// it made one frame in twelve 66 ms slower (720p, 2 cores), and those frames set the p95
-    /// latency. The halves overlap by a wide plate's width at that scale, so every plate lies
-    /// whole in one of them. A frame smaller than the pass is read at its own size: enlarging it
+    /// The whole-frame text pass, on <paramref name="region"/> (the frame or one half of it) at the
+    /// whole pass's scale. A frame smaller than the pass is read at its own size: enlarging it
     /// found no plate on plates-dev that the vehicle crops (enlarged to 320) had not, and cost the
     /// 640x360 crowd clip a tenth of its frame rate.
     /// </summary>
-    private void DetectTextOnHalf(YuvPlanes planes, PixelRect frame, int half)
+    private void DetectTextOnFrame(YuvPlanes planes, PixelRect frame, PixelRect region)
     {
-        float scale = Math.Min(1f, (float)_options.PlateFrameLongSide / Math.Max(frame.Width, frame.Height));
-        int overlap = Math.Min(frame.Width, (int)MathF.Ceiling(PlateHalvesOverlap / scale));
-        int width = Math.Min(frame.Width, (frame.Width + overlap + 1) / 2);
-        var rect = new PixelRect(half == 0 ? 0 : frame.Width - width, 0, width, frame.Height);
-        int side = Math.Max(2, (int)MathF.Round(scale * Math.Max(rect.Width, rect.Height)));
-        _text!.Detect(planes, rect, side, _scratch);
+        int side = Math.Max(2, (int)MathF.Round(PlateFrameScale(frame) * Math.Max(region.Width, region.Height)));
+        _text!.Detect(planes, region, side, _scratch);
     }
+
+    /// <summary>
+    /// One half of the frame for the whole-frame text pass, which live cadences run in halves on
+    /// different frames: run whole, it made one frame in twelve 66 ms slower (720p, 2 cores), and
+    /// those frames set the p95 latency. The halves overlap by a wide plate's width at the pass's
+    /// scale, so every plate lies whole in one of them.
+    /// </summary>
+    private PixelRect Half(PixelRect frame, int half)
+    {
+        int overlap = Math.Min(frame.Width, (int)MathF.Ceiling(PlateHalvesOverlap / PlateFrameScale(frame)));
+        int width = Math.Min(frame.Width, (frame.Width + overlap + 1) / 2);
+        return new PixelRect(half == 0 ? 0 : frame.Width - width, 0, width, frame.Height);
+    }
+
+    private float PlateFrameScale(PixelRect frame) => Math.Min(1f, (float)_options.PlateFrameLongSide / Math.Max(frame.Width, frame.Height));
 
     /// <summary>
     /// Adds a vehicle's crop, merged with one that mostly covers the same pixels: the object model
