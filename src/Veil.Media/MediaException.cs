@@ -4,4 +4,7 @@ namespace Veil.Media;
 public sealed class MediaException : Exception
 {
     public MediaException(string message, Exception? inner = null) : base(message, inner) { }
+
+    /// <summary>The source stopped sending (a stall), as opposed to sending what cannot be read.</summary>
+    public bool Stalled { get; init; }
 }

@@ -108,19 +108,26 @@ public sealed unsafe class MediaInput : IDisposable
         _interrupt.Arm(_options.ReadTimeout);
         int rc = Avformat.av_read_frame(_ctx.Ptr, packet.Ptr);
         if (rc == AvConst.AVERROR_EOF && _options.Loop && _loopEndUs > _loopStartUs) rc = Rewind(packet);
-        if (rc == AvConst.AVERROR_EOF && _feed?.Feed.TimedOut == true)
-            throw new MediaException($"input '{Url}': no data for {_options.ReadTimeout.TotalSeconds:0.#} s (publisher stalled)");
+        if (rc == AvConst.AVERROR_EOF && _feed?.Feed.TimedOut == true) throw Stall("publisher stalled");
         if (rc == AvConst.AVERROR_EOF) return false;
         if (rc < 0)
         {
-            if (_interrupt.TimedOut || _feed?.Feed.TimedOut == true)
-                throw new MediaException($"input '{Url}': no data for {_options.ReadTimeout.TotalSeconds:0.#} s (source stalled)");
+            if (_interrupt.TimedOut || _feed?.Feed.TimedOut == true) throw Stall(_feed is null ? "source stalled" : "publisher stalled");
             throw new MediaException($"input '{Url}' is corrupt or cannot be read: {AvException.ErrorText(rc)}");
         }
         packet.TimeBase = Shim.veil_stream_time_base(StreamPtr(packet.StreamIndex));
-        packet.ArrivalTimestamp = Stopwatch.GetTimestamp();
+        // Bytes Veil was handed (a publisher's) arrived when the ingest wrote them: the wait in the feed is latency too.
+        long arrival = _feed?.Feed.ArrivalOf(Shim.veil_pkt_pos(packet.Ptr)) ?? 0;
+        packet.ArrivalTimestamp = arrival != 0 ? arrival : Stopwatch.GetTimestamp();
         if (_options.Loop) Shift(packet);
         return true;
+    }
+
+    /// <summary>A stall, with how long the source has really been silent (a feed knows its last bytes; a URL input its deadline).</summary>
+    private MediaException Stall(string what)
+    {
+        var silent = _feed?.Feed.SilentFor ?? _options.ReadTimeout;
+        return new MediaException($"input '{Url}': no data for {silent.TotalSeconds:0.#} s ({what})") { Stalled = true };
     }
 
     private long _loopStartUs = long.MaxValue, _loopEndUs = long.MinValue, _loopShiftUs;

@@ -81,6 +81,7 @@ internal static unsafe partial class Shim
     [LibraryImport(Libs.Shim)] public static partial int veil_pkt_flags(nint pkt);
     [LibraryImport(Libs.Shim)] public static partial int veil_pkt_size(nint pkt);
     [LibraryImport(Libs.Shim)] public static partial byte* veil_pkt_data(nint pkt);
+    [LibraryImport(Libs.Shim)] public static partial long veil_pkt_pos(nint pkt);
     [LibraryImport(Libs.Shim)] public static partial void veil_set_pkt_stream_index(nint pkt, int v);
     [LibraryImport(Libs.Shim)] public static partial void veil_set_pkt_pts(nint pkt, long v);
     [LibraryImport(Libs.Shim)] public static partial void veil_set_pkt_dts(nint pkt, long v);

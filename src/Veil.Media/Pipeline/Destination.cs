@@ -1,4 +1,5 @@
 using Veil.Media.Demux;
+using Veil.Media.Interop;
 using Veil.Media.Mux;
 
 namespace Veil.Media.Pipeline;
@@ -32,7 +33,9 @@ internal sealed class Destination : IDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly StageQueue<(MediaPacket Packet, int Stream)> _queue;
     private readonly Thread _thread;
-    private volatile bool _sending;
+    private const int MaxHeldAudio = 256;
+    private readonly Queue<(MediaPacket Packet, int Stream)> _heldAudio = new();
+    private volatile bool _sending = true; // the first connection is being made: its packets wait in the queue
     private volatile bool _awaitKeyframe = true;
     private volatile MediaOutput? _output;
     private long _sent, _dropped;
@@ -59,22 +62,55 @@ internal sealed class Destination : IDisposable
     /// <summary>Queues a reference to the packet for this destination, or drops it; never blocks.</summary>
     public void Offer(MediaPacket source, int stream, bool isVideo)
     {
-        if (!_sending || (_awaitKeyframe && !(isVideo && source.IsKeyframe)))
+        if (!_sending)
         {
             Interlocked.Increment(ref _dropped);
             return;
         }
-        var copy = _pool.Rent();
-        copy.RefFrom(source);
-        if (_queue.TryAdd((copy, stream)))
+        if (_awaitKeyframe && !(isVideo && source.IsKeyframe))
+        {
+            // Audio runs ahead of video (video waits for detection): keep it until video starts, or it is lost.
+            if (!isVideo && _heldAudio.Count < MaxHeldAudio) _heldAudio.Enqueue(Copy(source, stream));
+            else Interlocked.Increment(ref _dropped);
+            return;
+        }
+        if (_awaitKeyframe) QueueHeldAudio(source);
+        var copy = Copy(source, stream);
+        if (_queue.TryAdd(copy))
         {
             _awaitKeyframe = false;
             return;
         }
-        _pool.Return(copy);
+        _pool.Return(copy.Packet);
         _awaitKeyframe = true; // a gap: the far decoder needs a keyframe to go on
         Interlocked.Increment(ref _dropped);
     }
+
+    private (MediaPacket Packet, int Stream) Copy(MediaPacket source, int stream)
+    {
+        var copy = _pool.Rent();
+        copy.RefFrom(source);
+        return (copy, stream);
+    }
+
+    /// <summary>
+    /// Video starts at <paramref name="keyframe"/>: the audio held for it that is not older goes first
+    /// (the muxer interleaves by time); older audio would play over no picture and is dropped.
+    /// </summary>
+    private void QueueHeldAudio(MediaPacket keyframe)
+    {
+        long start = Micros(keyframe.Pts, keyframe.TimeBase);
+        while (_heldAudio.TryDequeue(out var held))
+        {
+            if (Micros(held.Packet.Pts, held.Packet.TimeBase) < start || !_queue.TryAdd(held))
+            {
+                _pool.Return(held.Packet);
+                Interlocked.Increment(ref _dropped);
+            }
+        }
+    }
+
+    private static long Micros(long pts, AvRational timeBase) => pts == AvConst.AV_NOPTS_VALUE ? long.MinValue : pts * 1_000_000L * timeBase.Num / timeBase.Den;
 
     /// <summary>No more packets: the destination sends what it has queued and finishes its output.</summary>
     public void Complete(TimeSpan wait)
@@ -95,8 +131,7 @@ internal sealed class Destination : IDisposable
                 Interlocked.Increment(ref _connections);
                 if (failures > 0) _log?.Invoke($"destination {Url}: connected again");
                 failures = 0;
-                _awaitKeyframe = true;
-                _sending = true;
+                _sending = true; // after a failure: from the next keyframe on (the first connection's packets are queued already)
                 State = DestinationState.Sending;
                 while (_queue.TryTake(out var item))
                 {
@@ -115,6 +150,7 @@ internal sealed class Destination : IDisposable
             catch (Exception e)
             {
                 _sending = false;
+                _awaitKeyframe = true;
                 LastError = e.Message;
                 State = DestinationState.Retrying;
                 failures++;
@@ -144,6 +180,7 @@ internal sealed class Destination : IDisposable
     {
         Stop();
         _thread.Join(TimeSpan.FromSeconds(5));
+        while (_heldAudio.TryDequeue(out var held)) _pool.Return(held.Packet);
         _queue.Dispose();
     }
 }

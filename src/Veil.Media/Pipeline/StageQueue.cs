@@ -22,6 +22,14 @@ internal sealed class StageQueue<T> : IDisposable
         _wake = ct.Register(() => { lock (_gate) Monitor.PulseAll(_gate); });
     }
 
+    public int Capacity => _ring.Length;
+
+    /// <summary>Items waiting now.</summary>
+    public int Count
+    {
+        get { lock (_gate) return _count; }
+    }
+
     /// <summary>Adds the item, waiting while the queue is full; throws when cancelled or completed.</summary>
     public void Add(T item)
     {

@@ -25,6 +25,7 @@ public sealed partial class TranscodePipeline
                 {
                     videoPackets++;
                     if (_limit?.Reached(packet) == true) break;
+                    if (_shedder?.SkipPacket(packet, decoderBehind: video.Count >= video.Capacity / 2) == true) continue;
                 }
                 if (pace is not null && target == video)
                 {
@@ -85,6 +86,11 @@ public sealed partial class TranscodePipeline
                 {
                     if (ended) break;
                     Release(lookAhead!, held, newest, output);
+                    continue;
+                }
+                if (_shedder?.DropFrame(frame.ArrivalTimestamp, newerWaiting: input.Count > 0) == true)
+                {
+                    frame.Release();
                     continue;
                 }
                 try

@@ -34,6 +34,7 @@ public sealed partial class TranscodePipeline : IDisposable
     private readonly DurationLimit? _limit;
     private readonly IEncodedVideoTap? _videoTap;
     private readonly Action<string>? _log;
+    private readonly LoadShedder? _shedder;
     private int _openMuxWriters = 2; // video and audio stages both feed the muxer
 
     private TranscodePipeline(TranscodeRequest request, IFrameProcessor processor, MediaInput input)
@@ -44,6 +45,7 @@ public sealed partial class TranscodePipeline : IDisposable
         _limit = request.MaxDuration is { } max ? new DurationLimit(max) : null;
         _videoTap = request.VideoTap;
         _log = request.Log;
+        _shedder = request.ShedLoad ? new LoadShedder(request.Log) : null;
         _video = input.BestVideo!;
         if (_video.Width <= 0 || _video.Height <= 0)
             throw new MediaException($"input '{request.Input}': video size unknown ({_video})");
@@ -115,6 +117,9 @@ public sealed partial class TranscodePipeline : IDisposable
     public AudioMode Audio { get; } = AudioMode.None;
     public TimeSpan? Duration => _input.Duration;
     public long FramesEncoded => Interlocked.Read(ref _framesEncoded);
+
+    /// <summary>Frames a live run dropped at its entry to stay near real time (see <see cref="TranscodeRequest.ShedLoad"/>).</summary>
+    public long FramesShed => _shedder?.Shed ?? 0;
 
     /// <summary>Each video frame's time from its packet's arrival to its encoded packet leaving.</summary>
     public LatencyHistogram Latency { get; } = new();
@@ -195,6 +200,7 @@ public sealed partial class TranscodePipeline : IDisposable
             _decoder.CorruptPackets, Audio, clock.Elapsed)
         {
             FramesDropped = Interlocked.Read(ref _framesDropped),
+            FramesShed = FramesShed,
             LatencyP50Ms = Latency.PercentileMs(0.50), LatencyP95Ms = Latency.PercentileMs(0.95), LatencyP99Ms = Latency.PercentileMs(0.99),
         };
     }

@@ -33,6 +33,13 @@ public sealed record TranscodeRequest(string Input, IReadOnlyList<string> Output
     /// </summary>
     public bool ReconnectOutputs { get; init; }
 
+    /// <summary>
+    /// A live run: when the machine falls behind the source, frames are dropped at the entry
+    /// (counted and logged) so latency stays near a second instead of growing (<see cref="LoadShedder"/>).
+    /// Off (files): every frame is processed, however long it takes.
+    /// </summary>
+    public bool ShedLoad { get; init; }
+
     /// <summary>Also hands each encoded video packet to this tap (WebRTC viewers).</summary>
     public IEncodedVideoTap? VideoTap { get; init; }
 

@@ -15,6 +15,9 @@ public sealed record TranscodeResult(
     /// <summary>Frames a processor marked to drop (fail closed), never encoded.</summary>
     public long FramesDropped { get; init; }
 
+    /// <summary>Frames a live run dropped at its entry to stay near real time (<see cref="TranscodeRequest.ShedLoad"/>).</summary>
+    public long FramesShed { get; init; }
+
     /// <summary>Packet arrival to encoded packet written, per video frame.</summary>
     public double LatencyP50Ms { get; init; }
     public double LatencyP95Ms { get; init; }

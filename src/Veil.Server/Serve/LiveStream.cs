@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
-using System.Threading.Channels;
+using Veil.Ingest;
+using Veil.Media;
 using Veil.Media.Demux;
 using Veil.Media.Pipeline;
-using Veil.Server.Rtmp;
 using Veil.Server.Anonymize;
 using Veil.Server.Violations;
 using Veil.Server.VisionSetup;
@@ -12,13 +12,13 @@ using Veil.Vision.Masks;
 namespace Veil.Server.Serve;
 
 /// <summary>
-/// One stream's supervisor: opens the source (or waits for its RTMP publisher) and every
-/// destination, runs the anonymizing pipeline, and when the source fails, logs why and starts
-/// again after a backoff (1 s, doubling to 30 s; back to 1 s after a run that lasted). A push
-/// stream runs once per publish and then waits for the next publisher. Stats are read by the API
-/// and metrics.
+/// One stream's supervisor: opens the source (or waits for its publisher) and every destination,
+/// runs the anonymizing pipeline, and when the source fails, logs why and starts again after a
+/// backoff (1 s, doubling to 30 s; back to 1 s after a run that lasted). A push stream runs once
+/// per publish and then waits for the next publisher; a new publisher with the key takes over from
+/// one that is gone (LiveStream.Publishers.cs). Stats are read by the API and metrics.
 /// </summary>
-internal sealed class LiveStream : IAsyncDisposable, IPublishTarget
+internal sealed partial class LiveStream : IAsyncDisposable
 {
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30), LongRun = TimeSpan.FromSeconds(10);
     private readonly AnonymizeSettings _template;
@@ -28,11 +28,9 @@ internal sealed class LiveStream : IAsyncDisposable, IPublishTarget
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _run;
     private readonly Stopwatch _fpsClock = Stopwatch.StartNew();
-    private readonly Channel<StreamFeed> _publishers = Channel.CreateBounded<StreamFeed>(1);
-    private int _publishing;
     private TranscodePipeline? _pipeline;
     private ProcessorFactory? _processors;
-    private long _framesBefore, _framesNow, _obscuredBefore;
+    private long _framesBefore, _framesNow, _obscuredBefore, _shedBefore;
     private (long Frames, double Seconds) _fpsMark;
 
     private readonly EventReporter? _events;
@@ -61,34 +59,15 @@ internal sealed class LiveStream : IAsyncDisposable, IPublishTarget
     public long Frames => _framesBefore + Interlocked.Read(ref _framesNow);
     public long ObscuredFrames => _obscuredBefore + (_processors?.ObscuredFrames ?? 0);
 
+    /// <summary>Frames dropped at the entry because the stream fell behind its source (all runs).</summary>
+    public long ShedFrames => _shedBefore + (_processors is null ? 0 : _pipeline?.FramesShed ?? 0);
+
     /// <summary>Each destination's state in the current run (empty between runs).</summary>
     public IReadOnlyList<DestinationStatus> Destinations => _processors is null ? [] : _pipeline?.Destinations ?? [];
 
     /// <summary>Latency percentiles of the current (or last) run, in ms; null before the first frame.</summary>
     public (double P50, double P95, double P99)? LatencyMs =>
         _pipeline is { Latency.Count: > 0 } p ? (p.Latency.PercentileMs(0.5), p.Latency.PercentileMs(0.95), p.Latency.PercentileMs(0.99)) : null;
-
-    /// <summary>
-    /// A feed for a publisher of this stream, compressed video metered against the ingest bitrate
-    /// limit (raw frames are bounded by the resolution limit and their frame rate instead).
-    /// </summary>
-    public StreamFeed NewFeed(string format = "flv", IReadOnlyDictionary<string, string>? options = null) => new()
-    {
-        Format = format,
-        DemuxerOptions = options ?? new Dictionary<string, string>(),
-        MaxBytesPerSecond = format == "rawvideo" ? 0 : _limits.MaxBitrateKbps * 1000L / 8,
-    };
-
-    /// <summary>A publisher's feed, taken when no other publisher is on this stream.</summary>
-    public bool TryAttach(StreamFeed feed, out string reason)
-    {
-        reason = $"stream {Name} already has a publisher";
-        if (Interlocked.CompareExchange(ref _publishing, 1, 0) != 0) return false;
-        if (_publishers.Writer.TryWrite(feed)) return true;
-        Volatile.Write(ref _publishing, 0);
-        reason = $"stream {Name} is stopping";
-        return false;
-    }
 
     private async Task RunAsync()
     {
@@ -139,44 +118,7 @@ internal sealed class LiveStream : IAsyncDisposable, IPublishTarget
         State = StreamState.Stopped;
     }
 
-    /// <summary>One run per publisher: the stream waits, runs while the publisher sends, and waits again.</summary>
-    private async Task RunPushAsync()
-    {
-        while (!_stop.IsCancellationRequested)
-        {
-            State = StreamState.Waiting;
-            StreamFeed feed;
-            try { feed = await _publishers.Reader.ReadAsync(_stop.Token); }
-            catch (OperationCanceledException) { break; }
-            Attempts++;
-            try
-            {
-                await RunOnceAsync(feed);
-                _log.LogInformation("stream {Stream}: publish ended after {Frames} frames", Spec.Name, Frames);
-            }
-            catch (OperationCanceledException) when (_stop.IsCancellationRequested)
-            {
-                feed.Abort();
-                break;
-            }
-            catch (Exception e)
-            {
-                feed.Abort(); // the publisher's session ends with an error too
-                LastError = e.Message;
-                _log.LogWarning("stream {Stream}: {Error}", Spec.Name, e.Message);
-            }
-            finally
-            {
-                EndRun();
-                Volatile.Write(ref _publishing, 0);
-            }
-        }
-        _publishers.Writer.TryComplete();
-        while (_publishers.Reader.TryRead(out var waiting)) waiting.Abort();
-        State = StreamState.Stopped;
-    }
-
-    private async Task RunOnceAsync(StreamFeed? feed = null)
+    private async Task RunOnceAsync(StreamFeed? feed = null, CancellationToken ct = default)
     {
         var settings = _template with { Input = Spec.Source, Outputs = Spec.Destinations };
         if (Spec.Camera is { } cameraFile)
@@ -198,18 +140,20 @@ internal sealed class LiveStream : IAsyncDisposable, IPublishTarget
                 Extra = feed?.DemuxerOptions ?? new Dictionary<string, string>(),
             },
             ReconnectOutputs = true,
+            ShedLoad = true, // live: a stream that falls behind drops frames at its entry rather than lag without bound
             VideoTap = Viewers,
             Log = message => _log.LogWarning("stream {Stream}: {Message}", Spec.Name, message),
         };
         _pipeline = TranscodePipeline.Create(request, _processors.Processor);
         if (_pipeline.Video.Width > _limits.MaxWidth || _pipeline.Video.Height > _limits.MaxHeight)
-            throw new InvalidOperationException($"video {_pipeline.Video.Width}x{_pipeline.Video.Height} is over the limit of {_limits.MaxWidth}x{_limits.MaxHeight} (Veil:MaxWidth, Veil:MaxHeight)");
+            throw new MediaException($"video {_pipeline.Video.Width}x{_pipeline.Video.Height} is over the limit of {_limits.MaxWidth}x{_limits.MaxHeight} (Veil:MaxWidth, Veil:MaxHeight)");
         _processors.Validate(_pipeline.Video.Width, _pipeline.Video.Height);
         State = StreamState.Running;
         RunningSince = DateTime.UtcNow;
         _log.LogInformation("stream {Stream}: running, {Width}x{Height} from {Source} to {Count} destination(s)",
             Spec.Name, _pipeline.Video.Width, _pipeline.Video.Height, request.Input, Spec.Destinations.Count);
-        await _pipeline.RunAsync(OnProgress, _stop.Token);
+        using var run = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token, ct);
+        await _pipeline.RunAsync(OnProgress, run.Token);
     }
 
     private void OnProgress(TranscodeProgress progress)
@@ -227,6 +171,7 @@ internal sealed class LiveStream : IAsyncDisposable, IPublishTarget
     {
         _framesBefore += Interlocked.Exchange(ref _framesNow, 0);
         _obscuredBefore += _processors?.ObscuredFrames ?? 0;
+        _shedBefore += _processors is null ? 0 : _pipeline?.FramesShed ?? 0;
         Fps = 0;
         RunningSince = null;
         _pipeline?.Dispose();

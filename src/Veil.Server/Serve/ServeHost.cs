@@ -9,8 +9,11 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Prometheus;
 using System.Net;
+using Veil.Ingest;
+using Veil.Ingest.Auth;
+using Veil.Ingest.Grpc;
+using Veil.Ingest.Rtmp;
 using Veil.Server.Anonymize;
-using Veil.Server.Rtmp;
 using Veil.Server.VisionSetup;
 using Veil.Server.Violations;
 using Veil.Server.WebRtc;
@@ -52,6 +55,10 @@ internal static class ServeHost
         });
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
         builder.Services.AddSingleton(sp => new StreamRegistry(settings, template, detection, sp.GetRequiredService<ILoggerFactory>(), events));
+        // One throttle for every way in: a wrong stream key on RTMP counts against the same address on the API.
+        var throttle = new FailureThrottle(settings.AuthFailuresPerMinute, TimeSpan.FromMinutes(1));
+        builder.Services.AddSingleton<IPublishPoints>(sp => new PublishPoints(sp.GetRequiredService<StreamRegistry>(), settings, throttle,
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger("veil.auth")));
         builder.Services.AddGrpc(o => o.MaxReceiveMessageSize = settings.MaxMessageBytes);
         await using var app = builder.Build();
         var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("veil");
@@ -69,18 +76,10 @@ internal static class ServeHost
         }
         _ = new StreamMetrics(registry);
 
-        app.Use(async (context, next) =>
-        {
-            if (context.Request.Path.StartsWithSegments("/api") && !Authorized(context.Request, token))
-            {
-                context.Response.StatusCode = StatusCodes.Status401Unauthorized;
-                await context.Response.WriteAsJsonAsync(new { error = "the control API needs 'Authorization: Bearer <admin token>'" });
-                return;
-            }
-            await next(context);
-        });
+        app.Use(ApiAuth.Middleware(token, throttle, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("veil.auth"), settings.AuthFailuresPerMinute));
         StreamApi.Map(app, registry);
-        app.MapGrpcService<Grpc.PublisherService>();
+        app.MapGrpcService<PublisherService>();
+        var points = app.Services.GetRequiredService<IPublishPoints>();
         app.MapGet("/healthz", () => Results.Text("ok\n"));
         app.MapGet("/readyz", () =>
         {
@@ -93,7 +92,7 @@ internal static class ServeHost
             : new WebRtcSessions(IPEndPoint.Parse(settings.WebRtc), settings.WebRtcCandidates.Select(IPAddress.Parse).ToList(), settings.WebRtcBitrateKbps, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("veil.webrtc"));
         if (webRtc is not null)
         {
-            WhipEndpoints.Map(app, registry, webRtc);
+            WhipEndpoints.Map(app, points, webRtc);
             WhepEndpoints.Map(app, registry, webRtc);
         }
         app.UseStaticFiles(new StaticFileOptions
@@ -107,8 +106,7 @@ internal static class ServeHost
             settings.Grpc.Length > 0 ? $"; gRPC publishing on {settings.Grpc}" : "",
             webRtc is null ? "" : $"; WHIP at {settings.Http}/whip/STREAM, WHEP at {settings.Http}/whep/STREAM, pages at {settings.Http}/web/publish.html and /web/watch.html");
         await using var rtmp = settings.Rtmp.Length == 0 ? null
-            : new RtmpServer(IPEndPoint.Parse(settings.Rtmp), (_, key) => registry.FindByKey(key), app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("veil.rtmp"),
-                TimeSpan.FromSeconds(settings.RtmpIdleSeconds));
+            : new RtmpServer(IPEndPoint.Parse(settings.Rtmp), points, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("veil.rtmp"), settings.RtmpLimits());
         rtmp?.Start();
         foreach (var spec in settings.Streams) registry.Add(spec);
         try { await app.WaitForShutdownAsync(ct); }
@@ -116,13 +114,5 @@ internal static class ServeHost
         log.LogInformation("veil serve: stopping {Count} stream(s)", registry.All.Count());
         await registry.DisposeAsync();
         return 0;
-    }
-
-    private static bool Authorized(HttpRequest request, string token)
-    {
-        string header = request.Headers.Authorization.ToString();
-        const string Bearer = "Bearer ";
-        if (!header.StartsWith(Bearer, StringComparison.Ordinal)) return false;
-        return CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(header[Bearer.Length..].Trim()), Encoding.UTF8.GetBytes(token));
     }
 }

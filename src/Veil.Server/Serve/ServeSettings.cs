@@ -17,8 +17,21 @@ public sealed record ServeSettings
     /// <summary>Where RTMP publishers connect (host:port); empty turns the RTMP ingest off.</summary>
     public string Rtmp { get; init; } = "127.0.0.1:1935";
 
-    /// <summary>An RTMP peer silent this long (handshake or stream) is disconnected.</summary>
+    /// <summary>An RTMP publisher that sends no whole message for this long is disconnected.</summary>
     public double RtmpIdleSeconds { get; init; } = 30;
+
+    /// <summary>An RTMP peer that has not started publishing this long after connecting is disconnected (slow or idle sockets).</summary>
+    public double RtmpHandshakeSeconds { get; init; } = 10;
+
+    /// <summary>RTMP connections held at once, in all and per peer address; more are closed at once.</summary>
+    public int RtmpMaxConnections { get; init; } = 256;
+    public int RtmpMaxConnectionsPerAddress { get; init; } = 16;
+
+    /// <summary>A new publisher with the key takes over a stream whose publisher is gone (disconnected, or silent 2 s), on RTMP, gRPC and WHIP.</summary>
+    public bool PublisherTakeover { get; init; } = true;
+
+    /// <summary>Wrong stream keys or admin tokens one address may give per minute (every ingest and the API); beyond, it is refused for the rest of the minute.</summary>
+    public int AuthFailuresPerMinute { get; init; } = 10;
 
     /// <summary>Where gRPC publishers connect (host:port, HTTP/2 without TLS); empty turns it off.</summary>
     public string Grpc { get; init; } = "127.0.0.1:50051";
@@ -41,6 +54,14 @@ public sealed record ServeSettings
 
     /// <summary>The largest gRPC message (one frame) accepted; a bigger one ends its call.</summary>
     public int MaxMessageBytes { get; init; } = 16 << 20;
+
+    public Veil.Ingest.Rtmp.RtmpLimits RtmpLimits() => new()
+    {
+        HandshakeTimeout = TimeSpan.FromSeconds(RtmpHandshakeSeconds),
+        IdleTimeout = TimeSpan.FromSeconds(RtmpIdleSeconds),
+        MaxConnections = RtmpMaxConnections,
+        MaxConnectionsPerAddress = RtmpMaxConnectionsPerAddress,
+    };
 
     /// <summary>The address a host name in Veil:Http stands for (an IP, or localhost).</summary>
     public static System.Net.IPAddress Address(string host) =>
@@ -70,6 +91,10 @@ public sealed record ServeSettings
         if (MaxMessageBytes < 1024) problems.Add($"Veil:MaxMessageBytes {MaxMessageBytes} must be at least 1024");
         if (MaxWidth < 16 || MaxHeight < 16) problems.Add($"Veil:MaxWidth and Veil:MaxHeight ({MaxWidth}x{MaxHeight}) must be at least 16");
         if (RtmpIdleSeconds is < 1 or > 3600) problems.Add($"Veil:RtmpIdleSeconds {RtmpIdleSeconds} must be between 1 and 3600");
+        if (RtmpHandshakeSeconds is < 1 or > 600) problems.Add($"Veil:RtmpHandshakeSeconds {RtmpHandshakeSeconds} must be between 1 and 600");
+        if (RtmpMaxConnections < 1) problems.Add($"Veil:RtmpMaxConnections {RtmpMaxConnections} must be at least 1");
+        if (RtmpMaxConnectionsPerAddress < 1) problems.Add($"Veil:RtmpMaxConnectionsPerAddress {RtmpMaxConnectionsPerAddress} must be at least 1");
+        if (AuthFailuresPerMinute < 1) problems.Add($"Veil:AuthFailuresPerMinute {AuthFailuresPerMinute} must be at least 1");
         if (MaxBitrateKbps < 100) problems.Add($"Veil:MaxBitrateKbps {MaxBitrateKbps} must be at least 100");
         if (MaxStreams < 1) problems.Add($"Veil:MaxStreams {MaxStreams} must be at least 1");
         if (Rtmp.Length > 0 && !System.Net.IPEndPoint.TryParse(Rtmp, out _))

@@ -55,6 +55,7 @@ internal static class StreamApi
         frames = s.Frames,
         fps = Math.Round(s.Fps, 1),
         obscured_frames = s.ObscuredFrames,
+        shed_frames = s.ShedFrames,
         webrtc_viewers = s.Viewers.Count,
         latency_ms = s.LatencyMs is { } l ? new { p50 = Math.Round(l.P50), p95 = Math.Round(l.P95), p99 = Math.Round(l.P99) } : null,
         running_since = s.RunningSince,

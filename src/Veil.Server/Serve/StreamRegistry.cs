@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Veil.Server.Anonymize;
-using Veil.Server.Rtmp;
 using Veil.Server.VisionSetup;
 using Veil.Server.Violations;
 using Veil.Server.WebRtc;
@@ -20,23 +19,7 @@ internal sealed class StreamRegistry(ServeSettings settings, AnonymizeSettings t
     public LiveStream? Find(string name) => _streams.GetValueOrDefault(name);
 
     /// <summary>The push stream with this key (compared in constant time), for an RTMP publisher.</summary>
-    public LiveStream? FindByKey(string key)
-    {
-        var given = System.Text.Encoding.UTF8.GetBytes(key);
-        return _streams.Values.FirstOrDefault(s => s.Spec.IsPush &&
-            System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(System.Text.Encoding.UTF8.GetBytes(s.Spec.Key!), given));
-    }
-
-    public IPublishTarget? FindPublishTarget(string name, string key, out int status, out string reason)
-    {
-        (status, reason) = (200, "");
-        if (Find(name) is not { } stream) (status, reason) = (404, $"no stream named '{name}'");
-        else if (!stream.Spec.IsPush) (status, reason) = (409, $"stream '{name}' pulls its source and takes no publisher");
-        else if (!System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(System.Text.Encoding.UTF8.GetBytes(stream.Spec.Key!), System.Text.Encoding.UTF8.GetBytes(key)))
-            (status, reason) = (403, $"the token is not the key of stream '{name}'");
-        else return stream;
-        return null;
-    }
+    public LiveStream? FindByKey(string key) => _streams.Values.FirstOrDefault(s => s.Spec.IsPush && PublishPoints.KeyMatches(s.Spec.Key!, key));
 
     public EncodedVideoFanout? FindViewers(string name) => Find(name)?.Viewers;
 

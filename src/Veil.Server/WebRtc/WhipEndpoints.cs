@@ -1,6 +1,9 @@
+using System.Collections.Concurrent;
+using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Veil.Ingest;
 using Veil.WebRtc.Sdp;
 using Veil.WebRtc.Whip;
 using static Veil.Server.WebRtc.WebRtcHttp;
@@ -11,12 +14,14 @@ namespace Veil.Server.WebRtc;
 /// WHIP (RFC 9725): POST an SDP offer to /whip/{stream} with the stream key as bearer token, get
 /// 201, the answer and the session's Location; PATCH there takes trickle fragments (Veil is
 /// ICE-lite: it needs none, so they are accepted and not used; an ICE restart is refused with 422);
-/// DELETE ends the publish.
+/// DELETE ends the publish. The publish opens through the ingest contract like RTMP's and gRPC's;
+/// PATCH and DELETE need the key the session was opened with.
 /// </summary>
 internal static class WhipEndpoints
 {
-    public static void Map(IEndpointRouteBuilder app, IWebRtcStreams streams, WebRtcSessions sessions)
+    public static void Map(IEndpointRouteBuilder app, IPublishPoints points, WebRtcSessions sessions)
     {
+        var keys = new ConcurrentDictionary<string, string>(); // session id -> the key it was opened with
         app.MapMethods("/whip/{name}", ["OPTIONS"], Preflight);
         app.MapMethods("/whip/{name}/{id}", ["OPTIONS"], Preflight);
         app.MapPost("/whip/{name}", async (HttpContext context, string name) =>
@@ -24,26 +29,33 @@ internal static class WhipEndpoints
             AllowCors(context.Response);
             var (offer, error) = await ReadSdpAsync(context.Request);
             if (error is not null) return error;
-            if (Authorize(context, streams, name) is { } denied) return denied;
-            var target = streams.FindPublishTarget(name, Bearer(context.Request), out _, out _)!;
-            var feed = target.NewFeed("matroska");
+            string key = Bearer(context.Request);
+            if (key.Length == 0) return Unauthenticated(context);
+            IPublishFeed? feed = null;
             WhipSession session;
-            try { session = WhipSession.Accept(sessions.Context, offer!, feed.WriteOwned); }
+            try { session = WhipSession.Accept(sessions.Context, offer!, bytes => Write(feed!, bytes)); }
             catch (SdpException e) { return Text($"the SDP offer cannot be used: {e.Message}", 400); }
-            if (!target.TryAttach(feed, out string reason))
+            var opening = points.Open(new PublishRequest("whip", Peer(context), name, key, "matroska"));
+            if (opening.Feed is null)
             {
                 await session.DisposeAsync();
-                return Text(reason, 409);
+                if (opening.RetryAfter > TimeSpan.Zero) context.Response.Headers.RetryAfter = Math.Ceiling(opening.RetryAfter.TotalSeconds).ToString("0");
+                return Text(opening.Reason, StatusFor(opening.Refusal));
             }
+            feed = opening.Feed;
             session.Start();
             _ = session.Closed.ContinueWith(_ => feed.Complete(), TaskScheduler.Default);
-            string id = sessions.Add(session, session.Closed, $"WHIP publisher of {target.Name}", () => Summary(session.Stats));
+            string id = sessions.Add(session, session.Closed, $"WHIP publisher of {feed.Stream}", () => Summary(session.Stats));
+            keys[id] = key;
+            // Taken over or failed: the browser learns at once (the session closes) instead of sending into nothing.
+            _ = feed.Stopped.ContinueWith(t => t.Result.Kind == PublishStopKind.Finished ? Task.CompletedTask : sessions.RemoveAsync(id), TaskScheduler.Default);
+            _ = session.Closed.ContinueWith(_ => keys.TryRemove(id, out string? _), TaskScheduler.Default);
             return Created(context, $"/whip/{Uri.EscapeDataString(name)}/{id}", id, session.Answer);
         });
-        app.MapMethods("/whip/{name}/{id}", ["PATCH"], async (HttpContext context, string name, string id) =>
+        app.MapMethods("/whip/{name}/{id}", ["PATCH"], async (HttpContext context, string id) =>
         {
             AllowCors(context.Response);
-            if (Authorize(context, streams, name) is { } denied) return denied;
+            if (Owner(context, keys, id) is { } denied) return denied;
             if (sessions.Find<WhipSession>(id) is not { } session) return Text($"no WHIP session {id}", 404);
             if (!(context.Request.ContentType ?? "").StartsWith(TrickleType, StringComparison.OrdinalIgnoreCase))
                 return Text($"PATCH takes {TrickleType}", 415);
@@ -58,26 +70,47 @@ internal static class WhipEndpoints
                 ? Text("ICE restarts are not supported: DELETE this session and publish again", 422)
                 : Results.NoContent();
         });
-        app.MapDelete("/whip/{name}/{id}", async (HttpContext context, string name, string id) =>
+        app.MapDelete("/whip/{name}/{id}", async (HttpContext context, string id) =>
         {
             AllowCors(context.Response);
-            if (Authorize(context, streams, name) is { } denied) return denied;
+            if (Owner(context, keys, id) is { } denied) return denied;
             return sessions.Find<WhipSession>(id) is not null && await sessions.RemoveAsync(id) ? Results.Ok() : Text($"no WHIP session {id}", 404);
         });
     }
+
+    /// <summary>A live source cannot wait: a stream this far behind its publisher ends the session instead of stalling the UDP port.</summary>
+    private static void Write(IPublishFeed feed, byte[] bytes)
+    {
+        if (!feed.TryWrite(bytes)) throw new InvalidOperationException($"stream {feed.Stream} is too far behind its publisher");
+    }
+
+    private static int StatusFor(PublishRefusal refusal) => refusal switch
+    {
+        PublishRefusal.NoSuchStream => 404,
+        PublishRefusal.WrongKey => 403,
+        PublishRefusal.NotPushStream or PublishRefusal.Busy => 409,
+        PublishRefusal.Throttled => 429,
+        PublishRefusal.OverLimit => 400,
+        _ => 503,
+    };
+
+    private static IPAddress Peer(HttpContext context) => context.Connection.RemoteIpAddress is { } a && a.IsIPv4MappedToIPv6 ? a.MapToIPv4() : context.Connection.RemoteIpAddress ?? IPAddress.None;
 
     private static string Summary(IngestStats s) =>
         $"{s.VideoFrames} video frames from {s.VideoPackets} packets, {s.AudioPackets} audio packets, {s.NacksSent} NACKs, {s.PlisSent} PLIs" +
         (s.Rejected.Count == 0 ? "" : ", dropped: " + string.Join(", ", s.Rejected.Select(r => $"{r.Value} x {r.Key}")));
 
-    private static IResult? Authorize(HttpContext context, IWebRtcStreams streams, string name)
+    private static IResult Unauthenticated(HttpContext context)
+    {
+        context.Response.Headers.WWWAuthenticate = "Bearer";
+        return Text("WHIP needs 'Authorization: Bearer <stream key>'", 401);
+    }
+
+    /// <summary>Only the key a session was opened with may change or end it.</summary>
+    private static IResult? Owner(HttpContext context, ConcurrentDictionary<string, string> keys, string id)
     {
         string key = Bearer(context.Request);
-        if (key.Length == 0)
-        {
-            context.Response.Headers.WWWAuthenticate = "Bearer";
-            return Text("WHIP needs 'Authorization: Bearer <stream key>'", 401);
-        }
-        return streams.FindPublishTarget(name, key, out int status, out string reason) is null ? Text(reason, status) : null;
+        if (key.Length == 0) return Unauthenticated(context);
+        return keys.TryGetValue(id, out string? owner) && Serve.PublishPoints.KeyMatches(owner, key) ? null : Text($"no WHIP session {id} opened with this key", 403);
     }
 }

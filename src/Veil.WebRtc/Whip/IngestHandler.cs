@@ -128,12 +128,12 @@ internal sealed class IngestHandler : IRtpHandler
         Guard(() => _writer.WriteVideo(_videoClock.ToMilliseconds(timestamp, _clock.ElapsedMilliseconds), frame, keyframe));
     }
 
-    /// <summary>The pipeline stopped reading (its error is the stream's to report): the session ends with it.</summary>
+    /// <summary>The stream stopped taking this publisher's media (its sink says why): the session ends with it.</summary>
     private void Guard(Action write)
     {
         try { write(); }
         catch (OperationCanceledException) { _fail("the stream's pipeline stopped reading"); }
-        catch (InvalidOperationException e) { _fail(e.Message); }
+        catch (Exception e) when (e is not OutOfMemoryException) { _fail(e.Message); }
     }
 
     private bool Owns(ref uint? expected, uint ssrc)

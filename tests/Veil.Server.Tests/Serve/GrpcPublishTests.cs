@@ -38,7 +38,7 @@ public sealed class GrpcPublishTests(ModelsFixture models, ITestOutputHelper log
         await serve.WaitForAsync("pattern", s => s.GetProperty("state").GetString() == "running" && s.GetProperty("frames").GetInt64() > 25);
         var probe = await FfTools.ProbeLiveAsync(nginx.Url("pattern"));
         Assert.Equal((640, 360), (probe.Video.Width, probe.Video.Height));
-        Assert.Equal(25, probe.Video.RFps!.Value, 1);
+        Assert.Equal(25, probe.Video.AvgFps!.Value, 1); // the nominal rate: a loaded machine may drop frames to stay live
 
         // The Python client: JPEG frames of a real face; the far end shows it redacted.
         string script = Path.Combine(SharedData.RepoRoot, "tests", "Veil.Server.Tests", "Serve", "Python", "grpc_publish.py");

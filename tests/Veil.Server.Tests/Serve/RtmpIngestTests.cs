@@ -27,7 +27,7 @@ public sealed class RtmpIngestTests(ModelsFixture models, ITestOutputHelper log)
         await using var nginx = await NginxRtmpServer.StartNewAsync();
         int rtmpPort = LoopbackPort.PickFree(), httpPort = LoopbackPort.PickFree();
         string api = $"http://127.0.0.1:{httpPort}", ingest = $"rtmp://127.0.0.1:{rtmpPort}/live";
-        var env = new Dictionary<string, string>(models.Environment) { ["Veil__RtmpIdleSeconds"] = "3" };
+        var env = new Dictionary<string, string>(models.Environment) { ["Veil__RtmpHandshakeSeconds"] = "3" };
         await using var veil = VeilProcess.Start(env, "serve", "--http", api, "--admin-token", Token, "--rtmp", $"127.0.0.1:{rtmpPort}", "--grpc", "off", "--webrtc", "off",
             "--stream", $"cam:{Key}", "--pull", $"other={other}", "--loop", "--forward", nginx.Url("{stream}"));
         using var serve = new ServeClient(api, veil, Token);
@@ -42,7 +42,7 @@ public sealed class RtmpIngestTests(ModelsFixture models, ITestOutputHelper log)
         var probe = await FfTools.ProbeLiveAsync(nginx.Url("cam"));
         Assert.Equal("h264", probe.Video.CodecName);
         Assert.Equal((640, 360), (probe.Video.Width, probe.Video.Height));
-        Assert.Equal(25, probe.Video.RFps!.Value, 1);
+        Assert.Equal(25, probe.Video.AvgFps!.Value, 1); // the nominal rate: a loaded machine may drop frames to stay live
         Assert.NotNull(probe.Audio);
         await FarEnd.AssertFaceRedactedAsync(models, face, nginx.Url("cam"), Dir);
 
@@ -80,7 +80,7 @@ public sealed class RtmpIngestTests(ModelsFixture models, ITestOutputHelper log)
         Assert.Contains("publish refused: no stream has the key", logs);
         Assert.Contains("publish refused: stream cam already has a publisher", logs);
         Assert.Contains("over the 4096 KiB limit", logs);
-        Assert.Contains("ended: no data for 3 s", logs);
+        Assert.Contains("closed 1 that did not publish within 3 s", logs);
         Assert.Matches("ended: (publisher disconnected|connection lost)", logs);
     }
 

@@ -2,7 +2,18 @@ using System.Buffers;
 using System.Buffers.Binary;
 using System.Text;
 
-namespace Veil.Server.Rtmp;
+namespace Veil.Ingest.Rtmp.Wire;
+
+// AMF0 (Adobe AMF0 specification, section 2): each value is a one-byte marker and its body.
+//   0x00 number      | float64 big endian
+//   0x01 boolean     | u8
+//   0x02 string      | u16 length | UTF-8
+//   0x03 object      | (u16 key length | key | value)* | 0x00 0x00 0x09
+//   0x05 null, 0x06 undefined
+//   0x08 ECMA array  | u32 count (a hint) | properties as in an object, ending 0x00 0x00 0x09
+//   0x0A strict array| u32 count | value*
+//   0x0B date        | float64 ms | s16 time zone
+//   0x0C long string | u32 length | UTF-8
 
 /// <summary>
 /// AMF0, the encoding of RTMP commands: numbers, booleans, strings, objects, null, ECMA and strict

@@ -1,8 +1,11 @@
 using System.Buffers.Binary;
 
-namespace Veil.Server.Rtmp;
+namespace Veil.Ingest.Rtmp.Wire;
 
-/// <summary>Our side of the chunk stream: each message as a type 0 chunk and type 3 continuations at our chunk size.</summary>
+/// <summary>
+/// Our side of the chunk stream (spec 5.3.1): each message as one type 0 chunk (11-byte header,
+/// timestamp capped below the extended form) and type 3 continuations at our chunk size.
+/// </summary>
 public sealed class ChunkWriter
 {
     public int ChunkSize { get; set; } = 128;
@@ -23,7 +26,7 @@ public sealed class ChunkWriter
         {
             if (offset > 0) output[pos++] = (byte)(0xC0 | csid);
             int n = Math.Min(ChunkSize, payload.Length - offset);
-            payload.AsSpan(offset, n).CopyTo(output.AsSpan(pos));
+            payload.Slice(offset, n).CopyTo(output.AsSpan(pos));
             pos += n;
         }
         return output;

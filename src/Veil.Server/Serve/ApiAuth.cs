@@ -1,0 +1,47 @@
+using System.Net;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Veil.Ingest.Auth;
+
+namespace Veil.Server.Serve;
+
+/// <summary>
+/// The control API's bearer token check, throttled per address with the same throttle as the
+/// ingests' stream keys: an address that keeps guessing gets 429 with Retry-After, without its
+/// token being compared.
+/// </summary>
+internal static class ApiAuth
+{
+    public static Func<HttpContext, RequestDelegate, Task> Middleware(string token, FailureThrottle throttle, ILogger log, int limit) => async (context, next) =>
+    {
+        if (!context.Request.Path.StartsWithSegments("/api"))
+        {
+            await next(context);
+            return;
+        }
+        var peer = context.Connection.RemoteIpAddress is { } a ? (a.IsIPv4MappedToIPv6 ? a.MapToIPv4() : a) : IPAddress.None;
+        if (throttle.IsThrottled(peer, out var retryAfter))
+        {
+            context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            context.Response.Headers.RetryAfter = Math.Ceiling(retryAfter.TotalSeconds).ToString("0");
+            await context.Response.WriteAsJsonAsync(new { error = $"too many wrong tokens from {peer}: try again in {Math.Ceiling(retryAfter.TotalSeconds):0} s" });
+            return;
+        }
+        if (!Authorized(context.Request, token))
+        {
+            if (throttle.Failed(peer))
+                log.LogWarning("auth: {Peer} gave {Limit} wrong keys or tokens within a minute (control API): its attempts are refused for the rest of the minute", peer, limit);
+            context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+            await context.Response.WriteAsJsonAsync(new { error = "the control API needs 'Authorization: Bearer <admin token>'" });
+            return;
+        }
+        await next(context);
+    };
+
+    private static bool Authorized(HttpRequest request, string token)
+    {
+        string header = request.Headers.Authorization.ToString();
+        const string Bearer = "Bearer ";
+        return header.StartsWith(Bearer, StringComparison.Ordinal) && PublishPoints.KeyMatches(token, header[Bearer.Length..].Trim());
+    }
+}
