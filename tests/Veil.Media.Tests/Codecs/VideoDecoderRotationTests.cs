@@ -18,27 +18,37 @@ public sealed class VideoDecoderRotationTests
 {
     private const int CodedWidth = 208, CodedHeight = 120, Frames = 12;
 
-    public static TheoryData<string, int[]> Matrices() => new()
+    /// <summary>name, the rotate tag ffmpeg writes a matrix for, and the matrix written over it instead (ffmpeg 5.1 cannot write mirrors).</summary>
+    public static TheoryData<string, int, int[]?> Matrices() => new()
     {
-        { "rotate-tag-90", Tag(90) },
-        { "rotate-tag-180", Tag(180) },
-        { "rotate-tag-270", Tag(270) },
-        { "mirror-horizontal", [-One, 0, 0, 0, One, 0, 0, 0, W] },
-        { "mirror-vertical", [One, 0, 0, 0, -One, 0, 0, 0, W] },
-        { "transpose", [0, One, 0, One, 0, 0, 0, 0, W] },
-        { "anti-transpose", [0, -One, 0, -One, 0, 0, 0, 0, W] },
-        { "rotate-clockwise-phone", [0, One, 0, -One, 0, 0, CodedHeight * One, 0, W] }, // as an iPhone writes portrait
+        { "rotate-tag-90", 90, null },
+        { "rotate-tag-180", 180, null },
+        { "rotate-tag-270", 270, null },
+        { "mirror-horizontal", 90, [-One, 0, 0, 0, One, 0, 0, 0, W] },
+        { "mirror-vertical", 90, [One, 0, 0, 0, -One, 0, 0, 0, W] },
+        { "transpose", 90, [0, One, 0, One, 0, 0, 0, 0, W] },
+        { "anti-transpose", 90, [0, -One, 0, -One, 0, 0, 0, 0, W] },
+        { "rotate-clockwise-phone", 90, [0, One, 0, -One, 0, 0, CodedHeight * One, 0, W] }, // as an iPhone writes portrait
     };
-
-    // Marks a matrix that ffmpeg itself writes from a rotate tag (9 zeros but the angle).
-    private static int[] Tag(int degrees) => [degrees, 0, 0, 0, 0, 0, 0, 0, 0];
 
     [Theory]
     [MemberData(nameof(Matrices))]
-    public async Task Decoded_frames_are_upright_as_ffmpeg_shows_them(string name, int[] matrix)
+    public async Task Decoded_frames_are_upright_as_ffmpeg_shows_them(string name, int tag, int[]? matrix)
     {
-        string clip = await MakeClipAsync(name, matrix, "yuv420p");
+        string clip = await MakeClipAsync(name, tag, matrix, "yuv420p");
         await AssertMatchesFfmpegAsync(clip, exactChroma: true);
+    }
+
+    [Fact]
+    public async Task A_matrix_that_holds_no_rotation_leaves_the_picture_as_coded_and_is_told_once()
+    {
+        string clip = await MakeClipAsync("degenerate", 90, [0, 0, 0, 0, 0, 0, 0, 0, W], "yuv420p");
+        var told = new List<string>();
+        using var input = MediaInput.Open(clip);
+        using (var decoder = new VideoDecoder(input, input.BestVideo!, told.Add))
+            Assert.Equal((CodedWidth, CodedHeight), (decoder.Width, decoder.Height));
+        Assert.Equal(["video stream #0: its display matrix holds no rotation (degenerate); the picture is kept as coded"], told);
+        await AssertMatchesFfmpegAsync(clip, exactChroma: true); // ffmpeg leaves it alone too
     }
 
     [Theory]
@@ -46,14 +56,14 @@ public sealed class VideoDecoderRotationTests
     [InlineData("rotate-tag-180-yuv444", 180)]
     public async Task A_picture_that_needs_converting_is_turned_upright_too(string name, int degrees)
     {
-        string clip = await MakeClipAsync(name, Tag(degrees), "yuv444p");
+        string clip = await MakeClipAsync(name, degrees, null, "yuv444p");
         await AssertMatchesFfmpegAsync(clip, exactChroma: false); // swscale's and ffmpeg's chroma filters differ a little
     }
 
     [Fact]
     public async Task Turning_frames_upright_allocates_nothing_once_warm()
     {
-        string clip = await MakeClipAsync("alloc-90", Tag(90), "yuv420p", seconds: 4);
+        string clip = await MakeClipAsync("alloc-90", 90, null, "yuv420p", seconds: 4);
         using var input = MediaInput.Open(clip);
         using var decoder = new VideoDecoder(input, input.BestVideo!);
         Assert.Equal((CodedHeight, CodedWidth), (decoder.Width, decoder.Height));
@@ -79,16 +89,15 @@ public sealed class VideoDecoderRotationTests
     }
 
     /// <summary>testsrc2 (asymmetric: a clock top left, colour bars, a moving gradient) coded at 208x120, then given the matrix.</summary>
-    private static async Task<string> MakeClipAsync(string name, int[] matrix, string pixelFormat, int seconds = 0)
+    private static async Task<string> MakeClipAsync(string name, int tag, int[]? matrix, string pixelFormat, int seconds = 0)
     {
         string dir = SharedData.OutDirectory("decoder-rotation");
         string coded = Path.Combine(dir, name + "-coded.mp4"), clip = Path.Combine(dir, name + ".mp4");
         string duration = seconds > 0 ? $"duration={seconds}" : $"duration={Frames / 25.0:0.00}";
         (await FfTools.RunFfmpegAsync(["-v", "error", "-y", "-f", "lavfi", "-i", $"testsrc2=size={CodedWidth}x{CodedHeight}:rate=25:{duration}",
             "-c:v", "libx264", "-preset", "veryfast", "-pix_fmt", pixelFormat, coded])).EnsureSuccess();
-        bool tag = matrix[1..].All(v => v == 0);
-        await TagRotationAsync(coded, clip, tag ? matrix[0] : 90);
-        if (!tag) SetMatrix(clip, matrix);
+        await TagRotationAsync(coded, clip, tag);
+        if (matrix is not null) SetMatrix(clip, matrix);
         Assert.NotNull(await ReadAsync(clip)); // the clip really carries a matrix
         return clip;
     }

@@ -52,6 +52,26 @@ public sealed class RotatedClipTests
     }
 
     [Fact]
+    public async Task A_turn_by_other_than_a_right_angle_is_rounded_to_the_nearest_and_told_once()
+    {
+        string dir = SharedData.OutDirectory("rotation");
+        // ffmpeg 5.1 writes rotate=80 as 80° anticlockwise, which players show as 280° clockwise: nearest 270°.
+        string input = await PhoneClipAsync(dir, "rotate-80", "transpose=clock", 80, null);
+        string output = Path.Combine(dir, "rotate-80-out.mp4");
+        var run = await VeilProcess.RunAsync("anonymize", "--classes", "none", input, "-o", output, "--crf", "18", "--quiet");
+        Assert.True(run.Succeeded, run.StdErr);
+
+        var told = VeilProcess.ErrorLines(run).Where(l => l.Contains("display matrix")).ToArray();
+        Assert.True(told.Length == 1, $"expected one line about the matrix, got: {run.StdErr}");
+        Assert.Contains("280°, not a multiple of 90°; it is turned by 270° instead", told[0]);
+        using var upright = await StillAsync(Path.Combine(dir, "rotate-80-upright.mp4"), Path.Combine(dir, "rotate-80-upright.png"));
+        using var still = await StillAsync(output, Path.Combine(dir, "rotate-80-out.png"));
+        SideBySide(upright, still, Path.Combine(dir, "rotate-80-out.side.png"));
+        Assert.Equal(upright.Size(), still.Size());
+        Assert.True(Correlation(upright, still) > 0.98, "the picture was not turned by the nearest right angle");
+    }
+
+    [Fact]
     public async Task A_face_sideways_in_the_coded_picture_is_found_and_redacted()
     {
         string dir = SharedData.OutDirectory("rotation");
