@@ -13,7 +13,7 @@ namespace Veil.TestSupport;
 public static class DisplayMatrixClips
 {
     /// <summary>FFmpeg's 16.16 fixed-point one, and the 2.30 one of the matrix's last column.</summary>
-    public const int One = 1 << 16, W = 1 << 30;
+    public const int One = 1 << 16, OneW = 1 << 30;
 
     /// <summary>Copies <paramref name="source"/> (an H.264 file) to an MP4 tagged rotate=<paramref name="degrees"/>; checks the matrix is there.</summary>
     public static async Task TagRotationAsync(string source, string output, int degrees)

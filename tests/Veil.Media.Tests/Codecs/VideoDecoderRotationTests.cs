@@ -24,11 +24,11 @@ public sealed class VideoDecoderRotationTests
         { "rotate-tag-90", 90, null },
         { "rotate-tag-180", 180, null },
         { "rotate-tag-270", 270, null },
-        { "mirror-horizontal", 90, [-One, 0, 0, 0, One, 0, 0, 0, W] },
-        { "mirror-vertical", 90, [One, 0, 0, 0, -One, 0, 0, 0, W] },
-        { "transpose", 90, [0, One, 0, One, 0, 0, 0, 0, W] },
-        { "anti-transpose", 90, [0, -One, 0, -One, 0, 0, 0, 0, W] },
-        { "rotate-clockwise-phone", 90, [0, One, 0, -One, 0, 0, CodedHeight * One, 0, W] }, // as an iPhone writes portrait
+        { "mirror-horizontal", 90, [-One, 0, 0, 0, One, 0, 0, 0, OneW] },
+        { "mirror-vertical", 90, [One, 0, 0, 0, -One, 0, 0, 0, OneW] },
+        { "transpose", 90, [0, One, 0, One, 0, 0, 0, 0, OneW] },
+        { "anti-transpose", 90, [0, -One, 0, -One, 0, 0, 0, 0, OneW] },
+        { "rotate-clockwise-phone", 90, [0, One, 0, -One, 0, 0, CodedHeight * One, 0, OneW] }, // as an iPhone writes portrait
     };
 
     [Theory]
@@ -42,7 +42,7 @@ public sealed class VideoDecoderRotationTests
     [Fact]
     public async Task A_matrix_that_holds_no_rotation_leaves_the_picture_as_coded_and_is_told_once()
     {
-        string clip = await MakeClipAsync("degenerate", 90, [0, 0, 0, 0, 0, 0, 0, 0, W], "yuv420p");
+        string clip = await MakeClipAsync("degenerate", 90, [0, 0, 0, 0, 0, 0, 0, 0, OneW], "yuv420p");
         var told = new List<string>();
         using var input = MediaInput.Open(clip);
         using (var decoder = new VideoDecoder(input, input.BestVideo!, told.Add))

@@ -23,7 +23,7 @@ public sealed class RotatedClipTests
         { "rotate-90", "transpose=clock", 90, null },       // ffmpeg 5.1 writes rotate=90 as a quarter turn anticlockwise
         { "rotate-270", "transpose=cclock", 270, null },
         { "rotate-180", "hflip,vflip", 180, null },
-        { "mirrored-transpose", "transpose=cclock_flip", 90, [0, One, 0, One, 0, 0, 0, 0, W] },
+        { "mirrored-transpose", "transpose=cclock_flip", 90, [0, One, 0, One, 0, 0, 0, 0, OneW] },
     };
 
     [Theory]
