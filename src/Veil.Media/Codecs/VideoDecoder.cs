@@ -8,7 +8,8 @@ namespace Veil.Media.Codecs;
 
 /// <summary>
 /// Decodes one video stream (H.264, HEVC, MPEG-4, MS-MPEG4, VP8/VP9, anything libavcodec has) into
-/// pooled I420 frames of the stream's size. Owned by the decode stage's thread.
+/// pooled I420 frames of the stream's size, turned upright when the stream's display matrix says
+/// players show it turned (phone video). Owned by the decode stage's thread.
 /// </summary>
 public sealed class VideoDecoder : IDisposable
 {
@@ -16,13 +17,15 @@ public sealed class VideoDecoder : IDisposable
     private readonly CodecContextHandle _ctx;
     private readonly FrameHandle _decoded = new();
     private readonly FrameConverter _converter = new();
+    private readonly FrameRotator? _rotator;
     private readonly AvRational _timeBase;
     private readonly long _frameDuration;
     private long _nextPts, _firstPts;
     private long _sequence;
     private int _consecutiveErrors;
 
-    public VideoDecoder(MediaInput input, MediaStreamInfo stream)
+    /// <param name="log">Told once when the display matrix cannot be followed exactly.</param>
+    public VideoDecoder(MediaInput input, MediaStreamInfo stream, Action<string>? log = null)
     {
         nint codec = Avcodec.avcodec_find_decoder(stream.CodecId);
         if (codec == 0) throw new MediaException($"no decoder for video codec '{stream.CodecName}'");
@@ -46,13 +49,16 @@ public sealed class VideoDecoder : IDisposable
         Width = stream.Width;
         Height = stream.Height;
         Pool = AvFrameBuffer.CreatePool(Width, Height);
+        if (!stream.Orientation.IsAsCoded)
+            _rotator = new FrameRotator(stream.Orientation, stream.CodedSize.Width, stream.CodedSize.Height, _converter);
+        if (DisplayMatrix.Note(stream.Index, stream.DisplayRotation) is { } note) log?.Invoke(note);
     }
 
     public int Width { get; }
     public int Height { get; }
     public AvRational TimeBase => _timeBase;
 
-    /// <summary>Frames of this stream's size; every frame this decoder returns comes from it.</summary>
+    /// <summary>Frames of this stream's upright size; every frame this decoder returns comes from it.</summary>
     public FramePool Pool { get; }
 
     public long FramesDecoded => _sequence;
@@ -87,7 +93,8 @@ public sealed class VideoDecoder : IDisposable
         try
         {
             frame = Pool.Rent();
-            _converter.Convert(_decoded.Ptr, (AvFrameBuffer)frame.Buffer);
+            if (_rotator is null) _converter.Convert(_decoded.Ptr, (AvFrameBuffer)frame.Buffer);
+            else _rotator.Turn(_decoded.Ptr, (AvFrameBuffer)frame.Buffer);
             long pts = Shim.veil_frame_best_effort_timestamp(_decoded.Ptr);
             if (pts == AvConst.AV_NOPTS_VALUE) pts = _nextPts; // e.g. AVI without timestamps
             if (_sequence == 0) _firstPts = pts;
@@ -114,6 +121,7 @@ public sealed class VideoDecoder : IDisposable
     {
         _ctx.Dispose();
         _decoded.Dispose();
+        _rotator?.Dispose();
         _converter.Dispose();
         Pool?.Dispose();
     }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
+using Veil.Media.Frames;
 using Veil.Media.Handles;
 using Veil.Media.Interop;
 
@@ -191,9 +192,13 @@ public sealed unsafe class MediaInput : IDisposable
         };
         int codecId = Shim.veil_par_codec_id(par);
         var rate = kind == MediaKind.Video ? Avformat.av_guess_frame_rate(_ctx.Ptr, st, 0) : default;
+        var (orientation, rotation) = kind == MediaKind.Video ? DisplayMatrix.Read(st) : default;
+        var (width, height) = orientation.Turn(Shim.veil_par_width(par), Shim.veil_par_height(par));
         return new MediaStreamInfo(i, kind, CodecName(codecId), codecId, Shim.veil_stream_time_base(st), rate,
-            Shim.veil_par_width(par), Shim.veil_par_height(par), Shim.veil_par_sample_rate(par),
-            Shim.veil_par_channels(par), Shim.veil_stream_nb_frames(st));
+            width, height, Shim.veil_par_sample_rate(par), Shim.veil_par_channels(par), Shim.veil_stream_nb_frames(st))
+        {
+            Orientation = orientation, DisplayRotation = rotation,
+        };
     }
 
     internal static string CodecName(int codecId) => Marshal.PtrToStringUTF8(Avcodec.avcodec_get_name(codecId)) ?? "unknown";

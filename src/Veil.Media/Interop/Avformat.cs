@@ -28,6 +28,9 @@ internal static unsafe partial class Avformat
     [LibraryImport(Libs.Avformat)] public static partial int avformat_query_codec(nint ofmt, int codecId, int stdCompliance);
     [LibraryImport(Libs.Avformat)] public static partial AvRational av_guess_frame_rate(nint ctx, nint stream, nint frame);
 
+    /// <summary>A stream's side data of one type, borrowed from the stream (FFmpeg 5.1; later versions move it to codecpar).</summary>
+    [LibraryImport(Libs.Avformat)] public static partial byte* av_stream_get_side_data(nint stream, int type, nuint* size);
+
     [LibraryImport(Libs.Avformat, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int avio_open2(nint* s, string url, int flags, nint interruptCb, nint* options);
     [LibraryImport(Libs.Avformat)] public static partial int avio_closep(nint* s);

@@ -15,6 +15,7 @@ internal static unsafe partial class Avutil
     [LibraryImport(Libs.Avutil)] public static partial int av_frame_is_writable(nint frame);
     [LibraryImport(Libs.Avutil)] public static partial int av_frame_copy(nint dst, nint src);
     [LibraryImport(Libs.Avutil)] public static partial long av_rescale_q(long a, AvRational bq, AvRational cq);
+    [LibraryImport(Libs.Avutil)] public static partial double av_display_rotation_get(int* matrix);
 
     [LibraryImport(Libs.Avutil, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int av_dict_set(nint* pm, string key, string? value, int flags);

@@ -51,7 +51,7 @@ public sealed partial class TranscodePipeline : IDisposable
             throw new MediaException($"input '{request.Input}': video size unknown ({_video})");
         try
         {
-            _decoder = new VideoDecoder(input, _video);
+            _decoder = new VideoDecoder(input, _video, _log);
 
             // Live destinations are probed here (muxer only, no connection) and connect on their own threads.
             foreach (var url in request.Outputs) _outputs.Add(MediaOutput.Create(url, request.OutputFormat));

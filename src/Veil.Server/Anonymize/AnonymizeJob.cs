@@ -29,6 +29,7 @@ internal sealed class AnonymizeJob(AnonymizeSettings settings)
             var request = new TranscodeRequest(settings.Input, settings.Outputs)
             {
                 Encoder = settings.Encoder, NoAudio = settings.NoAudio, Realtime = settings.Realtime, MaxDuration = settings.MaxDuration,
+                Log = message => Console.Error.WriteLine($"veil: {message}"),
             };
             using var pipeline = TranscodePipeline.Create(request, processors.Processor);
             processors.Validate(pipeline.Video.Width, pipeline.Video.Height); // a bad mask fails before the first frame
