@@ -72,12 +72,12 @@ public sealed unsafe class MediaInput : IDisposable
             nint format = options.Format is null ? 0 : Avformat.av_find_input_format(options.Format);
             if (options.Format is not null && format == 0) throw new MediaException($"input '{url}': FFmpeg has no demuxer '{options.Format}'");
             int rc = Avformat.avformat_open_input(&ctx, feed is null ? url : "", format, dict.Ref); // frees ctx on failure
-            if (rc < 0) throw OpenError(url, "avformat_open_input", rc, interrupt, options.OpenTimeout);
+            if (rc < 0) throw OpenError(url, "avformat_open_input", rc, interrupt, options);
             var handle = new InputContextHandle(ctx);
             try
             {
                 rc = Avformat.avformat_find_stream_info(handle.Ptr, null);
-                if (rc < 0) throw OpenError(url, "avformat_find_stream_info", rc, interrupt, options.OpenTimeout);
+                if (rc < 0) throw OpenError(url, "avformat_find_stream_info", rc, interrupt, options);
                 interrupt.Arm(TimeSpan.Zero);
                 feed?.ReadTimeout(options.ReadTimeout);
                 var input = new MediaInput(url, handle, interrupt, options) { _feed = feed };
@@ -162,15 +162,19 @@ public sealed unsafe class MediaInput : IDisposable
         if (packet.Dts != AvConst.AV_NOPTS_VALUE) Shim.veil_set_pkt_dts(packet.Ptr, packet.Dts + shift);
     }
 
+    /// <summary>Set once the input ended before the frames its own index lists (<see cref="CheckComplete"/>).</summary>
+    public InputTruncation? Truncation { get; private set; }
+
     /// <summary>
-    /// Throws when the input ended before the frames its own index promises (a file cut short whose
-    /// index survived, e.g. an mp4 written with faststart): the output would silently lack them.
+    /// Notes when the input ended before the frames its own index promises (a file cut short whose
+    /// index survived, e.g. an mp4 written with faststart). The frames before the cut are good and
+    /// kept, as for any other truncated file; the caller reports <see cref="Truncation"/>.
     /// </summary>
-    public void EnsureComplete(MediaStreamInfo stream, long packetsRead)
+    public void CheckComplete(MediaStreamInfo stream, long packetsRead)
     {
         // A little slack: AVI indexes list dropped (empty) frames that never arrive as packets.
         if (stream.FrameCount > 0 && packetsRead + Math.Max(2, stream.FrameCount / 100) < stream.FrameCount)
-            throw new MediaException($"input '{Url}' is truncated: its index lists {stream.FrameCount} video frames, the data holds {packetsRead}");
+            Truncation = new InputTruncation(Url, stream.FrameCount, packetsRead);
     }
 
     /// <summary>Unblocks a read in progress from another thread (shutdown).</summary>
@@ -205,13 +209,13 @@ public sealed unsafe class MediaInput : IDisposable
 
     private static bool IsLocalPath(string url) => !url.Contains("://") && !url.StartsWith("pipe:");
 
-    private static MediaException OpenError(string url, string call, int rc, InterruptHandle interrupt, TimeSpan timeout)
+    private static MediaException OpenError(string url, string call, int rc, InterruptHandle interrupt, InputOptions options)
     {
         if (interrupt.TimedOut)
-            return new MediaException($"cannot open input '{url}': no answer within {timeout.TotalSeconds:0.#} s");
+            return new MediaException($"cannot open input '{url}': no answer within {options.OpenTimeout.TotalSeconds:0.#} s");
         string why = AvException.ErrorText(rc);
-        if (rc == AvConst.AVERROR_INVALIDDATA)
-            why += " (not a media file FFmpeg can read, or the file is truncated)";
+        if (rc is AvConst.AVERROR_INVALIDDATA or AvConst.AVERROR_EOF && options.Feed is null && IsLocalPath(url))
+            why += $" ({OpenFailureCause.Explain(url, rc)})";
         return new MediaException($"cannot open input '{url}': {why}", new AvException(call, rc));
     }
 

@@ -36,7 +36,7 @@ public sealed partial class TranscodePipeline
                 target.Add(packet);
                 packet = _packets.Rent();
             }
-            if (!ct.IsCancellationRequested && _limit?.IsReached != true) _input.EnsureComplete(_video, videoPackets);
+            if (!ct.IsCancellationRequested && _limit?.IsReached != true) _input.CheckComplete(_video, videoPackets);
         }
         finally
         {

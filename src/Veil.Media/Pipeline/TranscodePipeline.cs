@@ -116,6 +116,9 @@ public sealed partial class TranscodePipeline : IDisposable
     public MediaStreamInfo? AudioStream => _audio;
     public AudioMode Audio { get; } = AudioMode.None;
     public TimeSpan? Duration => _input.Duration;
+
+    /// <summary>Set when the input ended before the frames its index lists; read after <see cref="RunAsync"/>.</summary>
+    public InputTruncation? Truncation => _input.Truncation;
     public long FramesEncoded => Interlocked.Read(ref _framesEncoded);
 
     /// <summary>Frames a live run dropped at its entry to stay near real time (see <see cref="TranscodeRequest.ShedLoad"/>).</summary>

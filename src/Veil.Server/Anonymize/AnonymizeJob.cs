@@ -1,70 +1,91 @@
 using Veil.Media.Pipeline;
 using Veil.Server.Cli;
+using Veil.Server.OutputFiles;
 using Veil.Server.Violations;
 
 namespace Veil.Server.Anonymize;
 
 /// <summary>
 /// One `veil anonymize` run: images go through <see cref="ImageAnonymizer"/>, everything else
-/// through the FFmpeg pipeline, both redacted by the same processor. Models load before any
-/// output is opened, so a model problem fails at start. A failed run removes the partial output
-/// files it wrote, so no half-written file is mistaken for a finished one.
+/// through the FFmpeg pipeline, both redacted by the same processor. Outputs are checked against
+/// the inputs before anything is opened, then written under temporary names and renamed over
+/// their final names only when the run succeeded (<see cref="StagedOutputs"/>). Models load
+/// before the input is opened, so a model problem fails at start.
 /// </summary>
 internal sealed class AnonymizeJob(AnonymizeSettings settings)
 {
     public async Task<int> RunAsync(ProgressDisplay? display, CancellationToken ct)
     {
-        await using var events = settings.Violations is { } v ? new EventReporter(v, message => Console.Error.WriteLine($"veil: {message}")) : null;
-        using var processors = ProcessorFactory.Create(settings, events: events);
-        foreach (var rule in processors.RuleStatuses) Console.Error.WriteLine($"veil: violation rule {rule}");
-        if (ImageAnonymizer.IsImage(settings.Input))
+        bool image = ImageAnonymizer.IsImage(settings.Input);
+        if (image) ImageAnonymizer.CheckOutputs(settings.Outputs);
+        using var staged = StagedOutputs.Create([settings.Input, settings.CameraFile], [.. settings.Outputs, settings.BoxesOut]);
+        var run = settings with
         {
-            var size = ImageAnonymizer.Run(settings.Input, settings.Outputs, processors);
-            Console.WriteLine($"veil: wrote {string.Join(", ", settings.Outputs)} ({size.Width}x{size.Height}, {processors.Describe()})");
-            return 0;
+            Outputs = settings.Outputs.Select(staged.PathFor).ToList(),
+            BoxesOut = settings.BoxesOut is { } boxes ? staged.PathFor(boxes) : null,
+        };
+        await using var events = settings.Violations is { } v ? new EventReporter(v, message => Console.Error.WriteLine($"veil: {message}")) : null;
+        VideoRun? video = null;
+        string summary;
+        using (var processors = ProcessorFactory.Create(run, events: events))
+        {
+            foreach (var rule in processors.RuleStatuses) Console.Error.WriteLine($"veil: violation rule {rule}");
+            if (image)
+            {
+                var size = ImageAnonymizer.Run(run.Input, run.Outputs, processors);
+                summary = $" ({size.Width}x{size.Height}, {processors.Describe()})";
+            }
+            else
+            {
+                video = await RunVideoAsync(run, processors, display, ct);
+                summary = $": {video.Summary}" + (events is null ? "" : $", {events.Reported} violation event(s)");
+            }
+        } // every writer (muxers, --boxes-out) is closed here, before the files take their final names
+        staged.Commit();
+        Console.WriteLine($"veil: wrote {string.Join(", ", settings.Outputs)}{summary}");
+        if (video?.Truncation is { } cut)
+            Console.Error.WriteLine($"veil: warning: {cut}; the output holds the {video.FramesEncoded} frame(s) before the cut");
+        if (events is not null)
+        {
+            await events.DrainAsync(TimeSpan.FromSeconds(15));
+            if (events.Pending > 0) Console.Error.WriteLine($"veil: {events.Pending} event(s) not delivered yet wait in the outbox for the next run");
         }
-        var started = DateTime.UtcNow.AddSeconds(-1);
+        return video?.Truncation is null ? 0 : CliFailure.InputTruncated;
+    }
+
+    private sealed record VideoRun(string Summary, long FramesEncoded, Media.Demux.InputTruncation? Truncation);
+
+    private static async Task<VideoRun> RunVideoAsync(AnonymizeSettings run, ProcessorFactory processors, ProgressDisplay? display, CancellationToken ct)
+    {
+        var request = new TranscodeRequest(run.Input, run.Outputs)
+        {
+            Encoder = run.Encoder, NoAudio = run.NoAudio, Realtime = run.Realtime, MaxDuration = run.MaxDuration,
+            Log = message => Console.Error.WriteLine($"veil: {message}"),
+            ShedLoad = IsLive(run.Input), // a camera does not wait: behind it, frames are dropped rather than lag grow
+        };
+        using var pipeline = TranscodePipeline.Create(request, processors.Processor);
+        processors.Validate(pipeline.Video.Width, pipeline.Video.Height); // a bad mask fails before the first frame
+        display?.Start(pipeline.Duration, pipeline.Video.FrameCount);
+        TranscodeResult result;
         try
         {
-            var request = new TranscodeRequest(settings.Input, settings.Outputs)
-            {
-                Encoder = settings.Encoder, NoAudio = settings.NoAudio, Realtime = settings.Realtime, MaxDuration = settings.MaxDuration,
-                Log = message => Console.Error.WriteLine($"veil: {message}"),
-            };
-            using var pipeline = TranscodePipeline.Create(request, processors.Processor);
-            processors.Validate(pipeline.Video.Width, pipeline.Video.Height); // a bad mask fails before the first frame
-            display?.Start(pipeline.Duration, pipeline.Video.FrameCount);
-            TranscodeResult result;
-            try
-            {
-                result = await pipeline.RunAsync(display is null ? null : display.Update, ct);
-            }
-            finally
-            {
-                display?.Stop();
-            }
-            Console.WriteLine($"veil: wrote {string.Join(", ", settings.Outputs)}: {result.FramesEncoded} frames {result.Width}x{result.Height}, " +
-                $"audio {AudioText(result.Audio)}, {processors.Describe()}, {result.Fps:0.#} fps" +
-                (processors.ObscuredFrames > 0
-                    ? $", {processors.ObscuredFrames} frame(s) {(processors.DropsFailedFrames ? "dropped" : "obscured whole")} (detection failed)"
-                    : "") +
-                (result.CorruptPackets > 0 ? $", {result.CorruptPackets} damaged packet(s) skipped" : "") +
-                (events is null ? "" : $", {events.Reported} violation event(s)"));
-            if (events is not null)
-            {
-                await events.DrainAsync(TimeSpan.FromSeconds(15));
-                if (events.Pending > 0) Console.Error.WriteLine($"veil: {events.Pending} event(s) not delivered yet wait in the outbox for the next run");
-            }
-            return 0;
+            result = await pipeline.RunAsync(display is null ? null : display.Update, ct);
         }
-        catch
+        finally
         {
-            // Files this run wrote to are incomplete now: remove them rather than leave a half video.
-            foreach (var file in settings.Outputs.Where(o => !o.Contains("://") && File.Exists(o) && File.GetLastWriteTimeUtc(o) >= started))
-                TryDelete(file);
-            throw;
+            display?.Stop();
         }
+        string summary = $"{result.FramesEncoded} frames {result.Width}x{result.Height}, audio {AudioText(result.Audio)}, {processors.Describe()}, {result.Fps:0.#} fps" +
+            (processors.ObscuredFrames > 0
+                ? $", {processors.ObscuredFrames} frame(s) {(processors.DropsFailedFrames ? "dropped" : "obscured whole")} (detection failed)"
+                : "") +
+            (result.CorruptPackets > 0 ? $", {result.CorruptPackets} damaged packet(s) skipped" : "") +
+            (result.FramesShed > 0 ? $", {result.FramesShed} frame(s) dropped to keep up with the live input" : "");
+        return new VideoRun(summary, result.FramesEncoded, pipeline.Truncation);
     }
+
+    private static bool IsLive(string input) =>
+        input.Contains("://") && !input.StartsWith("file:", StringComparison.OrdinalIgnoreCase) && !input.StartsWith("http", StringComparison.OrdinalIgnoreCase);
 
     private static string AudioText(AudioMode mode) => mode switch
     {
@@ -72,9 +93,4 @@ internal sealed class AnonymizeJob(AnonymizeSettings settings)
         AudioMode.TranscodeToAac => "transcoded to AAC",
         _ => "none",
     };
-
-    private static void TryDelete(string file)
-    {
-        try { File.Delete(file); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-    }
 }

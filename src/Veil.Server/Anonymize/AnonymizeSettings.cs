@@ -42,6 +42,9 @@ internal sealed record AnonymizeSettings(string Input, IReadOnlyList<string> Out
     /// <summary>The camera file (--camera): its masks are in <see cref="Masks"/>; its zones and calibration feed the violation rules.</summary>
     public CameraConfig? Camera { get; init; }
 
+    /// <summary>The file <see cref="Camera"/> was read from: an input no output may overwrite.</summary>
+    public string? CameraFile { get; init; }
+
     /// <summary>Where violation events go (--events); null: no violation rules run.</summary>
     public Violations.ViolationSettings? Violations { get; init; }
     public bool NoAudio { get; init; }

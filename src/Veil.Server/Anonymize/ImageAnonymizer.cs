@@ -17,11 +17,17 @@ internal static class ImageAnonymizer
 
     public static bool IsImage(string path) => Extensions.Contains(Path.GetExtension(path).ToLowerInvariant());
 
+    /// <summary>Refuses a video or URL output for an image input, before anything is written.</summary>
+    public static void CheckOutputs(IEnumerable<string> outputs)
+    {
+        foreach (var o in outputs.Where(o => !IsImage(o)))
+            throw new ArgumentException($"output '{o}': an image input needs an image output (.jpg, .png, ...)");
+    }
+
+    /// <param name="outputs">Files to write, each with an image extension (<see cref="CheckOutputs"/>).</param>
     public static (int Width, int Height) Run(string input, IReadOnlyList<string> outputs, ProcessorFactory processors)
     {
         if (!File.Exists(input)) throw new FileNotFoundException($"input '{input}' does not exist");
-        foreach (var o in outputs.Where(o => !IsImage(o)))
-            throw new ArgumentException($"output '{o}': an image input needs an image output (.jpg, .png, ...)");
         using var bgr = Cv2.ImRead(input, ImreadModes.Color);
         if (bgr.Empty()) throw new FormatException($"cannot read image '{input}': not an image OpenCV can decode");
 
@@ -36,10 +42,7 @@ internal static class ImageAnonymizer
             (processors.Processor as ILookAheadProcessor)?.Complete(frame);
             using var result = I420.ToBgr(frame.Planes);
             foreach (var output in outputs)
-            {
-                Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
                 if (!Cv2.ImWrite(output, result)) throw new IOException($"cannot write image '{output}'");
-            }
         }
         finally
         {

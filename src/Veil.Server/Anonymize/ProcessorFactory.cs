@@ -77,11 +77,7 @@ internal sealed class ProcessorFactory : IDisposable
         {
             if (settings.Classes.Count > 0 && detection is null)
                 detection = DetectionSetup.Load(settings.Detector with { Classes = settings.Classes }, settings.Device, settings.DetectionWorkers);
-            if (settings.BoxesOut is { } path)
-            {
-                Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-                boxes = new StreamWriter(path);
-            }
+            if (settings.BoxesOut is { } path) boxes = new StreamWriter(path);
             return new ProcessorFactory(settings, masks, settings.Classes.Count > 0 ? detection : null, boxes, ownsDetection: shared is null, warn, events);
         }
         catch

@@ -23,7 +23,7 @@ internal static class AnonymizeCommand
         var duration = new Option<double?>("--duration", "-t")
         {
             Description = "Stop after this many seconds of input (live inputs run until stopped otherwise).",
-        };
+        }.Seconds();
         var realtime = new Option<bool?>("--realtime")
         {
             Description = "Read the input at its own speed (like ffmpeg -re). Default: on when a file is pushed to rtmp://, off otherwise.",
@@ -35,7 +35,10 @@ internal static class AnonymizeCommand
         var sidecarToken = new Option<string?>("--sidecar-token") { Description = "The sidecar's ingest token (or VEIL_SIDECAR_INGEST_TOKEN)." };
         var boxesOut = new Option<FileInfo?>("--boxes-out") { Description = "Write each frame's redacted boxes as JSON lines (score.py's format)." };
 
-        var command = new Command("anonymize", "Redact a video, live stream or image and re-encode it (H.264, audio kept).");
+        var command = new Command("anonymize", "Redact a video, live stream or image and re-encode it (H.264, audio kept). " +
+            "Each output is written under a temporary name beside it and renamed when the run succeeds; an output that is the input is refused. " +
+            $"Exit codes: 0 done; {CliFailure.InputTruncated} done, but the input was cut short (the output holds the frames before the cut, a warning says how many); " +
+            $"{CliFailure.Failed} failed (existing files at the output names are left as they were); {CliFailure.Cancelled} cancelled (likewise).");
         command.Arguments.Add(input);
         command.Options.Add(output);
         common.AddTo(command);

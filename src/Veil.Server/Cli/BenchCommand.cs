@@ -13,7 +13,7 @@ internal static class BenchCommand
         {
             Description = "Rounds; each round runs bare FFmpeg and Veil back to back, the median round is reported.",
             DefaultValueFactory = _ => 3,
-        };
+        }.Between(1, 100);
         var json = new Option<bool>("--json") { Description = "Print the results as JSON for machines." };
         var realtime = new Option<bool>("--realtime")
         {
@@ -23,8 +23,8 @@ internal static class BenchCommand
         {
             Description = "Run this many live streams at once (the input looped, each read in real time, models shared) beside as many bare FFmpeg transcodes; reports whether each keeps up.",
             DefaultValueFactory = _ => 0,
-        };
-        var seconds = new Option<double>("--seconds") { Description = "How long each of the --streams (or the --webrtc run) runs.", DefaultValueFactory = _ => 20 };
+        }.Between(0, 64);
+        var seconds = new Option<double>("--seconds") { Description = "How long each of the --streams (or the --webrtc run) runs.", DefaultValueFactory = _ => 20 }.Seconds();
         var webRtc = new Option<bool>("--webrtc")
         {
             Description = "Glass-to-glass latency over WebRTC: headless Chromium publishes a 1280x720 picture carrying a clock over WHIP to `veil serve` (run in this process) and watches the anonymized output over WHEP; reports p50/p95/p99.",
@@ -52,7 +52,7 @@ internal static class BenchCommand
                 var settings = detection.Settings(parse, common, path, ["-"]);
                 if (parse.GetValue(streams) is > 0 and var n)
                     return await new MultiStreamBench(settings, n, TimeSpan.FromSeconds(Math.Max(2, parse.GetValue(seconds)))).RunAsync(parse.GetValue(json), ct);
-                var bench = new TranscodeBench(settings, Math.Max(1, parse.GetValue(runs)), parse.GetValue(realtime));
+                var bench = new TranscodeBench(settings, parse.GetValue(runs), parse.GetValue(realtime));
                 var report = await bench.RunAsync(parse.GetValue(json) ? null : Console.Error, ct);
                 if (parse.GetValue(json)) Console.WriteLine(report.ToJson());
                 else report.PrintTable();

@@ -12,6 +12,9 @@ namespace Veil.Server.Cli;
 internal static class CliFailure
 {
     public const int Failed = 1;
+
+    /// <summary>The run finished, but its input was cut short: the output holds the frames before the cut.</summary>
+    public const int InputTruncated = 3;
     public const int Cancelled = 130;
 
     public static int Report(Exception e, TextWriter? error = null)

@@ -26,11 +26,11 @@ internal sealed class CommonOptions
         DefaultValueFactory = _ => RedactionStyle.Mosaic,
     };
 
-    public Option<int> Crf { get; } = new("--crf")
+    public Option<int> Crf { get; } = new Option<int>("--crf")
     {
         Description = "x264 constant quality, 0 (lossless) to 51; lower is better.",
         DefaultValueFactory = _ => 23,
-    };
+    }.Between(0, 51);
 
     public Option<string?> Bitrate { get; } = new("--bitrate")
     {

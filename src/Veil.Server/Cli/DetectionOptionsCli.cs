@@ -31,10 +31,10 @@ internal sealed class DetectionOptionsCli
         Description = "Redact only detected faces, not also the head region of every detected person.",
     };
 
-    public Option<float?> FaceScore { get; } = new("--face-score")
+    public Option<float?> FaceScore { get; } = new Option<float?>("--face-score")
     {
         Description = "Lowest YuNet score kept as a face (default 0.3: recall matters more than precision).",
-    };
+    }.Fraction();
 
     public Option<string[]> ClassStyle { get; } = new("--class-style")
     {
@@ -55,23 +55,26 @@ internal sealed class DetectionOptionsCli
         Description = "Redact each frame's raw detections only, without trackers carrying boxes across missed frames (measurement only: it flickers).",
     };
 
-    public Option<int> LookAheadMs { get; } = new("--look-ahead-ms")
+    public Option<int> LookAheadMs { get; } = new Option<int>("--look-ahead-ms")
     {
         Description = "Hold frames this long so a face first detected confidently is also redacted in the frames just before (0 turns it off: lower latency, more onset leaks).",
         DefaultValueFactory = _ => (int)Anonymize.AnonymizeSettings.DefaultLookAhead.TotalMilliseconds,
-    };
+    }.Between(0, MaxLookAheadMs);
 
-    public Option<int> DetectWorkers { get; } = new("--detect-workers")
+    /// <summary>Frames are held in memory for the look-ahead: 5 s of 1080p60 is already about 900 MB.</summary>
+    public const int MaxLookAheadMs = 5000;
+
+    public Option<int> DetectWorkers { get; } = new Option<int>("--detect-workers")
     {
         Description = "Detectors working side by side on consecutive frames, each on its own thread with a share of the cores (default: one per core, at most 4). The output is the same for any number.",
         DefaultValueFactory = _ => Vision.Pipeline.DetectionSchedule.DefaultWorkers,
-    };
+    }.Between(1, 16);
 
-    public Option<int> DetectorTimeoutMs { get; } = new("--detector-timeout-ms")
+    public Option<int> DetectorTimeoutMs { get; } = new Option<int>("--detector-timeout-ms")
     {
         Description = "The longest a frame waits for detection; a stalled or failing detector gets frames obscured, never sent raw, until it recovers.",
         DefaultValueFactory = _ => 1000,
-    };
+    }.Between(1, 600_000);
 
     public Option<string> OnFailure { get; } = new("--on-detector-failure")
     {
@@ -117,6 +120,7 @@ internal sealed class DetectionOptionsCli
     {
         Masks = common.Masks(parse),
         Camera = common.CameraConfig(parse),
+        CameraFile = parse.GetValue(common.Camera)?.FullName,
         Redaction = common.Redaction(parse),
         Encoder = common.EncoderSettings(parse),
         Classes = ParseClasses(parse),
@@ -124,9 +128,9 @@ internal sealed class DetectionOptionsCli
         ClassStyles = ClassStyles(parse),
         Tracking = !parse.GetValue(NoTracking),
         Device = parse.GetValue(Device),
-        LookAhead = TimeSpan.FromMilliseconds(Math.Max(0, parse.GetValue(LookAheadMs))),
-        DetectorTimeout = TimeSpan.FromMilliseconds(Math.Max(0, parse.GetValue(DetectorTimeoutMs))),
-        DetectionWorkers = ParseWorkers(parse.GetValue(DetectWorkers)),
+        LookAhead = TimeSpan.FromMilliseconds(parse.GetValue(LookAheadMs)),
+        DetectorTimeout = TimeSpan.FromMilliseconds(parse.GetValue(DetectorTimeoutMs)),
+        DetectionWorkers = parse.GetValue(DetectWorkers),
         DropFailedFrames = (parse.GetValue(OnFailure) ?? "fill").Trim().ToLowerInvariant() switch
         {
             "fill" => false,
@@ -134,9 +138,6 @@ internal sealed class DetectionOptionsCli
             var other => throw new FormatException($"--on-detector-failure \"{other}\": expected fill or drop"),
         },
     };
-
-    private static int ParseWorkers(int workers) => workers is >= 1 and <= 16
-        ? workers : throw new FormatException($"--detect-workers {workers}: expected 1 to 16");
 
     public IReadOnlySet<ObjectClass> ParseClasses(ParseResult parse)
     {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using Veil.Core.Detections;
+using Veil.Server.OutputFiles;
 using Veil.Server.VisionSetup;
 using Veil.Vision.Eval;
 
@@ -13,8 +14,9 @@ internal static class EvalCommand
     {
         var labels = new Argument<FileInfo?>("LABELS") { Description = "labels.csv (image,x,y,w,h,class) of a labelled image set.", Arity = ArgumentArity.ZeroOrOne };
         var video = new Option<string?>("--video") { Description = "Instead of labels: measure flicker on a clip (share of each object's life it was not redacted) for raw detections, tracking, and tracking + look-ahead." };
-        var lookAhead = new Option<int>("--look-ahead-ms") { Description = "Look-ahead delay for the flicker measurement (as anonymize and serve).", DefaultValueFactory = _ => (int)Anonymize.AnonymizeSettings.DefaultLookAhead.TotalMilliseconds };
-        var duration = new Option<double?>("--duration") { Description = "Only the first seconds of the --video clip." };
+        var lookAhead = new Option<int>("--look-ahead-ms") { Description = "Look-ahead delay for the flicker measurement (as anonymize and serve).", DefaultValueFactory = _ => (int)Anonymize.AnonymizeSettings.DefaultLookAhead.TotalMilliseconds }
+            .Between(0, DetectionOptionsCli.MaxLookAheadMs);
+        var duration = new Option<double?>("--duration") { Description = "Only the first seconds of the --video clip." }.Seconds();
         var cadence = new Option<string>("--cadence") { Description = "The cadence the --video measurement replays beside every-frame detection (as anonymize's --cadence).", DefaultValueFactory = _ => "live" };
         var root = new Option<DirectoryInfo?>("--root") { Description = "Folder the image paths are relative to (default: the labels file's folder)." };
         var cls = new Option<string?>("--class") { Description = "Only this class: face or plate (default: the classes in the labels)." };
@@ -40,6 +42,8 @@ internal static class EvalCommand
                     return await FlickerAsync(clip, parse, detection, DetectionOptionsCli.ParseCadence(parse.GetValue(cadence)!), TimeSpan.FromMilliseconds(parse.GetValue(lookAhead)),
                         parse.GetValue(duration) is { } d ? TimeSpan.FromSeconds(d) : null, parse.GetValue(json), ct);
                 var file = parse.GetValue(labels) ?? throw new ArgumentException("give LABELS.csv, or --video CLIP");
+                string? boxesFile = parse.GetValue(boxesOut)?.FullName;
+                using var staged = StagedOutputs.Create([file.FullName], [boxesFile]);
                 string? only = parse.GetValue(cls);
                 var set = LabelSet.Read(file.FullName, only);
                 string dir = parse.GetValue(root)?.FullName ?? file.DirectoryName!;
@@ -58,7 +62,11 @@ internal static class EvalCommand
                     progress.Update(new Media.Pipeline.TranscodeProgress(++done, TimeSpan.FromSeconds(done), TimeSpan.FromSeconds(set.Images.Count), clock.Elapsed));
                 }
                 progress.Stop();
-                if (parse.GetValue(boxesOut) is { } outFile) await BoxesJson.WriteAsync(outFile.FullName, set.Images.Keys.Select(k => results[k]), ct);
+                if (boxesFile is not null)
+                {
+                    await BoxesJson.WriteAsync(staged.PathFor(boxesFile), set.Images.Keys.Select(k => results[k]), ct);
+                    staged.Commit();
+                }
                 var score = PrivacyScorer.Score(set, results, k => (results[k].Width, results[k].Height));
                 string line = JsonSerializer.Serialize(score);
                 if (parse.GetValue(json)) Console.WriteLine(line);

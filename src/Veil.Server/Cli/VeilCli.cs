@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.CommandLine.Invocation;
+using System.CommandLine.Parsing;
 
 namespace Veil.Server.Cli;
 
@@ -29,11 +31,23 @@ internal static class VeilCli
         Console.CancelKeyPress += onCancel;
         try
         {
-            return await Build().Parse(args).InvokeAsync(cancellationToken: cancel.Token);
+            var parse = Build().Parse(args);
+            if (parse.Action is ParseErrorAction) return ReportParseErrors(parse);
+            return await parse.InvokeAsync(cancellationToken: cancel.Token);
         }
         finally
         {
             Console.CancelKeyPress -= onCancel; // a second Ctrl+C while exiting must not touch the disposed source
         }
+    }
+
+    /// <summary>Bad options get one line each, as every other failure does, not the whole help text.</summary>
+    private static int ReportParseErrors(ParseResult parse)
+    {
+        var names = new List<string>();
+        for (SymbolResult? r = parse.CommandResult; r is CommandResult { Command: not RootCommand } c; r = c.Parent) names.Insert(0, c.Command.Name);
+        string help = string.Join(' ', ["veil", .. names, "--help"]);
+        foreach (var error in parse.Errors) Console.Error.WriteLine($"veil: error: {error.Message.ReplaceLineEndings(" ").Trim()} (see '{help}')");
+        return CliFailure.Failed;
     }
 }
