@@ -20,7 +20,7 @@ internal sealed class LoadShedder(Action<string>? log)
     public static readonly TimeSpan MaxFrameAge = TimeSpan.FromMilliseconds(400), MaxPacketAge = TimeSpan.FromMilliseconds(1500);
     private static readonly TimeSpan ReportEvery = TimeSpan.FromSeconds(10);
     private readonly object _reportGate = new();
-    private bool _skippingToKeyframe;
+    private bool _skippingToKeyframe, _firstFrameKept;
     private long _framesDropped, _packetsSkipped, _reportedFrames, _reportedPackets, _lastReport = Stopwatch.GetTimestamp();
 
     /// <summary>Frames dropped after decoding plus video packets skipped before it.</summary>
@@ -41,6 +41,11 @@ internal sealed class LoadShedder(Action<string>? log)
     /// <summary>Redact stage: true when this decoded frame is dropped (too old, and a newer one waits behind it).</summary>
     public bool DropFrame(long arrival, bool newerWaiting)
     {
+        if (!_firstFrameKept)
+        {
+            _firstFrameKept = true; // the output starts with the source's first frame, however long opening took
+            return false;
+        }
         if (!newerWaiting || Stopwatch.GetElapsedTime(arrival) <= MaxFrameAge) return false;
         Interlocked.Increment(ref _framesDropped);
         Report();
