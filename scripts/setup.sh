@@ -33,6 +33,7 @@ TEST_PEER_PACKAGES=(
   nginx libnginx-mod-rtmp                  # nginx-rtmp relay started by integration tests
   python3 python3-numpy python3-opencv     # test result parsing; ../shared/eval/score.py
   python3-grpcio                           # a gRPC publisher in another language than C#
+  curl                                     # the control API and WHIP as a plain HTTP client sees them
 )
 BROWSER_PACKAGES=(
   chromium                                 # WHIP/WHEP pages driven by Playwright in the WebRTC tests

@@ -12,7 +12,7 @@ namespace Veil.Media.Pipeline;
 /// or when the <see cref="FrameRateGovernor"/> thins the stream evenly because its output latency
 /// stays over target. Before decoding, when the decoder itself is behind (its queue full, packets
 /// older than <see cref="MaxPacketAge"/>), video packets are skipped up to the next keyframe, the
-/// only place a decoder can start again. Nothing dropped is ever encoded, so this is as
+/// only place a decoder can start again, when keyframes come at most 4 s apart. Nothing dropped is ever encoded, so this is as
 /// fail-closed as the rest: a dropped frame is a frame not sent. A run's first frame is always
 /// kept, and for its first 2 s stale frames are not dropped, so a machine that keeps up catches up
 /// on what queued while the run opened and loses nothing. Drops are counted and summed up in one
@@ -21,21 +21,38 @@ namespace Veil.Media.Pipeline;
 internal sealed class LoadShedder(Action<string>? log)
 {
     public static readonly TimeSpan MaxFrameAge = TimeSpan.FromMilliseconds(400), MaxPacketAge = TimeSpan.FromMilliseconds(1500);
+    private static readonly TimeSpan MaxKeyframeGap = TimeSpan.FromSeconds(4), PacketGrace = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan ReportEvery = TimeSpan.FromSeconds(10), StartGrace = TimeSpan.FromSeconds(2);
     private readonly object _reportGate = new();
     private readonly FrameRateGovernor _governor = new();
-    private bool _skippingToKeyframe;
+    private bool _skippingToKeyframe, _keyframesOften;
+    private double _lastKeyframe = double.NaN, _firstPacket = double.NaN;
     private long _firstFrameAt;
     private long _framesDropped, _packetsSkipped, _reportedFrames, _reportedPackets, _lastReport = Stopwatch.GetTimestamp();
 
     /// <summary>Frames dropped after decoding plus video packets skipped before it.</summary>
     public long Shed => Interlocked.Read(ref _framesDropped) + Interlocked.Read(ref _packetsSkipped);
 
-    /// <summary>Demux stage: true when this video packet is skipped (the decoder is too far behind the source to decode it).</summary>
+    /// <summary>
+    /// Demux stage: true when this video packet is skipped because the decoder itself is too far
+    /// behind the source. Only where the next keyframe is near: a source whose keyframes are rare or
+    /// only come on request (WebRTC) would lose everything up to one, so it is never skipped.
+    /// </summary>
     public bool SkipPacket(MediaPacket packet, bool decoderBehind)
     {
-        if (_skippingToKeyframe && packet.IsKeyframe) _skippingToKeyframe = false; // a long GOP must not mean nothing at all
-        else if (!_skippingToKeyframe && !packet.IsKeyframe && decoderBehind && Stopwatch.GetElapsedTime(packet.ArrivalTimestamp) > MaxPacketAge)
+        double at = packet.Pts * packet.TimeBase.ToDouble(); // stream time: a backlog drained fast says nothing of the GOP
+        if (double.IsNaN(_firstPacket)) _firstPacket = at;
+        if (packet.IsKeyframe)
+        {
+            _keyframesOften = !double.IsNaN(_lastKeyframe) && at - _lastKeyframe <= MaxKeyframeGap.TotalSeconds;
+            _lastKeyframe = at;
+            _skippingToKeyframe = false;
+            return false;
+        }
+        bool keyframeNear = _keyframesOften && at - _lastKeyframe <= MaxKeyframeGap.TotalSeconds;
+        bool opened = at - _firstPacket >= PacketGrace.TotalSeconds; // what queued while the run opened is no sign of a slow decoder
+        if (!keyframeNear) _skippingToKeyframe = false;
+        else if (!_skippingToKeyframe && opened && decoderBehind && Stopwatch.GetElapsedTime(packet.ArrivalTimestamp) > MaxPacketAge)
             _skippingToKeyframe = true;
         if (!_skippingToKeyframe) return false;
         Interlocked.Increment(ref _packetsSkipped);
