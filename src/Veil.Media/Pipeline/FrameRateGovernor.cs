@@ -5,13 +5,15 @@ namespace Veil.Media.Pipeline;
 /// <summary>
 /// Thins a live run's frames evenly when its output latency stays over target: it keeps one frame
 /// in <see cref="KeepEvery"/> before redaction, raising that while the smoothed latency (measured
-/// as packets leave) is over <see cref="High"/> and lowering it again under <see cref="Low"/>. Even
+/// as packets leave) is over the frames' planned hold (the look-ahead) plus 300 ms, and lowering it
+/// again under the hold plus 100 ms. Even
 /// thinning keeps motion smooth and tracking fed where dropping in bursts would not; whatever the
 /// bottleneck (detection, encoding), the latency it causes is what it answers to.
 /// </summary>
-internal sealed class FrameRateGovernor
+internal sealed class FrameRateGovernor(TimeSpan hold)
 {
-    private static readonly TimeSpan High = TimeSpan.FromMilliseconds(500), Low = TimeSpan.FromMilliseconds(250), Step = TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan Step = TimeSpan.FromMilliseconds(500);
+    private readonly TimeSpan _high = hold + TimeSpan.FromMilliseconds(300), _low = hold + TimeSpan.FromMilliseconds(100);
     private const int MaxKeepEvery = 30;
     private long _smoothedTicks, _lastStep = Stopwatch.GetTimestamp();
     private int _keepEvery = 1, _seen;
@@ -33,8 +35,8 @@ internal sealed class FrameRateGovernor
         {
             _lastStep = Stopwatch.GetTimestamp();
             var latency = TimeSpan.FromTicks(Volatile.Read(ref _smoothedTicks));
-            if (latency > High) Volatile.Write(ref _keepEvery, Math.Min(MaxKeepEvery, _keepEvery + 1));
-            else if (latency < Low && _keepEvery > 1) Volatile.Write(ref _keepEvery, _keepEvery - 1);
+            if (latency > _high) Volatile.Write(ref _keepEvery, Math.Min(MaxKeepEvery, _keepEvery + 1));
+            else if (latency < _low && _keepEvery > 1) Volatile.Write(ref _keepEvery, _keepEvery - 1);
         }
         return _keepEvery > 1 && ++_seen % _keepEvery != 0;
     }

@@ -10,7 +10,7 @@ namespace Veil.Media.Pipeline;
 /// dropped when it is older than <see cref="MaxFrameAge"/> with a newer one waiting, when the
 /// processor is still working on a frame older than that (more work would only queue behind it),
 /// or when the <see cref="FrameRateGovernor"/> thins the stream evenly because its output latency
-/// stays over target. Before decoding, when the decoder itself is behind (its queue full, packets
+/// stays over target (the look-ahead <paramref name="hold"/> plus a margin). Before decoding, when the decoder itself is behind (its queue full, packets
 /// older than <see cref="MaxPacketAge"/>), video packets are skipped up to the next keyframe, the
 /// only place a decoder can start again, when keyframes come at most 4 s apart. Nothing dropped is ever encoded, so this is as
 /// fail-closed as the rest: a dropped frame is a frame not sent. A run's first frame is always
@@ -18,13 +18,13 @@ namespace Veil.Media.Pipeline;
 /// on what queued while the run opened and loses nothing. Drops are counted and summed up in one
 /// log line every 10 s.
 /// </summary>
-internal sealed class LoadShedder(Action<string>? log)
+internal sealed class LoadShedder(Action<string>? log, TimeSpan hold)
 {
     public static readonly TimeSpan MaxFrameAge = TimeSpan.FromMilliseconds(400), MaxPacketAge = TimeSpan.FromMilliseconds(1500);
     private static readonly TimeSpan MaxKeyframeGap = TimeSpan.FromSeconds(4), PacketGrace = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan ReportEvery = TimeSpan.FromSeconds(10), StartGrace = TimeSpan.FromSeconds(2);
     private readonly object _reportGate = new();
-    private readonly FrameRateGovernor _governor = new();
+    private readonly FrameRateGovernor _governor = new(hold);
     private bool _skippingToKeyframe, _keyframesOften;
     private double _lastKeyframe = double.NaN, _firstPacket = double.NaN;
     private long _firstFrameAt;

@@ -90,7 +90,10 @@ public sealed partial class TranscodePipeline
                 }
                 if (_shedder?.DropFrame(frame.ArrivalTimestamp, newerWaiting: input.Count > 0, lookAhead?.OldestUnfinishedArrival ?? 0) == true)
                 {
+                    // Time still moves on for the frames held before it: their look-ahead has come, dropped or not.
+                    newest = frame.Time;
                     frame.Release();
+                    if (lookAhead is not null) Release(lookAhead, held, newest, output);
                     continue;
                 }
                 try

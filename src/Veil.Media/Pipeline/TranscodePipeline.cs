@@ -45,7 +45,7 @@ public sealed partial class TranscodePipeline : IDisposable
         _limit = request.MaxDuration is { } max ? new DurationLimit(max) : null;
         _videoTap = request.VideoTap;
         _log = request.Log;
-        _shedder = request.ShedLoad ? new LoadShedder(request.Log) : null;
+        _shedder = request.ShedLoad ? new LoadShedder(request.Log, (processor as ILookAheadProcessor)?.Delay ?? TimeSpan.Zero) : null;
         _video = input.BestVideo!;
         if (_video.Width <= 0 || _video.Height <= 0)
             throw new MediaException($"input '{request.Input}': video size unknown ({_video})");

@@ -26,7 +26,12 @@ internal sealed class PublisherFeed(LiveStream stream, StreamFeed feed, PublishR
     public async ValueTask WriteAsync(ReadOnlyMemory<byte> bytes, CancellationToken ct)
     {
         try { await feed.WriteAsync(bytes, ct); }
-        catch (OperationCanceledException) when (!ct.IsCancellationRequested) { throw StoppedError(); }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            // The pipeline lets go of its input a moment before the stream says why: wait for the why.
+            await Task.WhenAny(_stopped.Task, Task.Delay(TimeSpan.FromSeconds(2), ct));
+            throw StoppedError();
+        }
         catch (FeedLimitException e) { throw OverBitrate(e); }
     }
 

@@ -59,7 +59,7 @@ public sealed class GrpcFailureTests(ModelsFixture models, ITestOutputHelper log
         Assert.Matches(@"status: UNAVAILABLE: input '.*': no data for 1[0-2](\.\d)? s \(publisher stalled\)", stall.StdOut);
         await WaitingAsync(serve);
 
-        // A camera that dropped (killed mid-stream, its backlog still queued) and is back 2 s later takes the stream over.
+        // A camera that dropped (killed mid-stream, its backlog still queued) and is back 2 s later is taken in.
         using (var cut = new CancellationTokenSource())
         {
             var flood = Python(grpc, face, "30", "--fast", cancel: cut.Token);
@@ -69,9 +69,18 @@ public sealed class GrpcFailureTests(ModelsFixture models, ITestOutputHelper log
         }
         await Task.Delay(2000);
         var back = await Python(grpc, face, "3");
-        log.WriteLine(back.StdOut);
         Assert.True(back.Succeeded, back.StdOut + back.StdErr);
         Assert.Contains("reply: ack", back.StdOut);
+        await WaitingAsync(serve);
+
+        // A camera whose connection hangs open and silent (a phone that changed network) is taken over by the next after 2 s.
+        var hung = Python(grpc, face, "2", "--stall", "30");
+        await serve.WaitForAsync("face", s => s.GetProperty("state").GetString() == "running");
+        await Task.Delay(4500); // its 2 s of frames, then 2.5 s of silence
+        var next = await Python(grpc, face, "3");
+        Assert.True(next.Succeeded, next.StdOut + next.StdErr);
+        Assert.Contains("status: ABORTED: a new publisher (grpc from 127.0.0.1) took stream face over", (await hung).StdOut);
+        await WaitingAsync(serve);
 
         // The stream removed while a camera publishes: UNAVAILABLE, saying so.
         var removed = Python(grpc, face, "20");
