@@ -42,6 +42,6 @@ internal static class ApiAuth
     {
         string header = request.Headers.Authorization.ToString();
         const string Bearer = "Bearer ";
-        return header.StartsWith(Bearer, StringComparison.Ordinal) && PublishPoints.KeyMatches(token, header[Bearer.Length..].Trim());
+        return header.StartsWith(Bearer, StringComparison.Ordinal) && Secrets.Match(token, header[Bearer.Length..].Trim());
     }
 }

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.Extensions.Logging;
 using Veil.Ingest;
 using Veil.Ingest.Auth;
@@ -21,7 +19,7 @@ internal sealed class PublishPoints(StreamRegistry registry, ServeSettings setti
         if (stream is null && request.Stream is null) return Failed(request, PublishRefusal.WrongKey, "no stream has the key given");
         if (stream is null) return Failed(request, PublishRefusal.NoSuchStream, $"no stream named '{request.Stream}'");
         if (!stream.Spec.IsPush) return PublishOpening.Refused(PublishRefusal.NotPushStream, $"stream '{stream.Name}' pulls its source and takes no publisher");
-        if (!KeyMatches(stream.Spec.Key!, request.Key)) return Failed(request, PublishRefusal.WrongKey, $"the key is not the key of stream '{stream.Name}'");
+        if (!Secrets.Match(stream.Spec.Key!, request.Key)) return Failed(request, PublishRefusal.WrongKey, $"the key is not the key of stream '{stream.Name}'");
         if (request.Width > settings.MaxWidth || request.Height > settings.MaxHeight)
             return PublishOpening.Refused(PublishRefusal.OverLimit,
                 $"a {request.Width}x{request.Height} picture is over the limit of {settings.MaxWidth}x{settings.MaxHeight} (Veil:MaxWidth, Veil:MaxHeight)");
@@ -47,7 +45,4 @@ internal sealed class PublishPoints(StreamRegistry registry, ServeSettings setti
                 request.Peer, settings.AuthFailuresPerMinute, request.Protocol);
         return PublishOpening.Refused(why, reason);
     }
-
-    public static bool KeyMatches(string key, string given) =>
-        CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(key), Encoding.UTF8.GetBytes(given));
 }

@@ -1,3 +1,4 @@
+using Veil.Ingest.Auth;
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Veil.Server.Anonymize;
@@ -19,7 +20,7 @@ internal sealed class StreamRegistry(ServeSettings settings, AnonymizeSettings t
     public LiveStream? Find(string name) => _streams.GetValueOrDefault(name);
 
     /// <summary>The push stream with this key (compared in constant time), for an RTMP publisher.</summary>
-    public LiveStream? FindByKey(string key) => _streams.Values.FirstOrDefault(s => s.Spec.IsPush && PublishPoints.KeyMatches(s.Spec.Key!, key));
+    public LiveStream? FindByKey(string key) => _streams.Values.FirstOrDefault(s => s.Spec.IsPush && Secrets.Match(s.Spec.Key!, key));
 
     public EncodedVideoFanout? FindViewers(string name) => Find(name)?.Viewers;
 

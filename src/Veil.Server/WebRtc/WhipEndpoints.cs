@@ -1,3 +1,4 @@
+using Veil.Ingest.Auth;
 using System.Collections.Concurrent;
 using System.Net;
 using Microsoft.AspNetCore.Builder;
@@ -111,6 +112,6 @@ internal static class WhipEndpoints
     {
         string key = Bearer(context.Request);
         if (key.Length == 0) return Unauthenticated(context);
-        return keys.TryGetValue(id, out string? owner) && Serve.PublishPoints.KeyMatches(owner, key) ? null : Text($"no WHIP session {id} opened with this key", 403);
+        return keys.TryGetValue(id, out string? owner) && Secrets.Match(owner, key) ? null : Text($"no WHIP session {id} opened with this key", 403);
     }
 }
