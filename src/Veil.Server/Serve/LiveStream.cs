@@ -177,6 +177,7 @@ internal sealed partial class LiveStream : IAsyncDisposable
         _pipeline?.Dispose();
         _processors?.Dispose();
         _processors = null; // the pipeline stays readable for the last run's latency until the next one
+        Memory.StreamMemoryRelease.AfterRun(_detection, _log);
     }
 
     public async ValueTask DisposeAsync()

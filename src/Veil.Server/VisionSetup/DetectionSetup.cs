@@ -35,6 +35,9 @@ internal sealed class DetectionSetup : IDisposable
         return setup;
     }
 
+    /// <summary>Shrinks the shared sessions' arenas after streams ended (they keep the peak of all streams at once).</summary>
+    public void ReleaseArenaMemory() => _models.ReleaseArenaMemory();
+
     public PrivacyDetector CreateDetector(ModelTimings? timings = null) => new(_models, Options, timings);
 
     /// <summary>

@@ -47,6 +47,14 @@ public sealed class ModelSet : IDisposable
         }
     }
 
+    /// <summary>Shrinks every session's CPU arena to what running inferences hold (see <see cref="OnnxModel.ReleaseArenaMemory"/>).</summary>
+    public void ReleaseArenaMemory()
+    {
+        Face?.ReleaseArenaMemory();
+        Objects?.ReleaseArenaMemory();
+        Text?.ReleaseArenaMemory();
+    }
+
     public void Dispose()
     {
         Face?.Dispose();

@@ -79,6 +79,27 @@ public sealed class OnnxModel : IDisposable
 
     private readonly RunOptions _runOptions = new();
 
+    /// <summary>
+    /// Gives the session's CPU arena back to the allocator, except what concurrent runs hold. The
+    /// arena grows to the peak of all runs at once (several streams) and keeps it: it shrinks only at
+    /// the end of a run that asks, so this runs the model once on its smallest input with that request.
+    /// The outputs are bound outside the arena, so no chunk of this run pins a region.
+    /// </summary>
+    public void ReleaseArenaMemory()
+    {
+        using var binding = Bind(SmallestInputShape());
+        using var shrink = new RunOptions();
+        shrink.AddRunConfigEntry("memory.enable_memory_arena_shrinkage", "cpu:0");
+        _session.RunWithBinding(shrink, binding.IoBinding);
+    }
+
+    private long[] SmallestInputShape()
+    {
+        var input = Spec.Input;
+        long height = input.Height > 0 ? input.Height : input.Multiple, width = input.Width > 0 ? input.Width : input.Multiple;
+        return input.Layout == ModelTensorLayout.Nhwc ? [1, height, width, 3] : [1, 3, height, width];
+    }
+
     private void CheckInputs()
     {
         var input = Spec.Input;

@@ -18,6 +18,21 @@ internal sealed class ServeClient : IDisposable
 
     public HttpClient Http { get; }
 
+    /// <summary>Waits until the server answers /healthz; fails with its log when it exits or never does.</summary>
+    public async Task WaitUntilListeningAsync()
+    {
+        for (var deadline = DateTime.UtcNow.AddMinutes(1); DateTime.UtcNow < deadline; await Task.Delay(200))
+        {
+            Assert.False(_veil.HasExited, "veil serve exited: " + _veil.Output);
+            try
+            {
+                if ((await Http.GetAsync("/healthz")).IsSuccessStatusCode) return;
+            }
+            catch (HttpRequestException) { } // not listening yet
+        }
+        throw new TimeoutException("veil serve never answered /healthz; log:\n" + _veil.Output);
+    }
+
     /// <summary>A stream's status (GET /api/streams/NAME); throws when there is none.</summary>
     public async Task<JsonElement> GetAsync(string name) =>
         JsonDocument.Parse(await Http.GetStringAsync($"/api/streams/{name}")).RootElement.Clone();
