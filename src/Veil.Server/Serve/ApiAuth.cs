@@ -22,17 +22,16 @@ internal static class ApiAuth
         var peer = context.Connection.RemoteIpAddress is { } a ? (a.IsIPv4MappedToIPv6 ? a.MapToIPv4() : a) : IPAddress.None;
         if (throttle.IsThrottled(peer, out var retryAfter))
         {
-            context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
             context.Response.Headers.RetryAfter = Math.Ceiling(retryAfter.TotalSeconds).ToString("0");
-            await context.Response.WriteAsJsonAsync(new { error = $"too many wrong tokens from {peer}: try again in {Math.Ceiling(retryAfter.TotalSeconds):0} s" });
+            await ControlApiProblems.WriteAsync(context, StatusCodes.Status429TooManyRequests,
+                $"too many wrong tokens from {peer}: try again in {Math.Ceiling(retryAfter.TotalSeconds):0} s");
             return;
         }
         if (!Authorized(context.Request, token))
         {
             if (throttle.Failed(peer))
                 log.LogWarning("auth: {Peer} gave {Limit} wrong keys or tokens within a minute (control API): its attempts are refused for the rest of the minute", peer, limit);
-            context.Response.StatusCode = StatusCodes.Status401Unauthorized;
-            await context.Response.WriteAsJsonAsync(new { error = "the control API needs 'Authorization: Bearer <admin token>'" });
+            await ControlApiProblems.WriteAsync(context, StatusCodes.Status401Unauthorized, "the control API needs 'Authorization: Bearer <admin token>'");
             return;
         }
         await next(context);

@@ -1,30 +1,30 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 
 namespace Veil.Server.Serve;
 
-/// <summary>REST for streams: list, get, create and delete; errors are JSON objects with an "error" text.</summary>
+/// <summary>REST for streams: list, get, create and delete; every error is problem+json (<see cref="ControlApiProblems"/>).</summary>
 internal static class StreamApi
 {
-    public static void Map(IEndpointRouteBuilder app, StreamRegistry registry)
+    public static void Map(WebApplication app, StreamRegistry registry)
     {
+        ControlApiProblems.Use(app);
         app.MapGet("/api/streams", () => Results.Json(registry.All.Select(Status)));
-        app.MapGet("/api/streams/{name}", (string name) =>
-            registry.Find(name) is { } s ? Results.Json(Status(s)) : NotFound(name));
-        app.MapPost("/api/streams", (StreamSpec? spec) =>
+        app.MapGet("/api/streams/{name}", (HttpContext context, string name) =>
+            registry.Find(name) is { } s ? Results.Json(Status(s)) : NotFound(context, name));
+        app.MapPost("/api/streams", async (HttpContext context) =>
         {
-            if (spec is null) return Results.Json(new { error = "the body must be a stream: {\"name\", \"source\", \"destinations\": [...], \"loop\"}" }, statusCode: 400);
+            var spec = await StreamSpecReader.ReadAsync(context.Request, context.RequestAborted);
             try
             {
                 var stream = registry.Add(spec);
                 return Results.Json(Status(stream), statusCode: 201);
             }
-            catch (ArgumentException e) { return Results.Json(new { error = e.Message }, statusCode: 400); }
-            catch (InvalidOperationException e) { return Results.Json(new { error = e.Message }, statusCode: 409); }
+            catch (ArgumentException e) { return ControlApiProblems.Result(context, StatusCodes.Status400BadRequest, e.Message); }
+            catch (InvalidOperationException e) { return ControlApiProblems.Result(context, StatusCodes.Status409Conflict, e.Message); }
         });
-        app.MapDelete("/api/streams/{name}", async (string name) =>
-            await registry.RemoveAsync(name) ? Results.NoContent() : NotFound(name));
+        app.MapDelete("/api/streams/{name}", async (HttpContext context, string name) =>
+            await registry.RemoveAsync(name) ? Results.NoContent() : NotFound(context, name));
     }
 
     private static object DestinationJson(LiveStream s, string url)
@@ -41,7 +41,8 @@ internal static class StreamApi
         };
     }
 
-    private static IResult NotFound(string name) => Results.Json(new { error = $"no stream named '{name}'" }, statusCode: 404);
+    private static IResult NotFound(HttpContext context, string name) =>
+        ControlApiProblems.Result(context, StatusCodes.Status404NotFound, $"no stream named '{ControlApiText.Echo(name)}'");
 
     private static object Status(LiveStream s) => new
     {
