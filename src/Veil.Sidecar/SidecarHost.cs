@@ -22,7 +22,8 @@ public static class SidecarHost
     }
 
     /// <summary>Validates the settings, migrates the store (before anything listens) and starts Kestrel.</summary>
-    public static async Task<SidecarInstance> StartAsync(SidecarSettings settings, CancellationToken cancellationToken)
+    /// <param name="log">Where the log goes besides the console (a host's own logging, a test's capture).</param>
+    public static async Task<SidecarInstance> StartAsync(SidecarSettings settings, CancellationToken cancellationToken, ILoggerProvider? log = null)
     {
         settings.Validate();
         var media = new MediaStore(settings.MediaDirectory);
@@ -45,6 +46,7 @@ public static class SidecarHost
             o.SingleLine = true;
             o.TimestampFormat = "HH:mm:ss.fff ";
         });
+        if (log is not null) builder.Logging.AddProvider(log);
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
         builder.WebHost.UseUrls(settings.Url);
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = RequestLimits.MaxEventBytes);

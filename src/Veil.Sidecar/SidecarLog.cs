@@ -16,6 +16,9 @@ internal static partial class SidecarLog
     [LoggerMessage(EventId = 4, Level = LogLevel.Information, Message = "sidecar: {Actor} imported {Created} event(s), {Duplicates} already stored, {Media} media file(s)")]
     public static partial void Imported(ILogger logger, string actor, int created, int duplicates, int media);
 
+    [LoggerMessage(EventId = 5, Level = LogLevel.Warning, Message = "sidecar: event {EventId} delivered again with different {Fields}: refused (409), the stored event is kept")]
+    public static partial void ConflictingEvent(ILogger logger, string eventId, string fields);
+
     [LoggerMessage(EventId = 20, Level = LogLevel.Warning, Message = "sidecar: failed sign-in as {Name} from {Address}")]
     public static partial void SignInFailed(ILogger logger, string name, string address);
 

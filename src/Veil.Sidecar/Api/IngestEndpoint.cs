@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Mvc;
 using Veil.Sidecar.Media;
 using Veil.Sidecar.Store;
 
@@ -8,8 +9,9 @@ namespace Veil.Sidecar.Api;
 
 /// <summary>
 /// POST /api/events (ingest token), multipart/form-data: "event" (JSON), optional "snapshot"
-/// (image/jpeg) and "clip" (video/mp4 or image/gif). 201 when stored, 200 when the id was already
-/// stored: the outbox delivers at least once, so a repeat is success, not an error.
+/// (image/jpeg) and "clip" (video/mp4 or image/gif). 201 when stored, 200 when this event was already
+/// stored: the outbox delivers at least once, so a repeat is success, not an error. Another event
+/// under a stored id is 409 (see <see cref="DeliveredContent"/> for what counts as the same event).
 /// </summary>
 internal static class IngestEndpoint
 {
@@ -53,10 +55,31 @@ internal static class IngestEndpoint
             ClipSha256 = await MediaPartAsync(api.Media, form.Files.GetFile("clip"), "clip", json.ClipSha256, ClipTypes, cancellationToken),
         };
 
-        if (await api.Store.InsertAsync(record, cancellationToken) == InsertOutcome.Duplicate)
-            return Results.Json(new { id = record.Id, result = "duplicate" }, SidecarJson.Output);
+        var stored = await api.Store.InsertAsync(record, cancellationToken);
+        if (stored.Outcome == InsertOutcome.Duplicate) return Results.Json(new { id = record.Id, result = "duplicate" }, SidecarJson.Output);
+        if (stored.Outcome == InsertOutcome.Conflict) return Conflict(context, api, record.Id, stored.Differences);
         api.Stats.Invalidate();
         return Results.Json(new { id = record.Id, result = "created" }, SidecarJson.Output, statusCode: StatusCodes.Status201Created);
+    }
+
+    /// <summary>
+    /// Another event under a stored id: a sender reusing ids, or an id generator gone wrong. The
+    /// stored event stays as it is; the sender learns which fields differ (problem+json) and the
+    /// operator reads it in the log. Veil's outbox keeps such an event as a dead letter.
+    /// </summary>
+    private static IResult Conflict(HttpContext context, ApiContext api, string id, IReadOnlyList<string> fields)
+    {
+        var names = string.Join(", ", fields);
+        SidecarLog.ConflictingEvent(api.Log, id, names);
+        return Results.Problem(new ProblemDetails
+        {
+            Type = "about:blank",
+            Title = "Conflict",
+            Status = StatusCodes.Status409Conflict,
+            Detail = $"event id '{id}' is already stored with other content ({names} differ): the stored event is kept; a new event needs a new id",
+            Instance = context.Request.Path,
+            Extensions = { ["id"] = id, ["fields"] = fields },
+        });
     }
 
     private static async Task<IFormCollection> ReadFormAsync(HttpRequest request, CancellationToken cancellationToken)

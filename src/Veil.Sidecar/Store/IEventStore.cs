@@ -14,8 +14,11 @@ public interface IEventStore : IUserStore, IAsyncDisposable
     /// <summary>Applies the schema migrations this database lacks, in order, in one transaction; safe when several sidecars start at once.</summary>
     Task MigrateAsync(CancellationToken cancellationToken);
 
-    /// <summary>Stores the event unless one with its id exists (then nothing changes).</summary>
-    Task<InsertOutcome> InsertAsync(EventRecord record, CancellationToken cancellationToken);
+    /// <summary>
+    /// Stores the event unless one with its id exists; then nothing changes, and the answer says
+    /// whether the stored one is this event again or another (<see cref="DeliveredContent"/>).
+    /// </summary>
+    Task<InsertResult> InsertAsync(EventRecord record, CancellationToken cancellationToken);
 
     /// <summary>Stores many events in one transaction, skipping ids already stored, with an audit row for each stored one.</summary>
     Task<(int Created, int Duplicates)> ImportAsync(IReadOnlyList<EventRecord> records, string actor, CancellationToken cancellationToken);

@@ -49,11 +49,28 @@ public abstract partial class SqlEventStore : IEventStore
         await tx.CommitAsync(cancellationToken);
     }
 
-    public async Task<InsertOutcome> InsertAsync(EventRecord record, CancellationToken cancellationToken)
+    public async Task<InsertResult> InsertAsync(EventRecord record, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
-        var inserted = await Exec(connection, null, EventRow.Insert, EventRow.From(record), cancellationToken);
-        return inserted == 1 ? InsertOutcome.Created : InsertOutcome.Duplicate;
+        if (await Exec(connection, null, EventRow.Insert, EventRow.From(record), cancellationToken) == 1) return InsertResult.Created;
+        // Events are never removed (deleting one moves it to the recycle bin), so the row that took the id is there.
+        var stored = (await GetRowAsync(connection, null, record.Id, cancellationToken))!;
+        var differences = DeliveredContent.Differences(stored.ToRecord(), await DeliveredKindAsync(connection, stored, cancellationToken), record);
+        return differences.Count == 0 ? InsertResult.Duplicate : new InsertResult(InsertOutcome.Conflict, differences);
+    }
+
+    /// <summary>The kind the event was delivered with: the one before its first edit of the kind, if a reviewer changed it.</summary>
+    private static async Task<string> DeliveredKindAsync(DbConnection connection, EventRow stored, CancellationToken cancellationToken)
+    {
+        var edits = await connection.QueryAsync<string?>(new CommandDefinition(
+            "SELECT before FROM audit_log WHERE event_id = @Id AND action = 'edit' ORDER BY id", new { stored.Id }, cancellationToken: cancellationToken));
+        foreach (var before in edits)
+        {
+            if (before is null) continue;
+            using var changed = System.Text.Json.JsonDocument.Parse(before);
+            if (changed.RootElement.TryGetProperty("kind", out var kind) && kind.GetString() is { } delivered) return delivered;
+        }
+        return stored.Kind;
     }
 
     public async Task<(int Created, int Duplicates)> ImportAsync(IReadOnlyList<EventRecord> records, string actor, CancellationToken cancellationToken)

@@ -45,6 +45,50 @@ public abstract partial class SidecarBehaviour
     }
 
     [Fact]
+    public async Task A_reused_event_id_with_different_content_is_refused_409_naming_the_fields_and_the_stored_event_is_kept()
+    {
+        var snapshot = Samples.Jpeg();
+        var ev = Samples.Event("ev-reused", time: new DateTimeOffset(2025, 6, 2, 10, 15, 30, 250, TimeSpan.FromHours(2)), lat: 52.52, lon: 13.405);
+        Assert.Equal(HttpStatusCode.Created, (await ReadAsync(await Sidecar.PostEventAsync(ev, snapshot))).Status);
+
+        // The same event written differently is still a duplicate: keys in another order, the time in UTC with
+        // fewer digits, numbers in exponent form, details reordered, the snapshot named by its hash instead of sent.
+        var same = JsonNode.Parse($$"""
+            {"details":{"zone":"sidewalk","speed_kmh":2.35e1},"confidence":9e-1,"pixel":{"y":360.250,"x":640.5},"track_ids":[3,7],
+             "geo":{"lon":13.405,"lat":52.52},"duration_ms":1500,"time":"2025-06-02T08:15:30.25Z","kind":"tandem_riding","camera":"cam-1",
+             "id":"ev-reused","snapshot_sha256":"{{Samples.Sha256(snapshot)}}"}
+            """)!.AsObject();
+        var (repeat, repeatBody) = await ReadAsync(await Sidecar.PostEventAsync(same));
+        Assert.Equal(HttpStatusCode.OK, repeat);
+        Assert.Equal("duplicate", (string?)repeatBody!["result"]);
+
+        // A reviewer's correction of the kind is the sidecar's own: the original, delivered again, is still the same event.
+        Assert.True((await Sidecar.AdminAsync(HttpMethod.Patch, "/api/events/ev-reused", Json("""{"kind":"wrong_way"}"""))).IsSuccessStatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await ReadAsync(await Sidecar.PostEventAsync(ev, snapshot))).Status);
+
+        // Another event under the same id: 409, problem+json naming the id and each field that differs.
+        var other = Samples.Event("ev-reused", camera: "cam-2", time: new DateTimeOffset(2025, 6, 2, 10, 15, 30, 250, TimeSpan.FromHours(2)), lat: 52.52, lon: 13.405,
+            confidence: 0.5);
+        other["details"] = new JsonObject { ["speed_kmh"] = 23.5, ["zone"] = "road" };
+        using var conflict = await Sidecar.PostEventAsync(other, Samples.Jpeg());
+        Assert.Equal(HttpStatusCode.Conflict, conflict.StatusCode);
+        Assert.Equal("application/problem+json", conflict.Content.Headers.ContentType?.MediaType);
+        var problem = JsonNode.Parse(await conflict.Content.ReadAsStringAsync())!;
+        Assert.Equal(409, (int)problem["status"]!);
+        Assert.Equal("ev-reused", (string?)problem["id"]);
+        Assert.Equal(["camera", "confidence", "details", "snapshot_sha256"], problem["fields"]!.AsArray().Select(f => (string)f!));
+        Assert.Contains("ev-reused", (string?)problem["detail"]);
+        Assert.Contains("camera, confidence, details, snapshot_sha256", (string?)problem["detail"]);
+
+        // Nothing of the stored event changed, and the refusal is in the log.
+        var stored = await Sidecar.GetJsonAsync("/api/events/ev-reused", admin: true);
+        Assert.Equal(("cam-1", 0.9, "sidewalk"), ((string?)stored["camera"], (double)stored["confidence"]!, (string?)stored["details"]!["zone"]));
+        Assert.Equal(Samples.Sha256(snapshot), (string?)stored["snapshot_sha256"]);
+        Assert.Equal(1, await CountAsync("id = 'ev-reused'"));
+        Assert.Contains(Sidecar.Log.Lines, l => l.StartsWith("Warning:", StringComparison.Ordinal) && l.Contains("ev-reused") && l.Contains("camera, confidence, details, snapshot_sha256"));
+    }
+
+    [Fact]
     public async Task A_repeat_delivery_may_name_stored_media_by_hash_instead_of_resending_it()
     {
         var snapshot = Samples.Jpeg();

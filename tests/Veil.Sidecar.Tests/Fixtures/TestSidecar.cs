@@ -11,8 +11,9 @@ public sealed class TestSidecar : IAsyncDisposable
     public const string IngestToken = "ingest-token-for-tests-0001";
     public const string AdminToken = "admin-token-for-tests-00002";
 
-    private TestSidecar(SidecarInstance instance, string database, string mediaDirectory)
+    private TestSidecar(SidecarInstance instance, string database, string mediaDirectory, CapturedLog log)
     {
+        Log = log;
         Instance = instance;
         Database = database;
         MediaDirectory = mediaDirectory;
@@ -24,11 +25,15 @@ public sealed class TestSidecar : IAsyncDisposable
     public string MediaDirectory { get; }
     public HttpClient Http { get; }
 
+    /// <summary>What the sidecar logged so far.</summary>
+    public CapturedLog Log { get; }
+
     public static async Task<TestSidecar> StartAsync(string database, string mediaDirectory)
     {
+        var log = new CapturedLog();
         var instance = await SidecarHost.StartAsync(new SidecarSettings("http://127.0.0.1:0", database, mediaDirectory, IngestToken, AdminToken),
-            CancellationToken.None);
-        return new TestSidecar(instance, database, mediaDirectory);
+            CancellationToken.None, log);
+        return new TestSidecar(instance, database, mediaDirectory, log);
     }
 
     /// <summary>POST /api/events with the event JSON and optional media parts.</summary>
