@@ -9,7 +9,7 @@ namespace Veil.Server.Memory;
 /// keep them: ONNX Runtime's arenas, shared by every stream and grown to the peak of all of them
 /// at once, and glibc's malloc arenas. Without this an idle server stayed at the RSS of its busiest
 /// moment and grew round after round of streams (392 MB at start, 994 MB idle after three rounds of
-/// three streams); with it the idle server goes back below its start.
+/// three streams); with it the idle server goes back below its start (260-350 MB over eight rounds).
 /// It runs on the ending stream's own task, so it is over before that stream's disposal is and never
 /// reaches models the host has disposed. Runs that end together share one release.
 /// </summary>

@@ -11,8 +11,8 @@ namespace Veil.Server.Tests.Serve;
 /// A long-running `veil serve` whose streams come and go through the control API, with detection
 /// on (the models' arenas are where most of a stream's memory goes): once they are gone the idle
 /// server's resident memory comes back to what one stream needed, and does not creep up round
-/// after round. Measured before the fix (2 cores): one stream 560 MB, idle after rounds of three
-/// streams 830, 930, 990 MB; after it: idle 220-260 MB.
+/// after round. Measured before the fix (2 cores): one stream 565 MB, idle after rounds of three
+/// streams 851, 1007, 1162 MB; after it: 255, 276, 292 MB.
 /// </summary>
 [Collection(ModelsCollection.Name)]
 public sealed class ServeMemoryTests(ModelsFixture models, ITestOutputHelper log)
@@ -23,8 +23,11 @@ public sealed class ServeMemoryTests(ModelsFixture models, ITestOutputHelper log
     /// <summary>How far above the one-stream figure the idle server may stay.</summary>
     private const double IdleMargin = 1.10;
 
-    /// <summary>How much the idle figure may grow from the first round to the last (allocator noise).</summary>
-    private const double GrowthMegabytes = 64;
+    /// <summary>
+    /// How much the idle figure may grow from the first round to the last: malloc's arenas leave it
+    /// 260-350 MB from round to round (eight rounds measured), where the defect added 160-310 MB in three.
+    /// </summary>
+    private const double GrowthMegabytes = 100;
 
     [Fact]
     public async Task After_streams_come_and_go_an_idle_server_gives_their_memory_back()
