@@ -77,6 +77,14 @@ public sealed class ControlApiProblemTests
         Assert.Equal(200, cam.Status);
         Assert.Equal("cam", JsonDocument.Parse(cam.Body).RootElement.GetProperty("name").GetString());
         Assert.Equal(204, (await Curl.RunAsync([.. admin, "-X", "DELETE", $"{api}/api/streams/cam"])).Status);
+
+        // Last, as it locks this address out for a minute: guessing tokens ends in 429 with Retry-After.
+        CurlAnswer guess;
+        int guesses = 0;
+        do guess = await Curl.RunAsync("-H", "Authorization: Bearer wrong-token", $"{api}/api/streams");
+        while (guess.Status == 401 && ++guesses < 20);
+        Assert.Contains("too many wrong tokens from 127.0.0.1", guess.Detail(429));
+        Assert.Matches(@"(?im)^retry-after: \d+", guess.Headers);
         Assert.Equal(0, await veil.StopAsync(TimeSpan.FromSeconds(20)));
     }
 
