@@ -78,10 +78,9 @@ public sealed class HostilePeerTests(ModelsFixture models, ITestOutputHelper log
     /// <summary>curl's HTTP status for a GET (or a WHIP POST of <paramref name="sdp"/>) with a bearer token.</summary>
     private static async Task<string> Curl(string url, string bearer, string? sdp = null)
     {
-        var args = new List<string> { "-s", "-o", "/dev/null", "-w", "%{http_code}", "-H", $"Authorization: Bearer {bearer}" };
+        var args = new List<string> { "-H", $"Authorization: Bearer {bearer}" };
         if (sdp is not null) args.AddRange(["-H", "Content-Type: application/sdp", "--data-binary", "@" + sdp]);
         args.Add(url);
-        var run = await ChildProcess.RunAsync("curl", args, TimeSpan.FromSeconds(30));
-        return run.StdOut.Trim();
+        return (await Serve.Curl.RunAsync([.. args])).Status.ToString();
     }
 }
