@@ -40,7 +40,7 @@ public sealed class ServeTests(ModelsFixture models, ITestOutputHelper log)
         log.WriteLine(veil.Output);
         Assert.Equal("h264", probe.Video.CodecName);
         Assert.Equal((640, 360), (probe.Video.Width, probe.Video.Height));
-        Assert.Equal(25, probe.Video.RFps!.Value, 1);
+        Assert.Equal(25, probe.Video.AvgFps!.Value, 1); // the nominal rate: a loaded machine may drop frames to stay live
         Assert.NotNull(probe.Audio);
 
         // The far end shows the face redacted: Veil's own detector finds it in the input, not in the output.
