@@ -22,28 +22,28 @@ public sealed class GrpcFrameTarget : IFuzzTarget
 
     public IReadOnlyList<byte[]> Seeds() => Corpora.Ingest.AllHex(Name).ToArray();
 
-    public string? Run(byte[] input) => Run(input, out _);
+    public string? Run(byte[] input) => Call(input).Refusal;
 
-    /// <summary>Runs one input; <paramref name="feed"/> holds what the call wrote.</summary>
-    public static string? Run(byte[] input, out MemoryFeed feed)
+    public static GrpcCall Call(byte[] input)
     {
-        feed = new MemoryFeed();
+        var feed = new MemoryFeed();
+        var replies = new ReplyList<PublishReply>();
         List<PublishRequest> requests;
         try { requests = Parse(input); }
-        catch (InvalidProtocolBufferException) { return nameof(InvalidProtocolBufferException); }
+        catch (InvalidProtocolBufferException e) { return new GrpcCall(nameof(InvalidProtocolBufferException), e.Message, feed, replies.Replies); }
         var service = new PublisherService(new AcceptingPoints(feed), NullLogger<PublisherService>.Instance);
         try
         {
-            var call = service.Publish(new RequestList<PublishRequest>(requests), new ReplyList<PublishReply>(), new PublishCallContext("fuzzkey1"));
+            var call = service.Publish(new RequestList<PublishRequest>(requests), replies, new PublishCallContext("fuzzkey1"));
             if (!call.IsCompleted) throw new InvariantBrokenException("a call over in-memory streams did not complete at once");
             call.GetAwaiter().GetResult();
         }
         catch (RpcException e) when (e.StatusCode is not (StatusCode.Internal or StatusCode.Unknown))
         {
-            return $"{nameof(RpcException)} {e.StatusCode}";
+            return new GrpcCall($"{nameof(RpcException)} {e.StatusCode}", e.Status.Detail, feed, replies.Replies);
         }
         CheckWrites(requests, feed);
-        return null;
+        return new GrpcCall(null, "", feed, replies.Replies);
     }
 
     public static List<PublishRequest> Parse(byte[] input)
