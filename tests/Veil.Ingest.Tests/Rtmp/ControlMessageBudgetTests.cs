@@ -22,7 +22,7 @@ public sealed class ControlMessageBudgetTests
         // 400 peers keeping a 16-byte buffer each would leave less than that.
         var feed = new MemoryFeed();
         await using var server = new RtmpServer(new IPEndPoint(IPAddress.Loopback, 0), new AcceptingPoints(feed), NullLogger.Instance,
-            new RtmpLimits { MaxReassemblyBytes = 8 << 10 });
+            new RtmpLimits { MaxReassemblyBytes = 8 << 10, MaxConnectionsPerAddress = 512 }); // one address, many peers: only the budget is tested
         server.Start();
         byte[] cutShortSetChunkSize = [0x02, 0, 0, 0, 0, 0, 2, RtmpMessage.SetChunkSize, 0, 0, 0, 0, 0x00, 0x80]; // a 2-byte body (needs 4)
         for (int i = 0; i < 400; i++) await SendAfterHandshakeAsync(server.Endpoint, cutShortSetChunkSize);
@@ -30,6 +30,7 @@ public sealed class ControlMessageBudgetTests
         var ffmpeg = await FfTools.RunFfmpegAsync(["-v", "error", "-re", "-f", "lavfi", "-i", "testsrc=size=160x120:rate=10", "-f", "lavfi", "-i", "sine",
             "-t", "1", "-c:v", "libx264", "-g", "10", "-c:a", "aac", "-f", "flv", $"rtmp://{server.Endpoint}/live/anykey"], TimeSpan.FromSeconds(60));
         Assert.True(ffmpeg.Succeeded, ffmpeg.StdErr);
+        await feed.Stopped.WaitAsync(TimeSpan.FromSeconds(10)); // the session has handed on all it read
         var tags = Veil.Fuzz.Targets.FlvTags.Read(feed.Written[13..], checkTrailers: true, out _);
         Assert.Equal(10, tags.Count(t => t.Type == FlvTag.Video && t.Data[1] == 1)); // every frame arrived (type 1: coded frames, not the sequence header)
     }

@@ -15,6 +15,9 @@ namespace Veil.Ingest.Rtmp.Wire;
 //                            3 (none):     the chunk stream's last header again
 // Extended timestamp (4):    present when the 3-byte field is 0xFFFFFF, and on the type 3 chunks of such a message
 // Chunk data:                min(chunk size, bytes left of the message)
+// Protocol control messages the reader applies itself (spec 5.4), as they change how chunks are read:
+//   1 Set Chunk Size:          0 (1 bit) | chunk size (31 bits), 1 to the message cap
+//   2 Abort Message:           chunk stream id (32 bits): its message in progress is dropped
 
 /// <summary>
 /// Reassembles RTMP messages from a peer's chunk stream. Headers are consumed whole or not at all;
@@ -95,7 +98,6 @@ public sealed class ChunkReader(ChunkLimits limits, ByteBudget budget) : IDispos
         ArrayPool<byte>.Shared.Return(message.Buffer);
     }
 
-    // Set Chunk Size: bit 0 | chunk size (31 bits). Abort Message: chunk stream id (32 bits).
     private void Apply(RtmpMessage control)
     {
         string name = control.Type == RtmpMessage.SetChunkSize ? "Set Chunk Size" : "Abort Message";
