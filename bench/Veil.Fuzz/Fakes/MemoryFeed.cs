@@ -12,13 +12,11 @@ public sealed class MemoryFeed(string stream = "fuzz") : IPublishFeed
 
     public string Stream => stream;
 
-    /// <summary>Everything written, in order.</summary>
+    /// <summary>Everything written, in order (read it once the writer is done, e.g. after <see cref="Stopped"/>).</summary>
     public ReadOnlySpan<byte> Written => _bytes.WrittenSpan;
 
     /// <summary>The length of each write.</summary>
     public IReadOnlyList<int> Writes => _writes;
-
-    public bool IsComplete => _stopped.Task.IsCompleted;
 
     public Task<PublishStop> Stopped => _stopped.Task;
 

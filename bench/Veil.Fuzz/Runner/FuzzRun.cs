@@ -11,11 +11,11 @@ namespace Veil.Fuzz.Runner;
 /// </summary>
 public sealed class FuzzRun(IFuzzTarget target, long inputs, int seed)
 {
-    public IFuzzTarget Target => target;
-    public int Seed => seed;
-
     private byte[] _current = [];
     private long _currentStart, _currentIndex = -1;
+
+    public IFuzzTarget Target => target;
+    public int Seed => seed;
 
     /// <summary>An input that takes longer is a hang.</summary>
     public TimeSpan Deadline { get; init; } = TimeSpan.FromSeconds(1);

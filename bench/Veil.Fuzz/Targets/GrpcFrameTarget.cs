@@ -24,6 +24,7 @@ public sealed class GrpcFrameTarget : IFuzzTarget
 
     public string? Run(byte[] input) => Call(input).Refusal;
 
+    /// <summary>Runs one input, with the status's words, what the feed got and what the publisher was told.</summary>
     public static GrpcCall Call(byte[] input)
     {
         var feed = new MemoryFeed();
@@ -46,7 +47,7 @@ public sealed class GrpcFrameTarget : IFuzzTarget
         return new GrpcCall(null, "", feed, replies.Replies);
     }
 
-    public static List<PublishRequest> Parse(byte[] input)
+    private static List<PublishRequest> Parse(byte[] input)
     {
         var requests = new List<PublishRequest>();
         using var stream = new MemoryStream(input, writable: false);
