@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging.Abstractions;
 using Veil.Fuzz.Fakes;
+using Veil.Fuzz.Targets;
 using Veil.Ingest.Rtmp;
 using Veil.Ingest.Rtmp.Wire;
 using Veil.TestSupport;
@@ -31,7 +32,7 @@ public sealed class ControlMessageBudgetTests
             "-t", "1", "-c:v", "libx264", "-g", "10", "-c:a", "aac", "-f", "flv", $"rtmp://{server.Endpoint}/live/anykey"], TimeSpan.FromSeconds(60));
         Assert.True(ffmpeg.Succeeded, ffmpeg.StdErr);
         await feed.Stopped.WaitAsync(TimeSpan.FromSeconds(10)); // the session has handed on all it read
-        var tags = Veil.Fuzz.Targets.FlvTags.Read(feed.Written[13..], checkTrailers: true, out _);
+        var tags = FlvTags.Read(feed.Written[FlvTag.FileHeaderSize..], checkTrailers: true, out _);
         Assert.Equal(10, tags.Count(t => t.Type == FlvTag.Video && t.Data[1] == 1)); // every frame arrived (type 1: coded frames, not the sequence header)
     }
 
