@@ -23,4 +23,10 @@ public interface ILookAheadProcessor : IFrameProcessor
     bool IsReady(VideoFrame frame) => true;
 
     void Complete(VideoFrame frame);
+
+    /// <summary>
+    /// When the oldest held frame whose background work is not done arrived (Stopwatch ticks; 0
+    /// when none): how far behind the processor is, so a live run can stop giving it more.
+    /// </summary>
+    long OldestUnfinishedArrival => 0;
 }

@@ -34,7 +34,7 @@ public sealed class PublisherService(IPublishPoints points, ILogger<PublisherSer
         {
             Options = options, Width = (int)settings.Width, Height = (int)settings.Height,
         });
-        if (opening.Feed is not { } feed) throw Fail(GrpcStatuses.For(opening.Refusal), opening.Reason + RetryText(opening.RetryAfter));
+        if (opening.Feed is not { } feed) throw Fail(GrpcStatuses.For(opening.Refusal), opening.Reason);
         log.LogInformation("grpc: publishing stream {Stream} ({Kind} {Width}x{Height}) from {Peer}", feed.Stream, settings.Kind, settings.Width, settings.Height, peer);
 
         // The stream stopping (a failure, a takeover) ends the call at once, with the stream's reason.
@@ -118,8 +118,6 @@ public sealed class PublisherService(IPublishPoints points, ILogger<PublisherSer
         LatencyP95Ms = s.LatencyP95Ms,
         ObscuredFrames = (ulong)s.ObscuredFrames,
     };
-
-    private static string RetryText(TimeSpan retryAfter) => retryAfter > TimeSpan.Zero ? $" (try again in {Math.Ceiling(retryAfter.TotalSeconds):0} s)" : "";
 
     private static string Bearer(ServerCallContext context)
     {

@@ -118,7 +118,8 @@ public sealed unsafe class MediaInput : IDisposable
         }
         packet.TimeBase = Shim.veil_stream_time_base(StreamPtr(packet.StreamIndex));
         // Bytes Veil was handed (a publisher's) arrived when the ingest wrote them: the wait in the feed is latency too.
-        long arrival = _feed?.Feed.ArrivalOf(Shim.veil_pkt_pos(packet.Ptr)) ?? 0;
+        long pos = Shim.veil_pkt_pos(packet.Ptr);
+        long arrival = _feed?.Feed.ArrivalOf(pos < 0 ? -1 : pos + packet.Size - 1) ?? 0; // whole once its last byte came
         packet.ArrivalTimestamp = arrival != 0 ? arrival : Stopwatch.GetTimestamp();
         if (_options.Loop) Shift(packet);
         return true;

@@ -191,6 +191,7 @@ public sealed class StreamFeed
         var deadline = DateTime.UtcNow + timeout;
         lock (_gate)
         {
+            if (TimedOut && _buffered == 0) return AvConst.AVERROR_EOF; // one wait is the stall: a demuxer reading again must not double it
             while (_buffered == 0 && !_completed && !_aborted)
             {
                 var left = deadline - DateTime.UtcNow;

@@ -35,6 +35,7 @@ internal sealed class Destination : IDisposable
     private readonly Thread _thread;
     private const int MaxHeldAudio = 256;
     private readonly Queue<(MediaPacket Packet, int Stream)> _heldAudio = new();
+    private bool _videoStarted;
     private volatile bool _sending = true; // the first connection is being made: its packets wait in the queue
     private volatile bool _awaitKeyframe = true;
     private volatile MediaOutput? _output;
@@ -94,12 +95,15 @@ internal sealed class Destination : IDisposable
     }
 
     /// <summary>
-    /// Video starts at <paramref name="keyframe"/>: the audio held for it that is not older goes first
-    /// (the muxer interleaves by time); older audio would play over no picture and is dropped.
+    /// Video starts at <paramref name="keyframe"/>: the audio held for it goes first (the muxer
+    /// interleaves by time). At the start of the output all of it, so the output starts with the
+    /// source's first audio; after a gap only what is not older than the keyframe (older audio
+    /// would play over no picture).
     /// </summary>
     private void QueueHeldAudio(MediaPacket keyframe)
     {
-        long start = Micros(keyframe.Pts, keyframe.TimeBase);
+        long start = _videoStarted ? Micros(keyframe.Pts, keyframe.TimeBase) : long.MinValue;
+        _videoStarted = true;
         while (_heldAudio.TryDequeue(out var held))
         {
             if (Micros(held.Packet.Pts, held.Packet.TimeBase) < start || !_queue.TryAdd(held))

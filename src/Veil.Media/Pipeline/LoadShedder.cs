@@ -6,31 +6,53 @@ namespace Veil.Media.Pipeline;
 /// <summary>
 /// Keeps a live run near real time when the machine cannot keep up with its source, instead of
 /// letting the backlog (and the latency) grow without bound. Age is counted from each packet's
-/// arrival at the socket. Two places shed. Before redaction, a decoded frame older than
-/// <see cref="MaxFrameAge"/> is dropped when a newer one is already waiting: detection, the costly
-/// part, never runs on a frame that would leave late, and a run that starts behind (its first
-/// seconds were buffered while it opened) catches up in a few frames. Before decoding, when the
-/// decoder itself is behind (its queue full, packets older than <see cref="MaxPacketAge"/>), video
-/// packets are skipped up to the next keyframe, the only place a decoder can start again. Nothing
-/// dropped is ever encoded, so this is as fail-closed as the rest: a dropped frame is a frame not
-/// sent. Drops are counted and summed up in one log line every 10 s.
+/// arrival at the socket. Before redaction (detection is the costly part) a decoded frame is
+/// dropped when it is older than <see cref="MaxFrameAge"/> with a newer one waiting, when the
+/// processor is still working on a frame older than that (more work would only queue behind it),
+/// or when the <see cref="FrameRateGovernor"/> thins the stream evenly because its output latency
+/// stays over target. Before decoding, when the decoder itself is behind (its queue full, packets
+/// older than <see cref="MaxPacketAge"/>), video packets are skipped up to the next keyframe, the
+/// only place a decoder can start again, when keyframes come at most 4 s apart. Nothing dropped is ever encoded, so this is as
+/// fail-closed as the rest: a dropped frame is a frame not sent. A run's first frame is always
+/// kept, and for its first 2 s stale frames are not dropped, so a machine that keeps up catches up
+/// on what queued while the run opened and loses nothing. Drops are counted and summed up in one
+/// log line every 10 s.
 /// </summary>
 internal sealed class LoadShedder(Action<string>? log)
 {
     public static readonly TimeSpan MaxFrameAge = TimeSpan.FromMilliseconds(400), MaxPacketAge = TimeSpan.FromMilliseconds(1500);
-    private static readonly TimeSpan ReportEvery = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan MaxKeyframeGap = TimeSpan.FromSeconds(4), PacketGrace = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan ReportEvery = TimeSpan.FromSeconds(10), StartGrace = TimeSpan.FromSeconds(2);
     private readonly object _reportGate = new();
-    private bool _skippingToKeyframe;
+    private readonly FrameRateGovernor _governor = new();
+    private bool _skippingToKeyframe, _keyframesOften;
+    private double _lastKeyframe = double.NaN, _firstPacket = double.NaN;
+    private long _firstFrameAt;
     private long _framesDropped, _packetsSkipped, _reportedFrames, _reportedPackets, _lastReport = Stopwatch.GetTimestamp();
 
     /// <summary>Frames dropped after decoding plus video packets skipped before it.</summary>
     public long Shed => Interlocked.Read(ref _framesDropped) + Interlocked.Read(ref _packetsSkipped);
 
-    /// <summary>Demux stage: true when this video packet is skipped (the decoder is too far behind the source to decode it).</summary>
+    /// <summary>
+    /// Demux stage: true when this video packet is skipped because the decoder itself is too far
+    /// behind the source. Only where the next keyframe is near: a source whose keyframes are rare or
+    /// only come on request (WebRTC) would lose everything up to one, so it is never skipped.
+    /// </summary>
     public bool SkipPacket(MediaPacket packet, bool decoderBehind)
     {
-        if (_skippingToKeyframe && packet.IsKeyframe) _skippingToKeyframe = false; // a long GOP must not mean nothing at all
-        else if (!_skippingToKeyframe && !packet.IsKeyframe && decoderBehind && Stopwatch.GetElapsedTime(packet.ArrivalTimestamp) > MaxPacketAge)
+        double at = packet.Pts * packet.TimeBase.ToDouble(); // stream time: a backlog drained fast says nothing of the GOP
+        if (double.IsNaN(_firstPacket)) _firstPacket = at;
+        if (packet.IsKeyframe)
+        {
+            _keyframesOften = !double.IsNaN(_lastKeyframe) && at - _lastKeyframe <= MaxKeyframeGap.TotalSeconds;
+            _lastKeyframe = at;
+            _skippingToKeyframe = false;
+            return false;
+        }
+        bool keyframeNear = _keyframesOften && at - _lastKeyframe <= MaxKeyframeGap.TotalSeconds;
+        bool opened = at - _firstPacket >= PacketGrace.TotalSeconds; // what queued while the run opened is no sign of a slow decoder
+        if (!keyframeNear) _skippingToKeyframe = false;
+        else if (!_skippingToKeyframe && opened && decoderBehind && Stopwatch.GetElapsedTime(packet.ArrivalTimestamp) > MaxPacketAge)
             _skippingToKeyframe = true;
         if (!_skippingToKeyframe) return false;
         Interlocked.Increment(ref _packetsSkipped);
@@ -38,26 +60,46 @@ internal sealed class LoadShedder(Action<string>? log)
         return true;
     }
 
-    /// <summary>Redact stage: true when this decoded frame is dropped (too old, and a newer one waits behind it).</summary>
-    public bool DropFrame(long arrival, bool newerWaiting)
+    /// <summary>
+    /// Redact stage: true when this decoded frame is dropped: it is too old and a newer one waits
+    /// behind it, or the processor is still working on a frame older than <see cref="MaxFrameAge"/>
+    /// (more work now would only queue behind it).
+    /// </summary>
+    public bool DropFrame(long arrival, bool newerWaiting, long processorBehindSince)
     {
-        if (!newerWaiting || Stopwatch.GetElapsedTime(arrival) <= MaxFrameAge) return false;
+        if (_firstFrameAt == 0)
+        {
+            _firstFrameAt = Stopwatch.GetTimestamp(); // the output starts with the source's first frame, however long opening took
+            return false;
+        }
+        // What queued while the run opened is caught up at full speed first: a machine that keeps up loses none of it.
+        bool catchingUp = Stopwatch.GetElapsedTime(_firstFrameAt) < StartGrace;
+        bool stale = !catchingUp && newerWaiting && Stopwatch.GetElapsedTime(arrival) > MaxFrameAge;
+        bool saturated = processorBehindSince != 0 && Stopwatch.GetElapsedTime(processorBehindSince) > MaxFrameAge;
+        if (!stale && !saturated && !_governor.Thin()) return false;
         Interlocked.Increment(ref _framesDropped);
         Report();
         return true;
     }
 
-    private void Report()
+    /// <summary>A video packet left the run <paramref name="latency"/> after it arrived.</summary>
+    public void Observe(TimeSpan latency) => _governor.Observe(latency);
+
+    /// <summary>Logs what was shed since the last summary (the run ends).</summary>
+    public void Flush() => Report(force: true);
+
+    private void Report(bool force = false)
     {
         if (log is null) return;
         string line;
         lock (_reportGate)
         {
-            if (Stopwatch.GetElapsedTime(_lastReport) < ReportEvery) return;
-            _lastReport = Stopwatch.GetTimestamp();
+            if (!force && Stopwatch.GetElapsedTime(_lastReport) < ReportEvery) return;
+            if (Shed == _reportedFrames + _reportedPackets) return;
             long frames = Interlocked.Read(ref _framesDropped), packets = Interlocked.Read(ref _packetsSkipped);
-            line = $"behind its source: dropped {frames - _reportedFrames} frame(s) before redaction and skipped {packets - _reportedPackets} packet(s) to a keyframe before decoding in the last {ReportEvery.TotalSeconds:0} s, to stay near real time ({frames + packets} in all)";
+            line = $"behind its source: dropped {frames - _reportedFrames} frame(s) before redaction and skipped {packets - _reportedPackets} packet(s) to a keyframe before decoding in the last {Stopwatch.GetElapsedTime(_lastReport).TotalSeconds:0} s, to stay near real time ({frames + packets} in all; keeping 1 frame in {_governor.KeepEvery})";
             (_reportedFrames, _reportedPackets) = (frames, packets);
+            _lastReport = Stopwatch.GetTimestamp();
         }
         log(line);
     }

@@ -88,7 +88,7 @@ public sealed partial class TranscodePipeline
                     Release(lookAhead!, held, newest, output);
                     continue;
                 }
-                if (_shedder?.DropFrame(frame.ArrivalTimestamp, newerWaiting: input.Count > 0) == true)
+                if (_shedder?.DropFrame(frame.ArrivalTimestamp, newerWaiting: input.Count > 0, lookAhead?.OldestUnfinishedArrival ?? 0) == true)
                 {
                     frame.Release();
                     continue;
@@ -259,7 +259,12 @@ public sealed partial class TranscodePipeline
                         _outputs[i].Write(packet, stream, _input.StartTime);
                     }
                     foreach (var destination in _destinations) destination.Offer(item.Packet, stream, item.IsVideo);
-                    if (item.IsVideo && arrival != 0) Latency.Record(Stopwatch.GetElapsedTime(arrival));
+                    if (item.IsVideo && arrival != 0)
+                    {
+                        var latency = Stopwatch.GetElapsedTime(arrival);
+                        Latency.Record(latency);
+                        _shedder?.Observe(latency);
+                    }
                 }
                 finally
                 {

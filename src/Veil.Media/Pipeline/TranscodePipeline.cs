@@ -188,6 +188,7 @@ public sealed partial class TranscodePipeline : IDisposable
             Stage("mux", t => Mux(muxQueue, t)),
         };
         await Task.WhenAll(stages);
+        _shedder?.Flush();
 
         // Whatever is still queued after a failure is returned, never encoded.
         Drain(videoPackets, _packets.Return);

@@ -98,9 +98,9 @@ internal sealed partial class LiveStream
             {
                 stop = new PublishStop(PublishStopKind.Unavailable, $"stream {Name} is stopping");
             }
-            catch (OperationCanceledException) when (runStop.IsCancellationRequested)
+            catch (Exception) when (runStop.IsCancellationRequested)
             {
-                // Taken over, or stopped over a limit: the feed already holds why.
+                // Taken over, or stopped over a limit: the feed already holds why (and its aborted input may fail any way).
             }
             catch (Exception e)
             {

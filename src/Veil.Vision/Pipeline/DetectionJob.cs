@@ -19,6 +19,9 @@ internal sealed class DetectionJob : IDisposable
 
     public long Sequence { get; private set; }
     public TimeSpan Time { get; private set; }
+
+    /// <summary>When the frame's packet arrived (Stopwatch ticks).</summary>
+    public long Arrival { get; private set; }
     public int Width { get; private set; }
     public int Height { get; private set; }
     public ModelFamilies Ran { get; set; }
@@ -34,6 +37,9 @@ internal sealed class DetectionJob : IDisposable
 
     public bool IsDone => Inline || _done.IsSet;
 
+    /// <summary>Queued or running, not given up on.</summary>
+    public bool InProgress => !IsDone && Volatile.Read(ref _state) is Queued or Running;
+
     /// <summary>True once a job given up on is out of every worker's hands (the detector is free again).</summary>
     public bool Gone => Volatile.Read(ref _state) == Discarded;
 
@@ -41,6 +47,7 @@ internal sealed class DetectionJob : IDisposable
     {
         Sequence = frame.Sequence;
         Time = frame.Time;
+        Arrival = frame.ArrivalTimestamp;
         Width = frame.Width;
         Height = frame.Height;
         Inline = !copy;

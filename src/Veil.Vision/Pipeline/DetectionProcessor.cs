@@ -88,6 +88,17 @@ public sealed class DetectionProcessor : ILookAheadProcessor, IDisposable
         return true;
     }
 
+    /// <summary>The arrival of the oldest held frame still being detected (given-up jobs aside), 0 when none.</summary>
+    public long OldestUnfinishedArrival
+    {
+        get
+        {
+            foreach (var job in _pending)
+                if (job.InProgress) return job.Arrival;
+            return 0;
+        }
+    }
+
     /// <summary>Called as each frame completes, with its detections and the regions redacted for them.</summary>
     public Action<VideoFrame, IReadOnlyList<Detection>, IReadOnlyList<RedactionRegion>>? Observer { get; init; }
 

@@ -40,6 +40,7 @@ public sealed class FailClosedProcessor : ILookAheadProcessor, IDisposable
     public TimeSpan Delay => _inner.Delay;
     public TimeSpan MinDelay => _inner.MinDelay;
     public bool IsReady(VideoFrame frame) => _inner.IsReady(frame);
+    public long OldestUnfinishedArrival => _inner.OldestUnfinishedArrival;
 
     /// <summary>A failing warm-up is no error yet: the first frame will fail closed if detection is broken.</summary>
     public void Prepare(int width, int height)

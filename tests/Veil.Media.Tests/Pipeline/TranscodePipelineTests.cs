@@ -34,7 +34,7 @@ public sealed class TranscodePipelineTests
         await FfTools.GenerateClipAsync(input, 320, 240, 25, 2, withAudio: true);
         var request = new TranscodeRequest(input, [output])
         {
-            InputOptions = new Demux.InputOptions { Loop = true },
+            InputOptions = new global::Veil.Media.Demux.InputOptions { Loop = true },
             MaxDuration = TimeSpan.FromSeconds(5),
         };
         using (var pipeline = TranscodePipeline.Create(request, new CountingProcessor()))
@@ -55,14 +55,14 @@ public sealed class TranscodePipelineTests
         var dir = SharedData.OutDirectory("media-tests");
         string flv = Path.Combine(dir, "feed.flv"), output = Path.Combine(dir, "feed-out.mkv");
         await FfTools.GenerateClipAsync(flv, 320, 240, 25, 2, withAudio: true);
-        var feed = new Demux.StreamFeed(capacityBytes: 16 << 10); // small: the writer must wait for the reader
+        var feed = new global::Veil.Media.Demux.StreamFeed(capacityBytes: 16 << 10); // small: the writer must wait for the reader
         var writer = Task.Run(() =>
         {
             var bytes = File.ReadAllBytes(flv);
             for (int i = 0; i < bytes.Length; i += 1000) feed.Write(bytes.AsSpan(i, Math.Min(1000, bytes.Length - i)));
             feed.Complete();
         });
-        var request = new TranscodeRequest("rtmp push (test)", [output]) { InputOptions = new Demux.InputOptions { Feed = feed, Format = "flv" } };
+        var request = new TranscodeRequest("rtmp push (test)", [output]) { InputOptions = new global::Veil.Media.Demux.InputOptions { Feed = feed, Format = "flv" } };
         using (var pipeline = TranscodePipeline.Create(request, new CountingProcessor()))
         {
             var result = await pipeline.RunAsync();

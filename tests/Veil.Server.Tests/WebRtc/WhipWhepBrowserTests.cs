@@ -105,6 +105,41 @@ public sealed class WhipWhepBrowserTests(ModelsFixture models, ITestOutputHelper
         await FarEnd.AssertFaceRedactedAsync(models, face, recording, dir);
     }
 
+    [Fact]
+    public async Task A_browser_that_went_away_is_taken_over_by_the_next_one_with_the_key()
+    {
+        string dir = SharedData.OutDirectory("webrtc-takeover");
+        string face = await FaceCamera.PictureAsync(dir);
+        string camera = Path.Combine(dir, "face-camera.y4m");
+        (await FfTools.RunFfmpegAsync(["-y", "-loop", "1", "-framerate", "25", "-i", face, "-t", "2", "-pix_fmt", "yuv420p", camera])).EnsureSuccess();
+        int httpPort = LoopbackPort.PickFree(), udpPort = LoopbackPort.PickFree();
+        string api = $"http://127.0.0.1:{httpPort}";
+        await using var veil = VeilProcess.Start(models.Environment, "serve", "--http", api, "--admin-token", Token, "--rtmp", "off", "--grpc", "off",
+            "--webrtc", $"127.0.0.1:{udpPort}", "--classes", "face", "--stream", $"cam:{Key}", "--to", Path.Combine(dir, "cam.flv"));
+        using var serve = new ServeClient(api, veil, Token);
+        await serve.WaitForAsync("cam", s => s.GetProperty("state").GetString() == "waiting");
+
+        // A phone's browser publishing, then gone without a word (tab closed, network lost): no DELETE, no more packets.
+        await using var browser = await Browser.LaunchAsync(camera);
+        var first = await browser.Chromium.NewPageAsync();
+        await first.GotoAsync($"{api}/web/publish.html?stream=cam&token={Key}&autostart=1");
+        await serve.WaitForAsync("cam", s => s.GetProperty("state").GetString() == "running" && s.GetProperty("frames").GetInt64() > 25);
+        await first.CloseAsync(new() { RunBeforeUnload = false });
+        await Task.Delay(2500);
+        long framesBefore = (await serve.GetAsync("cam")).GetProperty("frames").GetInt64();
+
+        // The same user again, from a new page: taken in, not refused until the old session's consent expires (30 s).
+        var again = await browser.Chromium.NewPageAsync();
+        await again.GotoAsync($"{api}/web/publish.html?stream=cam&token={Key}&autostart=1");
+        await Browser.WaitForAsync(again, "veilState", "v => v === 'connected'", seconds: 15);
+        await serve.WaitForAsync("cam", s => s.GetProperty("attempts").GetInt64() == 2 && s.GetProperty("frames").GetInt64() > framesBefore + 25, seconds: 30);
+        await again.ClickAsync("#stop");
+        await serve.WaitForAsync("cam", s => s.GetProperty("state").GetString() == "waiting", seconds: 30);
+        Assert.Equal(0, await veil.StopAsync(TimeSpan.FromSeconds(20)));
+        log.WriteLine(veil.Output);
+        Assert.Contains("took stream cam over", veil.Output);
+    }
+
     /// <summary>A WHIP session's resource: trickle taken, an ICE restart refused (RFC 9725 §4.3.1), DELETE once.</summary>
     private static async Task SessionResourceAnswersAsync(string api)
     {

@@ -2,12 +2,15 @@
 """A gRPC camera in Python, written from protos/veil/publish.proto alone (no generated code: the
 messages are encoded by hand from their field numbers), to show the contract is the .proto.
 
-  grpc_publish.py TARGET STREAM KEY FILE SECONDS [--h264 | --garbage | --oversized N]
+  grpc_publish.py TARGET STREAM KEY FILE SECONDS [--h264 | --garbage | --oversized N | --raw WxH | --stall S | --fast]
 
 Publishes the JPEG FILE as every frame at 25 fps; with --h264, FILE is an Annex B H.264 stream with
 access unit delimiters, sent one access unit per message. --garbage sends bytes that are no
-PublishRequest after the settings; --oversized sends one frame of N bytes. Prints the server's
-replies; exits 1 with the status when the call fails.
+PublishRequest after the settings; --oversized sends one frame of N bytes; --raw WxH announces raw
+I420 frames of that size and sends grey ones (FILE unused); --stall S publishes SECONDS of frames,
+then keeps the call open sending nothing for S seconds; --fast sends as fast as the server takes
+them (a backlog builds up). Prints the server's replies (stats with the
+frames encoded); exits 1 with the status when the call fails.
 """
 import struct
 import sys
@@ -69,19 +72,46 @@ def is_keyframe(unit):
     return False
 
 
+def raw_settings(stream, width, height):
+    body = (field(1, 2, stream.encode()) + field(2, 0, varint(2)) + field(3, 0, varint(width)) + field(4, 0, varint(height))
+            + field(5, 0, varint(1)) + field(6, 1, struct.pack("<d", 25.0)))  # RAW, I420
+    return field(1, 2, body)
+
+
+def raw_frame(width, height, pts_us):
+    return field(3, 2, field(1, 2, b"\x80" * (width * height * 3 // 2)) + field(3, 0, varint(pts_us)))  # PublishRequest.raw
+
+
+def read_varint(data, i):
+    value = shift = 0
+    while True:
+        byte = data[i]
+        value |= (byte & 0x7F) << shift
+        i += 1
+        shift += 7
+        if not byte & 0x80:
+            return value, i
+
+
 def describe(reply):
     kinds = {1: "ack", 2: "stats", 3: "keyframe_request", 4: "error"}
-    return kinds.get(reply[0] >> 3, "unknown") if reply else "empty"
+    kind = kinds.get(reply[0] >> 3, "unknown") if reply else "empty"
+    if kind == "stats":  # Stats.frames_encoded (field 1) of this publish session
+        _, i = read_varint(reply, 1)
+        frames = read_varint(reply, i + 1)[0] if i < len(reply) and reply[i] == 0x08 else 0
+        return f"stats frames_encoded={frames}"
+    return kind
 
 
 def main():
     target, stream, key, jpeg, seconds = sys.argv[1:6]
     mode = sys.argv[6] if len(sys.argv) > 6 else ""
-    picture = open(jpeg, "rb").read()
+    picture = open(jpeg, "rb").read() if mode != "--raw" else b""
     units = access_units(picture) if mode == "--h264" else []
+    raw = tuple(int(n) for n in sys.argv[7].split("x")) if mode == "--raw" else None
 
     def requests():
-        yield settings(stream, 1 if mode == "--h264" else 3)
+        yield raw_settings(stream, *raw) if raw else settings(stream, 1 if mode == "--h264" else 3)
         if mode == "--garbage":
             yield b"\xff\xff\xff\xff\x0f not a protobuf"
             return
@@ -93,11 +123,16 @@ def main():
             if units:
                 unit = units[i % len(units)]
                 yield h264_frame(unit, i * 40000, is_keyframe(unit))
+            elif raw:
+                yield raw_frame(*raw, i * 40000)
             else:
                 yield jpeg_frame(picture, i * 40000)
             delay = start + i * 0.04 - time.monotonic()
-            if delay > 0:
+            if delay > 0 and mode != "--fast":
                 time.sleep(delay)
+        if mode == "--stall":
+            print("stalling", flush=True)
+            time.sleep(float(sys.argv[7]))
 
     channel = grpc.insecure_channel(target, options=[("grpc.max_send_message_length", 64 << 20)])
     publish = channel.stream_stream("/veil.v1.Publisher/Publish", request_serializer=None, response_deserializer=None)
