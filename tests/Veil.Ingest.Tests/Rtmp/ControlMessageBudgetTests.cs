@@ -19,14 +19,16 @@ public sealed class ControlMessageBudgetTests
     [Fact]
     public async Task Peers_that_send_a_cut_short_set_chunk_size_leave_the_budget_to_ffmpeg_publishing_after_them()
     {
-        // 8 KiB for the whole server: ffmpeg's largest message here (a 160x120 keyframe) takes 4 KiB of it.
-        // 400 peers keeping a 16-byte buffer each would leave less than that.
+        // 40 KiB for the whole server: room for what ffmpeg has in flight at once (the messages of one
+        // 16 KiB read, each in a pooled array rounded up, and a 4 KiB keyframe), and less than 2,600
+        // peers keeping a 16-byte buffer each would leave.
         var feed = new MemoryFeed();
         await using var server = new RtmpServer(new IPEndPoint(IPAddress.Loopback, 0), new AcceptingPoints(feed), NullLogger.Instance,
-            new RtmpLimits { MaxReassemblyBytes = 8 << 10, MaxConnectionsPerAddress = 512 }); // one address, many peers: only the budget is tested
+            new RtmpLimits { MaxReassemblyBytes = 40 << 10, MaxConnectionsPerAddress = 512 }); // one address, many peers: only the budget is tested
         server.Start();
         byte[] cutShortSetChunkSize = [0x02, 0, 0, 0, 0, 0, 2, RtmpMessage.SetChunkSize, 0, 0, 0, 0, 0x00, 0x80]; // a 2-byte body (needs 4)
-        for (int i = 0; i < 400; i++) await SendAfterHandshakeAsync(server.Endpoint, cutShortSetChunkSize);
+        for (int round = 0; round < 130; round++)
+            await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => SendAfterHandshakeAsync(server.Endpoint, cutShortSetChunkSize)));
 
         var ffmpeg = await FfTools.RunFfmpegAsync(["-v", "error", "-re", "-f", "lavfi", "-i", "testsrc=size=160x120:rate=10", "-f", "lavfi", "-i", "sine",
             "-t", "1", "-c:v", "libx264", "-g", "10", "-c:a", "aac", "-f", "flv", $"rtmp://{server.Endpoint}/live/anykey"], TimeSpan.FromSeconds(60));
