@@ -34,6 +34,7 @@ TEST_PEER_PACKAGES=(
   python3 python3-numpy python3-opencv     # test result parsing; ../shared/eval/score.py
   python3-grpcio                           # a gRPC publisher in another language than C#
   curl                                     # the control API and WHIP as a plain HTTP client sees them
+  gstreamer1.0-tools gstreamer1.0-plugins-good gstreamer1.0-plugins-bad gstreamer1.0-plugins-ugly  # a second RTMP stack (rtmp2sink, rtmpsink, flvmux, x264enc, voaacenc)
 )
 BROWSER_PACKAGES=(
   chromium                                 # WHIP/WHEP pages driven by Playwright in the WebRTC tests

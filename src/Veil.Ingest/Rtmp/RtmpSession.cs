@@ -131,30 +131,11 @@ internal sealed partial class RtmpSession(Socket socket, IPAddress peer, IPublis
         }
     }
 
-    /// <summary>
-    /// Reassembles what the buffer holds into <see cref="_parsed"/>. Chunk-level control messages
-    /// take effect here, before the next chunk is read, because they change how it is read.
-    /// </summary>
+    /// <summary>Reassembles what the buffer holds into <see cref="_parsed"/> (the reader applies Set Chunk Size and Abort itself).</summary>
     private SequencePosition Parse(ReadOnlySequence<byte> buffer)
     {
         var sequence = new SequenceReader<byte>(buffer);
-        while (_chunks.TryReadMessage(ref sequence, out var message))
-        {
-            if (message.Type == RtmpMessage.SetChunkSize)
-            {
-                int size = (int)(BinaryPrimitives.ReadUInt32BigEndian(Need(message, 4)) & 0x7FFFFFFF);
-                _chunks.Release(message);
-                if (size is < 1 || size > limits.Chunks.MaxMessageBytes) throw new RtmpProtocolException($"chunk size {size} is out of range");
-                _chunks.ChunkSize = size;
-            }
-            else if (message.Type == RtmpMessage.Abort)
-            {
-                int csid = (int)BinaryPrimitives.ReadUInt32BigEndian(Need(message, 4));
-                _chunks.Release(message);
-                _chunks.Abort(csid);
-            }
-            else _parsed.Add(message);
-        }
+        while (_chunks.TryReadMessage(ref sequence, out var message)) _parsed.Add(message);
         _received += sequence.Consumed;
         return sequence.Position;
     }

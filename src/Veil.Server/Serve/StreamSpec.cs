@@ -9,14 +9,15 @@ namespace Veil.Server.Serve;
 /// </summary>
 public sealed partial record StreamSpec
 {
-    public string Name { get; init; } = "";
-    public string Source { get; init; } = "";
+    // A JSON null (POST /api/streams, a config file) reads as empty, which Problems() names, instead of a null it would trip on.
+    public string Name { get; init => field = value ?? ""; } = "";
+    public string Source { get; init => field = value ?? ""; } = "";
 
     /// <summary>The RTMP stream key a publisher must give (OBS's "Stream Key"); set instead of a source.</summary>
     public string? Key { get; init; }
 
     public bool IsPush => !string.IsNullOrEmpty(Key);
-    public IReadOnlyList<string> Destinations { get; init; } = [];
+    public IReadOnlyList<string> Destinations { get; init => field = value ?? []; } = [];
 
     /// <summary>Start a file source again when it ends (a camera that never stops, for tests and demos).</summary>
     public bool Loop { get; init; }

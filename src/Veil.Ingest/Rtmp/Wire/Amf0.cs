@@ -43,7 +43,7 @@ public static class Amf0
             case Number: return BinaryPrimitives.ReadDoubleBigEndian(Take(data, ref pos, 8));
             case Boolean: return Take(data, ref pos, 1)[0] != 0;
             case String: return ReadString(data, ref pos, BinaryPrimitives.ReadUInt16BigEndian(Take(data, ref pos, 2)));
-            case LongString: return ReadString(data, ref pos, checked((int)BinaryPrimitives.ReadUInt32BigEndian(Take(data, ref pos, 4))));
+            case LongString: return ReadString(data, ref pos, BinaryPrimitives.ReadUInt32BigEndian(Take(data, ref pos, 4)));
             case Null or Undefined: return null;
             case Object: return ReadProperties(data, ref pos, depth);
             case EcmaArray:
@@ -81,13 +81,14 @@ public static class Amf0
         }
     }
 
-    private static string ReadString(ReadOnlySpan<byte> data, ref int pos, int length) => Encoding.UTF8.GetString(Take(data, ref pos, length));
+    private static string ReadString(ReadOnlySpan<byte> data, ref int pos, long length) => Encoding.UTF8.GetString(Take(data, ref pos, length));
 
-    private static ReadOnlySpan<byte> Take(ReadOnlySpan<byte> data, ref int pos, int count)
+    // A length up to 2^32 - 1 (long string) is compared with what is left, never added to the position.
+    private static ReadOnlySpan<byte> Take(ReadOnlySpan<byte> data, ref int pos, long count)
     {
-        if (count < 0 || pos + count > data.Length) throw new RtmpProtocolException($"AMF0 value cut short at byte {pos} (needs {count} more, {data.Length - pos} left)");
-        var slice = data.Slice(pos, count);
-        pos += count;
+        if (count > data.Length - pos) throw new RtmpProtocolException($"AMF0 value cut short at byte {pos} (needs {count} more, {data.Length - pos} left)");
+        var slice = data.Slice(pos, (int)count);
+        pos += (int)count;
         return slice;
     }
 

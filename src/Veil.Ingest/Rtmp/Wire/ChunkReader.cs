@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Buffers.Binary;
 
 namespace Veil.Ingest.Rtmp.Wire;
 
@@ -14,6 +15,9 @@ namespace Veil.Ingest.Rtmp.Wire;
 //                            3 (none):     the chunk stream's last header again
 // Extended timestamp (4):    present when the 3-byte field is 0xFFFFFF, and on the type 3 chunks of such a message
 // Chunk data:                min(chunk size, bytes left of the message)
+// Protocol control messages the reader applies itself (spec 5.4), as they change how chunks are read:
+//   1 Set Chunk Size:          0 (1 bit) | chunk size (31 bits), 1 to the message cap
+//   2 Abort Message:           chunk stream id (32 bits): its message in progress is dropped
 
 /// <summary>
 /// Reassembles RTMP messages from a peer's chunk stream. Headers are consumed whole or not at all;
@@ -41,13 +45,26 @@ public sealed class ChunkReader(ChunkLimits limits, ByteBudget budget) : IDispos
     private long _reassembling;
 
     /// <summary>The peer's chunk size (128 until it sends Set Chunk Size).</summary>
-    public int ChunkSize { get; set; } = 128;
+    public int ChunkSize { get; private set; } = 128;
 
     /// <summary>
     /// Consumes what it can; true with <paramref name="message"/> when a message completed (call again
-    /// for more), false when every byte it could use is consumed and more are needed.
+    /// for more), false when every byte it could use is consumed and more are needed. Set Chunk Size
+    /// and Abort Message (spec 5.4.1, 5.4.2) change how the next chunks are read: they take effect
+    /// here, before the next chunk, and are not returned.
     /// </summary>
     public bool TryReadMessage(ref SequenceReader<byte> reader, out RtmpMessage message)
+    {
+        while (TryReassemble(ref reader, out message))
+        {
+            if (message.Type is not (RtmpMessage.SetChunkSize or RtmpMessage.Abort)) return true;
+            try { Apply(message); }
+            finally { Release(message); }
+        }
+        return false;
+    }
+
+    private bool TryReassemble(ref SequenceReader<byte> reader, out RtmpMessage message)
     {
         message = default;
         while (true)
@@ -81,10 +98,25 @@ public sealed class ChunkReader(ChunkLimits limits, ByteBudget budget) : IDispos
         ArrayPool<byte>.Shared.Return(message.Buffer);
     }
 
-    /// <summary>The peer abandons the message in progress on chunk stream <paramref name="csid"/> (Abort Message, spec 5.4.2).</summary>
-    public void Abort(int csid)
+    private void Apply(RtmpMessage control)
     {
-        if (!_streams.TryGetValue(csid, out var s) || s.Buffer is null || s == _inChunk) return;
+        string name = control.Type == RtmpMessage.SetChunkSize ? "Set Chunk Size" : "Abort Message";
+        if (control.Length < 4) throw new RtmpProtocolException($"{name} of {control.Length} bytes (needs 4)");
+        uint value = BinaryPrimitives.ReadUInt32BigEndian(control.Payload);
+        if (control.Type == RtmpMessage.Abort)
+        {
+            if (value <= int.MaxValue) Abort((int)value);
+            return;
+        }
+        int size = (int)(value & 0x7FFFFFFF);
+        if (size < 1 || size > limits.MaxMessageBytes) throw new RtmpProtocolException($"chunk size {size} is out of range (1 to {limits.MaxMessageBytes})");
+        ChunkSize = size;
+    }
+
+    /// <summary>The peer abandons the message in progress on chunk stream <paramref name="csid"/>.</summary>
+    private void Abort(int csid)
+    {
+        if (!_streams.TryGetValue(csid, out var s) || s.Buffer is null) return;
         Drop(s);
     }
 

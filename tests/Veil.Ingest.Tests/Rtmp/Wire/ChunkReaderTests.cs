@@ -110,8 +110,9 @@ public sealed class ChunkReaderTests
         var payload = Enumerable.Range(0, 250).Select(i => (byte)i).ToArray();
         var message = new RtmpMessage(RtmpMessage.Command, 1, 7, payload, payload.Length);
         var reader = Reader();
-        reader.ChunkSize = 100;
-        var back = Assert.Single(ReadAll(reader, writer.Encode(3, message)));
+        byte[] setChunkSize = new ChunkWriter().Encode(2, RtmpMessage.Of(RtmpMessage.SetChunkSize, 0, [0, 0, 0, 100]));
+        var back = Assert.Single(ReadAll(reader, [.. setChunkSize, .. writer.Encode(3, message)])); // Set Chunk Size is applied, not handed on
+        Assert.Equal(100, reader.ChunkSize);
         Assert.Equal((message.Type, message.StreamId, message.Timestamp), (back.Type, back.StreamId, back.Timestamp));
         Assert.Equal(payload, back.Payload.ToArray());
     }
