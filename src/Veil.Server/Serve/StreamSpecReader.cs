@@ -25,8 +25,16 @@ internal static class StreamSpecReader
             throw new ControlApiException(StatusCodes.Status415UnsupportedMediaType,
                 $"the body is {(request.ContentType is { } type ? $"'{ControlApiText.Echo(type)}'" : "sent without a Content-Type")}: send the stream as application/json");
         if (request.ContentLength > MaxBytes) throw TooLarge();
-        var body = await ReadBodyAsync(request.Body, cancellationToken);
+        return Read(await ReadBodyAsync(request.Body, cancellationToken));
+    }
+
+    /// <summary>A body as read off the request: its JSON, then each field (what the fuzzer and the corpus replay take in).</summary>
+    public static StreamSpec Read(byte[] body)
+    {
         if (body.Length == 0) throw Empty();
+        // JSON text is UTF-8 (RFC 8259 §8.1); the parser only finds out when a string is read, too late for a clear 400.
+        if (!System.Text.Unicode.Utf8.IsValid(body))
+            throw new ControlApiException(StatusCodes.Status400BadRequest, "the body is not UTF-8 text: send the stream as JSON in UTF-8");
         using var document = Parse(body);
         return ToSpec(document.RootElement);
     }
