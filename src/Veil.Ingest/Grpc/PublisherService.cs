@@ -65,7 +65,6 @@ public sealed class PublisherService(IPublishPoints points, ILogger<PublisherSer
         }
         catch (Exception e) when (e is not RpcException)
         {
-            feed.Complete();
             var status = e switch
             {
                 PublishStoppedException s => new Status(GrpcStatuses.For(s.Stop.Kind), s.Stop.Reason),
@@ -77,6 +76,10 @@ public sealed class PublisherService(IPublishPoints points, ILogger<PublisherSer
             };
             log.LogWarning("grpc: stream {Stream}: publish ended after {Frames} frames: {Code}: {Reason}", feed.Stream, frames, status.StatusCode, status.Detail);
             throw new RpcException(status);
+        }
+        finally
+        {
+            feed.Complete(); // however the call ends (an RpcException of the framework's too): this publisher is gone
         }
     }
 

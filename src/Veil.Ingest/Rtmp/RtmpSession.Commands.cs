@@ -15,13 +15,6 @@ internal sealed partial class RtmpSession
 {
     private string _app = "";
 
-    /// <summary>
-    /// FFmpeg's flv demuxer may add streams at any time, so it probes a live FLV for up to 90 s of
-    /// media unless told otherwise; a video-only publisher waited that long (or until it stopped).
-    /// Half a second finds every stream a publisher sends, and what it read is not lost.
-    /// </summary>
-    private static readonly Dictionary<string, string> FlvProbe = new() { ["analyzeduration"] = "500000" };
-
     private async Task CommandAsync(List<object?> args, CancellationToken ct)
     {
         if (args.Count < 2 || args[0] is not string name || args[1] is not double txn)
@@ -67,7 +60,7 @@ internal sealed partial class RtmpSession
     {
         if (_feed is not null) throw new RtmpProtocolException("publish while already publishing");
         key = key?.Split('?')[0] ?? "";
-        var opening = points.Open(new PublishRequest("rtmp", peer, null, key, "flv") { Options = FlvProbe });
+        var opening = points.Open(new PublishRequest("rtmp", peer, null, key, "flv"));
         if (opening.Feed is not { } feed)
         {
             await ReplyAsync(1, ct, "onStatus", 0.0, null, Status("error", "NetStream.Publish.BadName", opening.Reason));

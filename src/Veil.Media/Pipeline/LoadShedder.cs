@@ -14,18 +14,22 @@ namespace Veil.Media.Pipeline;
 /// older than <see cref="MaxPacketAge"/>), video packets are skipped up to the next keyframe, the
 /// only place a decoder can start again, when keyframes come at most 4 s apart. Nothing dropped is ever encoded, so this is as
 /// fail-closed as the rest: a dropped frame is a frame not sent. A run's first frame is always
-/// kept, and for its first 2 s stale frames are not dropped, so a machine that keeps up catches up
-/// on what queued while the run opened and loses nothing. Drops are counted and summed up in one
+/// kept, and while the run catches up on its opening (at most 2 s) a frame or the processor is
+/// behind only at 1.5 s, so a machine that keeps up loses nothing of what queued while the run
+/// opened; one that does not keep up is found out within ten frames. Drops are counted and summed up in one
 /// log line every 10 s.
 /// </summary>
 internal sealed class LoadShedder(Action<string>? log, TimeSpan hold)
 {
     public static readonly TimeSpan MaxFrameAge = TimeSpan.FromMilliseconds(400), MaxPacketAge = TimeSpan.FromMilliseconds(1500);
+    private static readonly TimeSpan MaxOpeningAge = TimeSpan.FromMilliseconds(1500);
     private static readonly TimeSpan MaxKeyframeGap = TimeSpan.FromSeconds(4), PacketGrace = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan ReportEvery = TimeSpan.FromSeconds(10), StartGrace = TimeSpan.FromSeconds(2);
     private readonly object _reportGate = new();
     private readonly FrameRateGovernor _governor = new(hold);
-    private bool _skippingToKeyframe, _keyframesOften;
+    private bool _skippingToKeyframe, _keyframesOften, _openingOver;
+    private int _openingFrames;
+    private TimeSpan _openingAge;
     private double _lastKeyframe = double.NaN, _firstPacket = double.NaN;
     private long _firstFrameAt;
     private long _framesDropped, _packetsSkipped, _reportedFrames, _reportedPackets, _lastReport = Stopwatch.GetTimestamp();
@@ -67,23 +71,46 @@ internal sealed class LoadShedder(Action<string>? log, TimeSpan hold)
     /// </summary>
     public bool DropFrame(long arrival, bool newerWaiting, long processorBehindSince)
     {
+        var age = Stopwatch.GetElapsedTime(arrival);
         if (_firstFrameAt == 0)
         {
-            _firstFrameAt = Stopwatch.GetTimestamp(); // the output starts with the source's first frame, however long opening took
+            Volatile.Write(ref _firstFrameAt, Stopwatch.GetTimestamp()); // the output starts with the source's first frame, however long opening took
+            _openingAge = age;
             return false;
         }
-        // What queued while the run opened is caught up at full speed first: a machine that keeps up loses none of it.
-        bool catchingUp = Stopwatch.GetElapsedTime(_firstFrameAt) < StartGrace;
-        bool stale = !catchingUp && newerWaiting && Stopwatch.GetElapsedTime(arrival) > MaxFrameAge;
+        bool stale = newerWaiting && age > MaxFrameAge;
         bool saturated = processorBehindSince != 0 && Stopwatch.GetElapsedTime(processorBehindSince) > MaxFrameAge;
+        if (Opening(age))
+        {
+            // What queued while the run opened (its probe, the models warming up, a first frame that runs every
+            // model) is caught up at full speed, so a machine that keeps up loses none of it.
+            stale = newerWaiting && age > MaxOpeningAge;
+            saturated = processorBehindSince != 0 && Stopwatch.GetElapsedTime(processorBehindSince) > MaxOpeningAge;
+        }
         if (!stale && !saturated && !_governor.Thin()) return false;
         Interlocked.Increment(ref _framesDropped);
         Report();
         return true;
     }
 
+    /// <summary>
+    /// True while the run is still catching up on its opening: for its first 2 s, and only while it
+    /// gains on it. Ten frames in that are no younger than the first was, it is not catching up (the
+    /// machine cannot keep up): from then on the rules are the steady ones.
+    /// </summary>
+    private bool Opening(TimeSpan age)
+    {
+        if (_openingOver) return false;
+        if (Stopwatch.GetElapsedTime(_firstFrameAt) >= StartGrace || (++_openingFrames >= 10 && age >= _openingAge)) _openingOver = true;
+        return !_openingOver;
+    }
+
     /// <summary>A video packet left the run <paramref name="latency"/> after it arrived.</summary>
-    public void Observe(TimeSpan latency) => _governor.Observe(latency);
+    public void Observe(TimeSpan latency)
+    {
+        long first = Volatile.Read(ref _firstFrameAt);
+        if (first != 0 && Volatile.Read(ref _openingOver)) _governor.Observe(latency); // the opening's catch-up is no trend
+    }
 
     /// <summary>Logs what was shed since the last summary (the run ends).</summary>
     public void Flush() => Report(force: true);

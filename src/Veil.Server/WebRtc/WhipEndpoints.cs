@@ -20,6 +20,7 @@ namespace Veil.Server.WebRtc;
 /// </summary>
 internal static class WhipEndpoints
 {
+
     public static void Map(IEndpointRouteBuilder app, IPublishPoints points, WebRtcSessions sessions)
     {
         var keys = new ConcurrentDictionary<string, string>(); // session id -> the key it was opened with
@@ -112,6 +113,7 @@ internal static class WhipEndpoints
     {
         string key = Bearer(context.Request);
         if (key.Length == 0) return Unauthenticated(context);
-        return keys.TryGetValue(id, out string? owner) && Secrets.Match(owner, key) ? null : Text($"no WHIP session {id} opened with this key", 403);
+        if (!keys.TryGetValue(id, out string? owner)) return Text($"no WHIP session {id}", 404);
+        return Secrets.Match(owner, key) ? null : Text($"WHIP session {id} was not opened with this key", 403);
     }
 }
