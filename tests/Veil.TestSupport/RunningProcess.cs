@@ -82,13 +82,16 @@ public sealed partial class RunningProcess : IAsyncDisposable
         return _process.ExitCode;
     }
 
+    /// <summary>SIGSTOP: the process stops sending but its sockets stay open, as a phone whose network dropped (a half-open connection).</summary>
+    public void Freeze() => Kill(_process.Id, SigStop);
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited) await StopAsync(TimeSpan.FromSeconds(10));
         _process.Dispose();
     }
 
-    private const int SigInt = 2;
+    private const int SigInt = 2, SigStop = 19;
 
     [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static partial int Kill(int pid, int signal);

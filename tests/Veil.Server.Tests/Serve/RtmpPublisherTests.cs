@@ -47,7 +47,7 @@ public sealed class RtmpPublisherTests(ModelsFixture models, ITestOutputHelper l
         log.WriteLine($"audio: {kept} of {sent} AAC frames in the output");
         Assert.InRange(kept, sent - 3, sent);
 
-        // A publisher that drops with a backlog queued (it sent faster than real time) and is back 2 s later takes over.
+        // A publisher that drops with a backlog queued (it sent faster than real time) and is back 2 s later starts at once.
         using (var cut = new CancellationTokenSource())
         {
             var flood = FfTools.RunFfmpegAsync(["-stream_loop", "-1", "-i", withAudio, "-c", "copy", "-f", "flv", $"{ingest}/{Key}"], TimeSpan.FromMinutes(2), cut.Token);
@@ -63,6 +63,23 @@ public sealed class RtmpPublisherTests(ModelsFixture models, ITestOutputHelper l
         log.WriteLine($"the returning publisher's run started {clock.Elapsed.TotalSeconds:0.0} s after it connected");
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(3), $"the returning publisher waited {clock.Elapsed.TotalSeconds:0.0} s");
         (await back).EnsureSuccess();
+        await WaitingAsync(serve);
+
+        // A publisher whose connection went half-open (frozen: its socket stays open, nothing arrives) is taken over by the next one with the key.
+        await using (var frozen = RunningProcess.Start("ffmpeg", ["-hide_banner", "-re", "-stream_loop", "-1", "-i", withAudio, "-c", "copy", "-f", "flv", $"{ingest}/{Key}"]))
+        {
+            await serve.WaitForAsync("cam", s => s.GetProperty("state").GetString() == "running" && s.GetProperty("frames").GetInt64() > 25);
+            frozen.Freeze();
+            await Task.Delay(2500);
+            attempts = (await serve.GetAsync("cam")).GetProperty("attempts").GetInt64();
+            clock.Restart();
+            var next = FfTools.RunFfmpegAsync(["-re", "-i", withAudio, "-t", "3", "-c", "copy", "-f", "flv", $"{ingest}/{Key}"]);
+            await serve.WaitForAsync("cam", s => s.GetProperty("attempts").GetInt64() > attempts, seconds: 10);
+            log.WriteLine($"the publisher after a frozen one ran {clock.Elapsed.TotalSeconds:0.0} s after it connected");
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(3), $"the publisher after a frozen one waited {clock.Elapsed.TotalSeconds:0.0} s");
+            (await next).EnsureSuccess();
+            await frozen.KillAsync();
+        }
 
         // A player on the publish port: told at once where the anonymized stream is.
         clock.Restart();
