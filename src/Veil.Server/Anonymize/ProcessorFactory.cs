@@ -5,6 +5,7 @@ using Veil.Core.Geometry;
 using Veil.Core.Pipeline;
 using Veil.Server.VisionSetup;
 using Veil.Vision.Pipeline;
+using Veil.Vision.Regions;
 using Veil.Vision.Redaction;
 using Veil.Vision.Tracking;
 
@@ -44,6 +45,7 @@ internal sealed class ProcessorFactory : IDisposable
                 settings.Classes, settings.Redaction, masks, settings.ClassStyles, settings.Tracking ? new TrackSet() : null)
             {
                 Observer = boxes is null && _violations is null ? null : Observe,
+                Planner = detection.Options.Cadence.LooksAtChanges ? new LookPlanner(detection.Options.Cadence.SafetyNet) : null,
             };
         if (_detector is not null)
             _gate = new FailClosedProcessor(_detector)
@@ -60,10 +62,17 @@ internal sealed class ProcessorFactory : IDisposable
 
     public bool DropsFailedFrames => _settings.DropFailedFrames;
 
-    /// <summary>Mean inference milliseconds per run, and runs, by model (empty without detection).</summary>
-    public IReadOnlyDictionary<string, (double Ms, long Runs)> ModelTimes => _detector is null
-        ? new Dictionary<string, (double, long)>()
-        : _detector.Timings.MeanMilliseconds().ToDictionary(kv => kv.Key, kv => (kv.Value, _detector.Timings.Runs()[kv.Key]));
+    /// <summary>Mean inference milliseconds per run, runs and input pixels read, by model (empty without detection).</summary>
+    public IReadOnlyDictionary<string, (double Ms, long Runs, long Pixels)> ModelTimes
+    {
+        get
+        {
+            if (_detector is null) return new Dictionary<string, (double, long, long)>();
+            var runs = _detector.Timings.Runs();
+            var pixels = _detector.Timings.Pixels();
+            return _detector.Timings.MeanMilliseconds().ToDictionary(kv => kv.Key, kv => (kv.Value, runs[kv.Key], pixels[kv.Key]));
+        }
+    }
 
     /// <param name="shared">Models already loaded (the server shares one set between its streams); null loads them for this run.</param>
     /// <param name="warn">Where detection failing and recovering is told (default: stderr); the server logs it with the stream's name.</param>

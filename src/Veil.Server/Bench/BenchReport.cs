@@ -5,7 +5,7 @@ namespace Veil.Server.Bench;
 
 /// <summary>The figures of one `veil bench`, as a table for people and JSON for machines.</summary>
 internal sealed record BenchReport(string Input, string Video, string EncoderArgs, string Redacting, int Masks, int Rounds,
-    RunMeasure Ffmpeg, RunMeasure Veil, IReadOnlyDictionary<string, (double Ms, long Runs)> ModelTimes)
+    RunMeasure Ffmpeg, RunMeasure Veil, IReadOnlyDictionary<string, (double Ms, long Runs, long Pixels)> ModelTimes)
 {
     public double FpsRatio => Ffmpeg.Fps > 0 ? Veil.Fps / Ffmpeg.Fps : 0;
     public double CpuRatio => Ffmpeg.CpuSeconds > 0 ? Veil.CpuSeconds / Ffmpeg.CpuSeconds : 0;
@@ -22,6 +22,7 @@ internal sealed record BenchReport(string Input, string Video, string EncoderArg
             ms_per_run = Math.Round(kv.Value.Ms, 2),
             runs = kv.Value.Runs,
             ms_per_frame = Math.Round(kv.Value.Ms * kv.Value.Runs / Math.Max(1, Veil.Frames), 2),
+            kilopixels_per_frame = Math.Round(kv.Value.Pixels / 1000.0 / Math.Max(1, Veil.Frames), 1),
         }),
         rounds = Rounds,
         ffmpeg = Row(Ffmpeg),
@@ -55,6 +56,6 @@ internal sealed record BenchReport(string Input, string Video, string EncoderArg
         if (Veil.AllocatedBytesPerFrame is { } bytes) AnsiConsole.MarkupLine($"veil managed allocation, steady state (after 50 frames, whole process): {bytes:0} bytes per frame");
         if (ModelTimes.Count > 0)
             AnsiConsole.MarkupLine("detection: " + string.Join(", ", ModelTimes.Select(kv =>
-                $"{kv.Key} {kv.Value.Ms:0.0} ms x {kv.Value.Runs} runs = {kv.Value.Ms * kv.Value.Runs / Math.Max(1, Veil.Frames):0.0} ms/frame")));
+                $"{kv.Key} {kv.Value.Ms:0.0} ms x {kv.Value.Runs} runs = {kv.Value.Ms * kv.Value.Runs / Math.Max(1, Veil.Frames):0.0} ms/frame ({kv.Value.Pixels / 1000.0 / Math.Max(1, Veil.Frames):0} kpx/frame read)")));
     }
 }

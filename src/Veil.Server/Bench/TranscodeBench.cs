@@ -24,7 +24,7 @@ internal sealed class TranscodeBench(AnonymizeSettings settings, int runs, bool 
         using (var probe = MediaInput.Open(settings.Input)) video = probe.BestVideo!;
         double fps = video.FrameRate.ToDouble();
 
-        var rounds = new List<(RunMeasure Ffmpeg, RunMeasure Veil, IReadOnlyDictionary<string, (double Ms, long Runs)> Models)>();
+        var rounds = new List<(RunMeasure Ffmpeg, RunMeasure Veil, IReadOnlyDictionary<string, (double Ms, long Runs, long Pixels)> Models)>();
         for (int i = 1; i <= runs; i++)
         {
             var ff = await FfmpegBaseline.RunAsync(settings.Input, settings.Encoder, fps, ct);
@@ -38,7 +38,7 @@ internal sealed class TranscodeBench(AnonymizeSettings settings, int runs, bool 
             string.Join(" ", settings.Encoder.ToFfmpegArgs(fps)), what, used.Masks.Count, runs, median.Ffmpeg, median.Veil, median.Models);
     }
 
-    private async Task<(RunMeasure, IReadOnlyDictionary<string, (double Ms, long Runs)>)> RunVeilAsync(AnonymizeSettings settings, CancellationToken ct)
+    private async Task<(RunMeasure, IReadOnlyDictionary<string, (double Ms, long Runs, long Pixels)>)> RunVeilAsync(AnonymizeSettings settings, CancellationToken ct)
     {
         using var processors = ProcessorFactory.Create(settings);
         GC.Collect();

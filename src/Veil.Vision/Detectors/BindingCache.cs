@@ -7,8 +7,12 @@ internal sealed class BindingCache(OnnxModel model, IReadOnlyCollection<string>?
 {
     private readonly Dictionary<(int W, int H), ModelBinding> _bindings = new();
 
+    /// <summary>Input pixels of every run so far (each Get is one run): the work a model did, whatever the machine's load.</summary>
+    public long Pixels { get; private set; }
+
     public ModelBinding Get(int width, int height)
     {
+        Pixels += (long)width * height;
         if (!_bindings.TryGetValue((width, height), out var binding))
         {
             if (_bindings.Count >= 16) Dispose(); // bound the cache when sizes keep changing

@@ -4,6 +4,7 @@ using Veil.Core.Frames;
 using Veil.Core.Geometry;
 using Veil.Vision.Imaging;
 using Veil.Vision.Inference;
+using Veil.Vision.Regions;
 
 namespace Veil.Vision.Detectors;
 
@@ -46,17 +47,34 @@ public sealed class DbTextDetector : IDisposable
         int tw = (bgr.Width + 31) & ~31, th = (bgr.Height + 31) & ~31;
         var bound = _bindings.Get(tw, th);
         TensorWriter.WriteNchw(bgr, bound.Input.GetTensorMutableDataAsSpan<float>(), tw, th, _scale, _mean, _std, 0f);
-
-        _model.Run(bound);
-        _regions.Clear();
-        unsafe
-        {
-            fixed (float* prob = bound.Outputs[0].GetTensorDataAsSpan<float>())
-                _contours.Find(prob, tw, th, BinaryThreshold, BoxThreshold, UnclipRatio, _regions);
-        }
+        Run(bound, tw, th);
         foreach (var t in _regions)
             into.Add(new Detection(new BoxF(t.X / sx + roi.X, t.Y / sy + roi.Y, (t.Right - t.X) / sx, (t.Bottom - t.Y) / sy), ObjectClass.Text, t.Score));
     }
+
+    /// <summary>Adds the text found in the regions packed on <paramref name="canvas"/>, in one run.</summary>
+    public void Detect(YuvPlanes planes, PackedCanvas canvas, List<Detection> into)
+    {
+        var bound = _bindings.Get(canvas.Width, canvas.Height);
+        var tensor = bound.Input.GetTensorMutableDataAsSpan<float>();
+        TensorWriter.Fill(tensor, canvas.Width, canvas.Height, _scale, _mean, _std, 0f);
+        foreach (var p in canvas.Placements)
+            TensorWriter.WriteAt(_scaler.ToBgr(planes, p.Source, p.Width, p.Height), tensor, canvas.Width, canvas.Height, p.X, p.Y, _scale, _mean, _std);
+        Run(bound, canvas.Width, canvas.Height);
+        foreach (var t in _regions)
+            PackedBoxes.AddMapped(canvas, new Detection(new BoxF(t.X, t.Y, t.Right - t.X, t.Bottom - t.Y), ObjectClass.Text, t.Score), into);
+    }
+
+    private unsafe void Run(ModelBinding bound, int tw, int th)
+    {
+        _model.Run(bound);
+        _regions.Clear();
+        fixed (float* prob = bound.Outputs[0].GetTensorDataAsSpan<float>())
+            _contours.Find(prob, tw, th, BinaryThreshold, BoxThreshold, UnclipRatio, _regions);
+    }
+
+    /// <summary>Input pixels read so far.</summary>
+    public long PixelsRead => _bindings.Pixels;
 
     public void Dispose()
     {

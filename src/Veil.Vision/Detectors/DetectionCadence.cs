@@ -11,11 +11,27 @@ public sealed record DetectionCadence(int Faces, int LargeFaceScale, int Objects
 {
     public static DetectionCadence EveryFrame { get; } = new(1, 1, 1, 1, 1);
 
-    /// <summary>A live default for a 2-core CPU: see docs in README ("What a carried box guarantees").</summary>
-    public static DetectionCadence Live { get; } = new(1, 4, 2, 4, 12);
+    /// <summary>A live default for a 2-core CPU: see docs in README ("What each frame is guaranteed").</summary>
+    public static DetectionCadence Live { get; } = new(1, 4, 2, 4, 12) { SafetyNet = 16, TextRegions = 2 };
 
     /// <summary>Half the face runs and of the rest: for machines that cannot keep up with live (more flicker, see README).</summary>
-    public static DetectionCadence Fast { get; } = new(2, 8, 4, 8, 24);
+    public static DetectionCadence Fast { get; } = new(2, 8, 4, 8, 24) { SafetyNet = 32, TextRegions = 4 };
+
+    /// <summary>
+    /// Frames in which the safety net reads the whole frame at native resolution, a tile at a time;
+    /// 0 looks at everything on the fixed schedule instead. When set, the large and mirrored face
+    /// passes and the whole-frame text pass give way to reading, at native resolution, the regions
+    /// where the picture changed and where tracks are expected, on every face run
+    /// (see <see cref="Regions.LookPlanner"/>); a cut runs every model on the whole frame.
+    /// </summary>
+    public int SafetyNet { get; init; }
+
+    public bool LooksAtChanges => SafetyNet > 0;
+
+    /// <summary>How often the text model reads the change regions (cadences that look at changes), on the frames between plate crops.</summary>
+    public int TextRegions { get; init; } = 1;
+
+    public bool TextRegionsDue(long frameIndex) => Due(TextRegions, frameIndex, PlateFramePhase);
 
     // Plate crops share the objects' phase: a multiple of their cadence then always finds this frame's vehicles.
     private const int LargeFacePhase = 0, ObjectPhase = 1, PlateFramePhase = 2;
@@ -37,7 +53,7 @@ public sealed record DetectionCadence(int Faces, int LargeFaceScale, int Objects
 
     public void Validate()
     {
-        if (Faces < 1 || LargeFaceScale < 1 || Objects < 1 || PlateCrops < 1 || PlateFrame < 1)
+        if (Faces < 1 || LargeFaceScale < 1 || Objects < 1 || PlateCrops < 1 || PlateFrame < 1 || SafetyNet < 0 || TextRegions < 1)
             throw new ArgumentException($"detection cadence {this}: every value must be at least 1 (frame)");
         if (LargeFaceScale % Faces != 0)
             throw new ArgumentException($"detection cadence {this}: the large face passes run with the face pass, so their cadence must be a multiple of the faces' ({Faces})");

@@ -26,6 +26,15 @@ public sealed record DetectorOptions
     public int PlateFrameLongSide { get; init; } = 960;
 
     /// <summary>
+    /// Pixels of change regions the face and text models read a frame at native resolution (cadences
+    /// that look at changes); more is read shrunk to fit. About the cost of the fixed schedule's
+    /// passes they replace: two thirds of a 640x360 pass for faces, a fifth of a 640x360 pass for
+    /// the text model, which costs about five times as much a pixel.
+    /// </summary>
+    public int FaceRegionBudget { get; init; } = 640 * 360 * 2 / 3;
+    public int TextRegionBudget { get; init; } = 640 * 360 / 5;
+
+    /// <summary>
     /// Cadence, in frames: each model runs on every Nth frame and the trackers carry its boxes
     /// across the others. 1 everywhere (the default for stills and evaluation) runs everything on
     /// every frame.

@@ -8,7 +8,7 @@ public sealed class ModelTimings
 {
     private sealed class Counter
     {
-        public long Ticks, Runs;
+        public long Ticks, Runs, Pixels;
     }
 
     private readonly ConcurrentDictionary<string, Counter> _byModel = new();
@@ -20,6 +20,16 @@ public sealed class ModelTimings
         Interlocked.Add(ref counter.Ticks, Stopwatch.GetTimestamp() - startTimestamp);
         Interlocked.Increment(ref counter.Runs);
     }
+
+    /// <summary>Adds input pixels a model read: its work, which a loaded machine does not inflate as it does time.</summary>
+    public void AddPixels(string model, long pixels)
+    {
+        var counter = _byModel.GetOrAdd(model, static _ => new Counter());
+        Interlocked.Add(ref counter.Pixels, pixels);
+    }
+
+    /// <summary>Input pixels each model read in all.</summary>
+    public IReadOnlyDictionary<string, long> Pixels() => _byModel.ToDictionary(kv => kv.Key, kv => kv.Value.Pixels);
 
     /// <summary>How many frames each model ran on.</summary>
     public IReadOnlyDictionary<string, long> Runs() => _byModel.ToDictionary(kv => kv.Key, kv => kv.Value.Runs);

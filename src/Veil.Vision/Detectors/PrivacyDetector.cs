@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Veil.Core.Detections;
 using Veil.Core.Frames;
 using Veil.Core.Geometry;
+using Veil.Vision.Regions;
 
 namespace Veil.Vision.Detectors;
 
@@ -11,7 +12,7 @@ namespace Veil.Vision.Detectors;
 /// each vehicle, and on the whole frame for plates without a detected vehicle), and people. Owns
 /// its per-model buffers: one per stage, over sessions shared through <see cref="ModelSet"/>.
 /// </summary>
-public sealed class PrivacyDetector : IDisposable
+public sealed partial class PrivacyDetector : IDisposable
 {
     private readonly DetectorOptions _options;
     private readonly YuNetFaceDetector? _faces;
@@ -49,60 +50,84 @@ public sealed class PrivacyDetector : IDisposable
     /// <summary>
     /// Runs the models due on frame <paramref name="frameIndex"/> under the cadence and appends what
     /// they found; returns which families ran, so their trackers are updated and the others carried.
+    /// With a <paramref name="plan"/> (cadences that look at changes), the large face passes and the
+    /// whole-frame text pass give way to the plan's regions read at native resolution; a full plan
+    /// runs every model on the whole frame, as on a stream's first frame.
     /// </summary>
-    public ModelFamilies Detect(YuvPlanes planes, long frameIndex, List<Detection> into)
+    public ModelFamilies Detect(YuvPlanes planes, long frameIndex, List<Detection> into, LookPlan? plan = null)
     {
         DetectorFaults.ThrowIfInjected(frameIndex);
         var cadence = _options.Cadence;
+        bool byRegions = plan is { Full: false } && cadence.LooksAtChanges;
+        if (plan is { Full: true }) frameIndex = 0; // every model is due on a stream's first frame
         var frame = new PixelRect(0, 0, planes.Width, planes.Height);
         var ran = ModelFamilies.None;
         int start = into.Count;
         if (_objects is not null && cadence.ObjectsDue(frameIndex))
         {
-            long t = Stopwatch.GetTimestamp();
+            long t = Stopwatch.GetTimestamp(), px = _objects.PixelsRead;
             _objects.Detect(planes, frame, into);
             Timings.Add("person", t);
+            Timings.AddPixels("person", _objects.PixelsRead - px);
             RiderMatcher.Mark(into, start);
             ran |= ModelFamilies.Objects;
         }
         if (_faces is not null && cadence.FacesDue(frameIndex))
         {
-            long t = Stopwatch.GetTimestamp();
+            long t = Stopwatch.GetTimestamp(), px = _faces.PixelsRead;
             _scratch.Clear();
-            int frameSide = Math.Max(planes.Width, planes.Height);
-            var scales = _options.FaceScales;
-            for (int s = 0; s < scales.Count; s++) // not foreach: an interface's enumerator is an allocation per frame
-            {
-                int side = scales[s];
-                // A pass under a third of the frame only finds faces the next pass finds too.
-                if (side * 3 < frameSide && side < _largestFaceScale) continue;
-                if (side < _largestFaceScale || cadence.LargeFacesDue(frameIndex))
-                    _faces.Detect(planes, frame, side, _options.FaceScore, _scratch);
-                // A second look at the mirrored picture finds faces the model misses one way round
-                // (faces-dev: leak 1.92 % → 1.58 %); it shares the large pass's cadence.
-                if (side == _options.MirrorFaceScale && cadence.LargeFacesDue(frameIndex))
-                    _faces.Detect(planes, frame, side, _options.FaceScore, _scratch, mirrored: true);
-            }
+            if (byRegions) DetectFacesInRegions(planes, frame, plan!);
+            else DetectFacesOnSchedule(planes, frame, frameIndex);
             Nms.Apply(_scratch, _options.FaceNmsIou);
             into.AddRange(_scratch);
             Timings.Add("face", t);
+            Timings.AddPixels("face", _faces.PixelsRead - px);
             if (_options.HeadFallback) AddHeads(into, start);
             ran |= ModelFamilies.Faces;
         }
-        if (_text is not null && (cadence.PlateCropsDue(frameIndex) || cadence.PlateFrameDue(frameIndex)))
+        if (_text is not null)
         {
-            DetectPlates(planes, frame, into, start, cadence.PlateFrameHalfDue(frameIndex, 0), cadence.PlateFrameHalfDue(frameIndex, 1));
-            ran |= ModelFamilies.Plates;
+            bool crops = cadence.PlateCropsDue(frameIndex);
+            bool regions = byRegions && (cadence.TextRegionsDue(frameIndex) || !plan!.TextTile.IsEmpty);
+            if (byRegions && (crops || regions))
+            {
+                DetectPlates(planes, frame, into, start, crops, false, false, regions ? plan : null);
+                ran |= ModelFamilies.Plates;
+            }
+            else if (!byRegions && (crops || cadence.PlateFrameDue(frameIndex)))
+            {
+                DetectPlates(planes, frame, into, start, crops, cadence.PlateFrameHalfDue(frameIndex, 0), cadence.PlateFrameHalfDue(frameIndex, 1), null);
+                ran |= ModelFamilies.Plates;
+            }
         }
         return ran;
     }
 
-    private void DetectPlates(YuvPlanes planes, PixelRect frame, List<Detection> into, int start, bool leftHalf, bool rightHalf)
+    private void DetectFacesOnSchedule(YuvPlanes planes, PixelRect frame, long frameIndex)
     {
-        long t = Stopwatch.GetTimestamp();
+        var cadence = _options.Cadence;
+        int frameSide = Math.Max(planes.Width, planes.Height);
+        var scales = _options.FaceScales;
+        for (int s = 0; s < scales.Count; s++) // not foreach: an interface's enumerator is an allocation per frame
+        {
+            int side = scales[s];
+            // A pass under a third of the frame only finds faces the next pass finds too.
+            if (side * 3 < frameSide && side < _largestFaceScale) continue;
+            if (side < _largestFaceScale || cadence.LargeFacesDue(frameIndex))
+                _faces!.Detect(planes, frame, side, _options.FaceScore, _scratch);
+            // A second look at the mirrored picture finds faces the model misses one way round
+            // (faces-dev: leak 1.92 % → 1.58 %); it shares the large pass's cadence.
+            if (side == _options.MirrorFaceScale && cadence.LargeFacesDue(frameIndex))
+                _faces!.Detect(planes, frame, side, _options.FaceScore, _scratch, mirrored: true);
+        }
+    }
+
+    private void DetectPlates(YuvPlanes planes, PixelRect frame, List<Detection> into, int start, bool vehicleCrops, bool leftHalf, bool rightHalf, LookPlan? plan)
+    {
+        long t = Stopwatch.GetTimestamp(), px = _text!.PixelsRead;
         _scratch.Clear();
         _crops.Clear();
-        for (int i = start; i < into.Count; i++)
+        for (int i = start; vehicleCrops && i < into.Count; i++)
         {
             var d = into[i];
             if (!d.Class.IsVehicle()) continue;
@@ -120,6 +145,7 @@ public sealed class PrivacyDetector : IDisposable
             int side = Math.Clamp(Math.Max(crop.Width, crop.Height), 320, _options.PlateCropLongSide);
             _text!.Detect(planes, crop, side, _scratch);
         }
+        if (plan is not null) DetectTextInRegions(planes, frame, plan);
         if (leftHalf && rightHalf) DetectTextOnFrame(planes, frame, frame); // a still, a first frame: one pass reads the overlap once
         else if (leftHalf || rightHalf) DetectTextOnFrame(planes, frame, Half(frame, leftHalf ? 0 : 1));
         foreach (var text in _scratch)
@@ -130,6 +156,7 @@ public sealed class PrivacyDetector : IDisposable
             into.Add(new Detection(plate, ObjectClass.Plate, text.Score));
         }
         Timings.Add("text", t);
+        Timings.AddPixels("text", _text.PixelsRead - px);
     }
 
     /// <summary>

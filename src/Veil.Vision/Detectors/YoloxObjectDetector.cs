@@ -76,6 +76,9 @@ public sealed class YoloxObjectDetector : IDisposable
         into.AddRange(_found);
     }
 
+    /// <summary>Input pixels read so far.</summary>
+    public long PixelsRead => _bindings.Pixels;
+
     public void Dispose()
     {
         _scaler.Dispose();

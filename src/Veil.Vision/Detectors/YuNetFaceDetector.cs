@@ -4,6 +4,7 @@ using Veil.Core.Frames;
 using Veil.Core.Geometry;
 using Veil.Vision.Imaging;
 using Veil.Vision.Inference;
+using Veil.Vision.Regions;
 
 namespace Veil.Vision.Detectors;
 
@@ -20,6 +21,7 @@ public sealed class YuNetFaceDetector : IDisposable
     private readonly OnnxModel _model;
     private readonly FrameScaler _scaler = new();
     private readonly BindingCache _bindings;
+    private readonly List<Detection> _found = new();
 
     public YuNetFaceDetector(OnnxModel model)
     {
@@ -38,8 +40,34 @@ public sealed class YuNetFaceDetector : IDisposable
         int tw = RoundUp32(bgr.Width), th = RoundUp32(bgr.Height);
         var bound = _bindings.Get(tw, th);
         TensorWriter.WriteNchw(bgr, bound.Input.GetTensorMutableDataAsSpan<float>(), tw, th, 1f, Zero, One, 0f);
-
         _model.Run(bound);
+        _found.Clear();
+        Decode(bound, tw, threshold, _found);
+        foreach (var f in _found)
+        {
+            var b = f.Box;
+            float x = mirrored ? bgr.Width - b.Right : b.X;
+            into.Add(f with { Box = new BoxF(x / sx + roi.X, b.Y / sy + roi.Y, b.W / sx, b.H / sy) });
+        }
+    }
+
+    /// <summary>Adds the faces scoring at least <paramref name="threshold"/> in the regions packed on <paramref name="canvas"/>, in one run.</summary>
+    public void Detect(YuvPlanes planes, PackedCanvas canvas, float threshold, List<Detection> into)
+    {
+        var bound = _bindings.Get(canvas.Width, canvas.Height);
+        var tensor = bound.Input.GetTensorMutableDataAsSpan<float>();
+        TensorWriter.Fill(tensor, canvas.Width, canvas.Height, 1f, Zero, One, 0f);
+        foreach (var p in canvas.Placements)
+            TensorWriter.WriteAt(_scaler.ToBgr(planes, p.Source, p.Width, p.Height), tensor, canvas.Width, canvas.Height, p.X, p.Y, 1f, Zero, One);
+        _model.Run(bound);
+        _found.Clear();
+        Decode(bound, canvas.Width, threshold, _found);
+        foreach (var f in _found) PackedBoxes.AddMapped(canvas, f, into);
+    }
+
+    /// <summary>The three strides' faces, in the input tensor's pixels.</summary>
+    private static void Decode(ModelBinding bound, int tw, float threshold, List<Detection> into)
+    {
         var outputs = bound.Outputs;
         for (int i = 0; i < Strides.Length; i++)
         {
@@ -53,15 +81,16 @@ public sealed class YuNetFaceDetector : IDisposable
                 if (score < threshold) continue;
                 int row = n / cols, col = n % cols;
                 float cx = (col + box[4 * n]) * s, cy = (row + box[4 * n + 1]) * s;
-                if (mirrored) cx = bgr.Width - cx;
                 float bw = MathF.Exp(box[4 * n + 2]) * s, bh = MathF.Exp(box[4 * n + 3]) * s;
-                var b = new BoxF((cx - bw / 2) / sx + roi.X, (cy - bh / 2) / sy + roi.Y, bw / sx, bh / sy);
-                into.Add(new Detection(b, ObjectClass.Face, score));
+                into.Add(new Detection(new BoxF(cx - bw / 2, cy - bh / 2, bw, bh), ObjectClass.Face, score));
             }
         }
     }
 
     private static int RoundUp32(int v) => (v + 31) & ~31;
+
+    /// <summary>Input pixels read so far.</summary>
+    public long PixelsRead => _bindings.Pixels;
 
     public void Dispose()
     {

@@ -2,6 +2,7 @@ using Veil.Core.Detections;
 using Veil.Core.Frames;
 using Veil.Core.Geometry;
 using Veil.Vision.Detectors;
+using Veil.Vision.Regions;
 
 namespace Veil.Vision.Pipeline;
 
@@ -30,6 +31,19 @@ internal sealed class DetectionJob : IDisposable
     public List<RedactionRegion> Regions { get; } = new();
     public List<ObjectClass> RegionClasses { get; } = new();
 
+    /// <summary>Where the detectors look on this frame, when the stream's cadence looks at changes; null otherwise.</summary>
+    public LookPlan? Plan => _planned ? _plan : null;
+
+    private readonly LookPlan _plan = new();
+    private bool _planned;
+
+    /// <summary>The plan to fill for this frame (the job then carries it to its worker).</summary>
+    public LookPlan PlanToFill()
+    {
+        _planned = true;
+        return _plan;
+    }
+
     /// <summary>The job holds no frame copy and waits for no worker (inline detection, or failed before it started).</summary>
     public bool Inline { get; private set; }
 
@@ -56,6 +70,7 @@ internal sealed class DetectionJob : IDisposable
         Detections.Clear();
         Regions.Clear();
         RegionClasses.Clear();
+        _planned = false;
         _done.Reset();
         _state = Queued;
         if (copy) CopyPlanes(frame);

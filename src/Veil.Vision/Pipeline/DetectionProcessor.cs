@@ -6,6 +6,7 @@ using Veil.Core.Pipeline;
 using Veil.Vision.Detectors;
 using Veil.Vision.Planning;
 using Veil.Vision.Redaction;
+using Veil.Vision.Regions;
 using Veil.Vision.Tracking;
 
 namespace Veil.Vision.Pipeline;
@@ -102,6 +103,29 @@ public sealed class DetectionProcessor : ILookAheadProcessor, IDisposable
     /// <summary>Called as each frame completes, with its detections and the regions redacted for them.</summary>
     public Action<VideoFrame, IReadOnlyList<Detection>, IReadOnlyList<RedactionRegion>>? Observer { get; init; }
 
+    /// <summary>
+    /// Plans where the detectors look on each frame (cadences that look at changes): set when the
+    /// detectors' cadence has a safety net. Runs here, in frame order, as the change map needs.
+    /// </summary>
+    public LookPlanner? Planner { get; init; }
+
+    private readonly List<PredictedBox> _faceTracks = new(), _plateTracks = new();
+
+    /// <summary>
+    /// The frame's change regions and the tracks' predicted boxes. Tracks have seen the frames up
+    /// to the look-ahead before this one; their boxes, predicted to this frame's time and grown
+    /// by their uncertainty, bridge the gap.
+    /// </summary>
+    private void PlanLook(VideoFrame frame, LookPlan plan)
+    {
+        _faceTracks.Clear();
+        _plateTracks.Clear();
+        _tracks?.AppendPredicted(frame.Time, _faceTracks, _plateTracks);
+        long t = Stopwatch.GetTimestamp();
+        Planner!.Plan(frame.Planes, frame.Sequence, _faceTracks, _plateTracks, plan);
+        Timings.Add("changes", t);
+    }
+
     /// <summary>Inference time per model, over every worker.</summary>
     public ModelTimings Timings { get; } = new();
 
@@ -110,9 +134,10 @@ public sealed class DetectionProcessor : ILookAheadProcessor, IDisposable
         if (_stalled is { Gone: true }) _stalled = null;
         var job = Rent(frame, copy: _pool is not null && _stalled is null);
         _pending.Add(job);
+        if (Planner is not null) PlanLook(frame, job.PlanToFill());
         if (_inline is not null)
         {
-            try { job.Ran = _inline.Detect(frame.Planes, frame.Sequence, job.Detections); }
+            try { job.Ran = _inline.Detect(frame.Planes, frame.Sequence, job.Detections, job.Plan); }
             catch (Exception e) when (e is not OperationCanceledException) { job.Error = e; }
             TrackNext();
         }

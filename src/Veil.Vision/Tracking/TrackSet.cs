@@ -51,6 +51,22 @@ public sealed class TrackSet
             carried.Add(new Detection(track.RedactionBox(time), track.Class, track.Score));
     }
 
+    /// <summary>
+    /// Where every face (and head) and every plate track is expected at <paramref name="time"/> (a
+    /// frame not tracked yet): its redaction box, grown by its uncertainty and motion, and how long
+    /// ago it was last detected. Changes nothing.
+    /// </summary>
+    public void AppendPredicted(TimeSpan time, List<PredictedBox> faces, List<PredictedBox> plates)
+    {
+        Predict(_faces, time, faces);
+        Predict(_plates, time, plates);
+    }
+
+    private static void Predict(ByteTracker tracker, TimeSpan time, List<PredictedBox> into)
+    {
+        foreach (var track in tracker.Tracks) into.Add(new PredictedBox(track.RedactionBox(time), time - track.LastSeen));
+    }
+
     public static ModelFamilies FamilyOf(ObjectClass c) => c switch
     {
         ObjectClass.Face or ObjectClass.Head => ModelFamilies.Faces,

@@ -1,0 +1,90 @@
+using Veil.Core.Geometry;
+
+namespace Veil.Vision.Regions;
+
+/// <summary>
+/// Packs regions of a frame onto as few canvases as it can, in shelves (rows of regions, tallest
+/// first). Canvas sides are multiples of 64, so a stream's canvases come in a handful of sizes and
+/// the models' bound inputs are reused (sizes step by 64: rounding to 32, the least models take, made twice as many sizes). A region wider than a canvas is cut into overlapping
+/// strips, each wide enough to hold a plate or a face whole where two strips meet.
+/// </summary>
+public sealed class CanvasPacker
+{
+    /// <summary>Padding between regions (and around them): more than a face's or a plate's receptive reach into its neighbour matters.</summary>
+    public const int Gap = 16;
+    private const int Round = 64, StripOverlap = 160;
+
+    private readonly List<PackedCanvas> _spare = new();
+    private readonly List<PixelRect> _pieces = new();
+    private int _used;
+
+    /// <summary>
+    /// Packs <paramref name="regions"/> scaled by <paramref name="scale"/> onto canvases
+    /// <paramref name="canvasWidth"/> wide and at most <paramref name="maxHeight"/> high; the
+    /// canvases stay valid until the next call.
+    /// </summary>
+    public IReadOnlyList<PackedCanvas> Pack(IReadOnlyList<PixelRect> regions, float scale, int canvasWidth, int maxHeight, List<PackedCanvas> into)
+    {
+        canvasWidth = RoundUp(canvasWidth);
+        _used = 0;
+        into.Clear();
+        _pieces.Clear();
+        int inner = canvasWidth - 2 * Gap;
+        int maxSource = (int)(inner / scale);
+        for (int i = 0; i < regions.Count; i++) Cut(regions[i], maxSource, (int)((maxHeight - 2 * Gap) / scale));
+        _pieces.Sort((a, b) => b.Height.CompareTo(a.Height));
+        PackedCanvas? canvas = null;
+        int x = Gap, y = Gap, shelf = 0;
+        foreach (var piece in _pieces)
+        {
+            int w = Math.Max(1, (int)MathF.Round(piece.Width * scale)), h = Math.Max(1, (int)MathF.Round(piece.Height * scale));
+            if (canvas is not null && x + w + Gap > canvasWidth) { x = Gap; y += shelf + Gap; shelf = 0; }
+            if (canvas is null || y + h + Gap > maxHeight)
+            {
+                canvas = Next();
+                into.Add(canvas);
+                (x, y, shelf) = (Gap, Gap, 0);
+            }
+            canvas.Placements.Add(new Placement(piece, x, y, w, h));
+            x += w + Gap;
+            shelf = Math.Max(shelf, h);
+            // As wide and high as what it holds: a lone small region costs its own size, not a canvas's.
+            canvas.Width = Math.Max(canvas.Width, RoundUp(x));
+            canvas.Height = RoundUp(y + shelf + Gap);
+        }
+        return into;
+    }
+
+    /// <summary>Cuts a region larger than a canvas into overlapping strips and bands (loops, not iterators: nothing allocated per frame).</summary>
+    private void Cut(PixelRect region, int maxWidth, int maxHeight)
+    {
+        int columns = Count(region.Width, maxWidth), rows = Count(region.Height, maxHeight);
+        for (int i = 0; i < columns; i++)
+        for (int j = 0; j < rows; j++)
+        {
+            var (x, w) = Span(region.X, region.Width, maxWidth, i);
+            var (y, h) = Span(region.Y, region.Height, maxHeight, j);
+            _pieces.Add(new PixelRect(x, y, w, h));
+        }
+    }
+
+    private static int Overlap(int max) => Math.Min(StripOverlap, max / 2);
+
+    private static int Count(int length, int max) =>
+        length <= max ? 1 : (length - Overlap(max) + max - Overlap(max) - 1) / (max - Overlap(max));
+
+    private static (int Start, int Length) Span(int start, int length, int max, int index) =>
+        length <= max ? (start, length) : (Math.Min(start + index * (max - Overlap(max)), start + length - max), max);
+
+    private PackedCanvas Next()
+    {
+        if (_used == _spare.Count) _spare.Add(new PackedCanvas());
+        var canvas = _spare[_used++];
+        canvas.Width = 0;
+        canvas.Height = 0;
+        canvas.Placements.Clear();
+        return canvas;
+    }
+
+    private static int RoundUp(int v) => (v + Round - 1) / Round * Round;
+}

@@ -1,0 +1,41 @@
+using Veil.Core.Geometry;
+
+namespace Veil.Vision.Regions;
+
+/// <summary>
+/// What the detectors look at on one frame besides the whole-frame passes their cadence runs: the
+/// regions where the picture changed or a track is expected (read at native resolution, within
+/// each model's budget), and the safety net's tiles. <see cref="Full"/> (a stream's first frame,
+/// a scene cut, a pan, an exposure jump) runs every model on the whole frame instead.
+/// </summary>
+public sealed class LookPlan
+{
+    public bool Full { get; set; }
+
+    /// <summary>Where the picture changed and where face tracks are expected: read by the face model.</summary>
+    public List<PixelRect> FaceRegions { get; } = new();
+
+    /// <summary>The detailed part of what changed and where plate tracks are expected: read by the text model.</summary>
+    public List<PixelRect> TextRegions { get; } = new();
+
+    /// <summary>The safety net's tile for each model on this frame; empty on frames between tiles.</summary>
+    public PixelRect FaceTile { get; set; }
+    public PixelRect TextTile { get; set; }
+
+    public void Clear()
+    {
+        Full = false;
+        FaceRegions.Clear();
+        TextRegions.Clear();
+        FaceTile = default;
+        TextTile = default;
+    }
+
+    /// <summary>The share of the frame the regions of one model cover, for logs and stats.</summary>
+    public static float Coverage(List<PixelRect> regions, int width, int height)
+    {
+        long area = 0;
+        foreach (var r in regions) area += r.Area;
+        return (float)area / ((long)width * height);
+    }
+}

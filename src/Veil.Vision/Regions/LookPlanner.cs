@@ -1,0 +1,93 @@
+using Veil.Core.Detections;
+using Veil.Core.Frames;
+using Veil.Core.Geometry;
+using Veil.Vision.Changes;
+using Veil.Vision.Tracking;
+
+namespace Veil.Vision.Regions;
+
+/// <summary>
+/// Decides, frame by frame and in order, where one stream's detectors look: the regions where the
+/// picture changed, every live track's predicted box grown by its uncertainty, and the safety
+/// nets' tiles; or everything, on a stream's first frame and after a cut. Not thread-safe: called
+/// by the stage that receives the frames.
+/// </summary>
+public sealed class LookPlanner
+{
+    // The text model costs about five times the face model a pixel: its net goes round half as fast.
+    private const int TextNetSlower = 2;
+    // A track where nothing changed is still where it was: it is read again only this often, to
+    // keep it alive (tracks end 1 s after their last detection). Burned-in captions and parked
+    // cars' plates would otherwise be read on every frame.
+    private static readonly TimeSpan StillRefresh = TimeSpan.FromMilliseconds(400);
+
+    private readonly ChangeMap _changes = new();
+
+    /// <param name="netFrames">Frames in which the face model's safety net reads the whole frame.</param>
+    public LookPlanner(int netFrames)
+    {
+        FaceNet = new SafetyNet(netFrames);
+        TextNet = new SafetyNet(netFrames * TextNetSlower);
+    }
+
+    public SafetyNet FaceNet { get; }
+    public SafetyNet TextNet { get; }
+
+    /// <summary>Frames planned as full passes after a cut (the first frame aside).</summary>
+    public long Cuts { get; private set; }
+
+    /// <param name="faceTracks">Where live face tracks are expected on this frame (grown by their uncertainty).</param>
+    /// <param name="plateTracks">Where live plate tracks are expected.</param>
+    public void Plan(YuvPlanes planes, long frameIndex, IReadOnlyList<PredictedBox> faceTracks, IReadOnlyList<PredictedBox> plateTracks, LookPlan into)
+    {
+        into.Clear();
+        var change = _changes.Update(planes, into.FaceRegions, into.TextRegions);
+        if (change.Cut)
+        {
+            if (_changes.Frames > 1) Cuts++;
+            into.FaceRegions.Clear();
+            into.TextRegions.Clear();
+            into.Full = true;
+            return;
+        }
+        int width = planes.Width, height = planes.Height;
+        AddTracks(faceTracks, width, height, into.FaceRegions);
+        AddTracks(plateTracks, width, height, into.TextRegions);
+        into.FaceTile = FaceNet.TileFor(frameIndex, width, height);
+        into.TextTile = TextNet.TileFor(frameIndex, width, height);
+        if (DebugLook.On)
+            Console.Error.WriteLine($"look {frameIndex}: changed {change.ChangedShare:P0} faces {into.FaceRegions.Count} cover {LookPlan.Coverage(into.FaceRegions, width, height):P0} text {into.TextRegions.Count} cover {LookPlan.Coverage(into.TextRegions, width, height):P0} [{string.Join(" ", into.TextRegions)}]");
+    }
+
+    // A track whose box has this share of its blocks changed has moved (or something crossed it).
+    private const float MovedShare = 0.1f;
+
+    /// <summary>Adds the tracks to read on this frame: those whose box changed, and the still ones due a refresh.</summary>
+    private void AddTracks(IReadOnlyList<PredictedBox> tracks, int width, int height, List<PixelRect> regions)
+    {
+        for (int i = 0; i < tracks.Count; i++)
+        {
+            var r = tracks[i].Box.ToPixelRect(width, height);
+            if (r.IsEmpty || (tracks[i].SinceSeen < StillRefresh && _changes.ChangedShareIn(r) < MovedShare)) continue;
+            regions.Add(ChangeRegions.Grow(r, width, height));
+        }
+        Merge(regions);
+    }
+
+
+    /// <summary>Merges regions that overlap by more than half the smaller one, or whose union costs no more than both.</summary>
+    private static void Merge(List<PixelRect> regions)
+    {
+        for (int i = 0; i < regions.Count; i++)
+        for (int j = i + 1; j < regions.Count; j++)
+        {
+            var a = regions[i];
+            var b = regions[j];
+            long shared = a.Intersect(b).Area;
+            if (shared * 2 < Math.Min(a.Area, b.Area) && a.Union(b).Area > a.Area + b.Area - shared) continue;
+            regions[i] = a.Union(b);
+            regions.RemoveAt(j);
+            j = i;
+        }
+    }
+}

@@ -1,0 +1,88 @@
+using OpenCvSharp;
+using Veil.Core.Geometry;
+using Veil.Vision.Changes;
+using Veil.Vision.Tests.Support;
+
+namespace Veil.Vision.Tests.Changes;
+
+public sealed class ChangeMapTests
+{
+    private const int W = 1280, H = 720;
+
+    /// <summary>A textured background (seeded noise blurred a little, as a camera's picture is) with a bright square drawn at x.</summary>
+    private static Mat Scene(int squareX, int brightness = 0, int seed = 7)
+    {
+        var bytes = new byte[W * H * 3];
+        new Random(seed).NextBytes(bytes);
+        using var noise = Mat.FromPixelData(H, W, MatType.CV_8UC3, bytes);
+        var bgr = new Mat();
+        Cv2.GaussianBlur(noise, bgr, new Size(0, 0), 2);
+        if (squareX >= 0) Cv2.Rectangle(bgr, new Rect(squareX, 300, 60, 40), Scalar.All(250), -1);
+        if (brightness != 0) Cv2.Add(bgr, Scalar.All(brightness), bgr);
+        return bgr;
+    }
+
+    private static (ChangeSummary Summary, List<PixelRect> Regions, List<PixelRect> Detailed) Feed(ChangeMap map, Mat bgr)
+    {
+        using var frame = new TestFrame(bgr);
+        var regions = new List<PixelRect>();
+        var detailed = new List<PixelRect>();
+        return (map.Update(frame.Planes, regions, detailed), regions, detailed);
+    }
+
+    [Fact]
+    public void A_still_picture_has_no_change_and_the_first_frame_is_a_cut()
+    {
+        var map = new ChangeMap();
+        using var still = Scene(-1);
+        Assert.True(Feed(map, still).Summary.Cut);
+        var (summary, regions, _) = Feed(map, still);
+        Assert.False(summary.Cut);
+        Assert.Empty(regions);
+    }
+
+    [Fact]
+    public void A_moving_square_gives_one_region_that_holds_it_whole()
+    {
+        var map = new ChangeMap();
+        using (var first = Scene(400)) Feed(map, first);
+        using var moved = Scene(412);
+        var (summary, regions, _) = Feed(map, moved);
+        Assert.False(summary.Cut);
+        var region = Assert.Single(regions);
+        var square = new PixelRect(400, 300, 72, 40); // where it was and where it is
+        Assert.Equal(square, region.Intersect(square));
+        Assert.True(region.Area < 4 * ChangeRegionsMinArea, $"region {region} is far larger than the square");
+    }
+
+    private const int ChangeRegionsMinArea = 96 * 96;
+
+    [Fact]
+    public void An_exposure_jump_and_a_new_scene_are_cuts_not_motion()
+    {
+        var map = new ChangeMap();
+        using (var first = Scene(-1)) Feed(map, first);
+        using (var brighter = Scene(-1, brightness: 30)) Assert.True(Feed(map, brighter).Summary.Cut);
+        using (var same = Scene(-1, brightness: 30)) Assert.False(Feed(map, same).Summary.Cut);
+        using var other = Scene(-1, seed: 99);
+        Cv2.Flip(other, other, FlipMode.XY); // another picture altogether
+        Assert.True(Feed(map, other).Summary.Cut);
+    }
+
+    [Fact]
+    public void Only_the_detailed_part_of_a_change_goes_to_the_text_model()
+    {
+        var map = new ChangeMap();
+        using var flat = new Mat(H, W, MatType.CV_8UC3, Scalar.All(90));
+        using (var first = flat.Clone()) Feed(map, first);
+        // A large smooth grey car body moves in, carrying a small striped plate.
+        using var frame = flat.Clone();
+        Cv2.Rectangle(frame, new Rect(300, 200, 400, 250), Scalar.All(140), -1);
+        for (int x = 460; x < 540; x += 6) Cv2.Rectangle(frame, new Rect(x, 400, 3, 20), Scalar.All(10), -1);
+        var (_, regions, detailed) = Feed(map, frame);
+        var body = Assert.Single(regions);
+        var plate = Assert.Single(detailed);
+        Assert.Equal(new PixelRect(460, 400, 80, 20), plate.Intersect(new PixelRect(460, 400, 80, 20)));
+        Assert.True(plate.Area * 4 < body.Area, $"the text region {plate} should be a small part of the change {body}");
+    }
+}
