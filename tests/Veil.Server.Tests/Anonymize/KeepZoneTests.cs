@@ -20,7 +20,7 @@ public sealed class KeepZoneTests(ModelsFixture models, ITestOutputHelper log)
     private static readonly string Dir = SharedData.OutDirectory("keep-zones");
 
     [Fact]
-    public async Task With_keep_zones_the_timestamp_and_caption_stay_readable_and_the_face_inside_is_redacted()
+    public async Task With_keep_zones_the_timestamp_and_caption_stay_readable_and_the_face_and_mask_inside_are_redacted()
     {
         string camera = Path.Combine(Dir, "overlay-cam.yaml");
         await File.WriteAllTextAsync(camera, OverlayClip.KeepZonesYaml);
@@ -32,6 +32,7 @@ public sealed class KeepZoneTests(ModelsFixture models, ITestOutputHelper log)
         Assert.True(m.Timestamp.Min() > 0.9, $"timestamp redacted somewhere: {Figures(m.Timestamp)}");
         Assert.True(m.Caption.Min() > 0.9, $"caption redacted somewhere: {Figures(m.Caption)}");
         Assert.True(m.Face.Max() < 0.3, $"the face in the keep zone shows: {Figures(m.Face)}");
+        Assert.True(m.Masked.Max() < 0.3, $"the mask inside the keep zone shows: {Figures(m.Masked)}");
         Assert.True(m.Background.Min() > 0.9, $"control: the untouched background only correlates {Figures(m.Background)}");
     }
 
@@ -47,7 +48,7 @@ public sealed class KeepZoneTests(ModelsFixture models, ITestOutputHelper log)
         Assert.True(m.Background.Min() > 0.9, $"control: the untouched background only correlates {Figures(m.Background)}");
     }
 
-    private sealed record Measures(List<double> Timestamp, List<double> Caption, List<double> Face, List<double> Background);
+    private sealed record Measures(List<double> Timestamp, List<double> Caption, List<double> Face, List<double> Masked, List<double> Background);
 
     private async Task<ProcessResult> AnonymizeAsync(string name, params string[] extra)
     {
@@ -67,16 +68,17 @@ public sealed class KeepZoneTests(ModelsFixture models, ITestOutputHelper log)
         var output = await ClipFrames.SampleAsync(Path.Combine(Dir, $"{name}.mp4"), Path.Combine(Dir, name), SampleEvery);
         Assert.Equal((int)Math.Ceiling(OverlayClip.Seconds * OverlayClip.Fps / SampleEvery), input.Count);
         Assert.Equal(input.Count, output.Count);
-        var m = new Measures([], [], [], []);
+        var m = new Measures([], [], [], [], []);
         for (int i = 0; i < input.Count; i++)
         {
             m.Timestamp.Add(ImageDetail.DetailCorrelation(input[i], output[i], OverlayClip.Timestamp));
             m.Caption.Add(ImageDetail.DetailCorrelation(input[i], output[i], OverlayClip.Caption));
             m.Face.Add(ImageDetail.DetailCorrelation(input[i], output[i], OverlayClip.FaceInner));
+            m.Masked.Add(ImageDetail.DetailCorrelation(input[i], output[i], OverlayClip.Masked));
             m.Background.Add(ImageDetail.DetailCorrelation(input[i], output[i], OverlayClip.Background));
         }
         log.WriteLine($"{name}, {input.Count} frames, detail correlation min / median / max:");
-        log.WriteLine($"  timestamp {Figures(m.Timestamp)}; caption {Figures(m.Caption)}; face {Figures(m.Face)}; background {Figures(m.Background)}");
+        log.WriteLine($"  timestamp {Figures(m.Timestamp)}; caption {Figures(m.Caption)}; face {Figures(m.Face)}; masked {Figures(m.Masked)}; background {Figures(m.Background)}");
 
         using var side = new Mat();
         Cv2.HConcat([input[StillFrame / SampleEvery], output[StillFrame / SampleEvery]], side);

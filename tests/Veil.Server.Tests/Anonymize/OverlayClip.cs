@@ -43,12 +43,20 @@ internal static class OverlayClip
     /// </summary>
     public static readonly Rect Background = new(150, 300, 280, 120);
 
+    /// <summary>A privacy mask inside the top-left keep zone, across the red and green bars' edge.</summary>
+    public static readonly Rect Masked = new(150, 120, 130, 40);
+
     /// <summary>
     /// The camera file's keep zones: the top-left strip (a fraction of the frame) holding the
-    /// timestamp and the face, and a polygon around the caption (pixels).
+    /// timestamp and the face, and a polygon around the caption (pixels); and a mask inside the
+    /// strip, which must still be filled.
     /// </summary>
     public const string KeepZonesYaml = """
         name: overlay-cam
+        masks:
+          - name: window
+            rect: [150, 120, 130, 40]
+            style: fill
         keep:
           - name: top-left overlay
             rect: [0, 0, 0.5, 0.25]
