@@ -32,6 +32,7 @@ VISION_PACKAGES=(
 TEST_PEER_PACKAGES=(
   nginx libnginx-mod-rtmp                  # nginx-rtmp relay started by integration tests
   python3 python3-numpy python3-opencv     # test result parsing; ../shared/eval/score.py
+  fonts-dejavu-core                        # ffmpeg drawtext burns a CCTV timestamp into the keep-zone test clip
   python3-grpcio                           # a gRPC publisher in another language than C#
   curl                                     # the control API and WHIP as a plain HTTP client sees them
   gstreamer1.0-tools gstreamer1.0-plugins-good gstreamer1.0-plugins-bad gstreamer1.0-plugins-ugly  # a second RTMP stack (rtmp2sink, rtmpsink, flvmux, x264enc, voaacenc)

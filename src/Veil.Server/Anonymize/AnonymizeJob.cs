@@ -30,6 +30,7 @@ internal sealed class AnonymizeJob(AnonymizeSettings settings)
         using (var processors = ProcessorFactory.Create(run, events: events))
         {
             foreach (var rule in processors.RuleStatuses) Console.Error.WriteLine($"veil: violation rule {rule}");
+            if (processors.KeepZones.Count > 0) Console.Error.WriteLine($"veil: {KeepZoneText.Describe(processors.KeepZones)}");
             if (image)
             {
                 var size = ImageAnonymizer.Run(run.Input, run.Outputs, processors);

@@ -4,6 +4,7 @@ using Veil.Core.Frames;
 using Veil.Core.Geometry;
 using Veil.Core.Pipeline;
 using Veil.Server.VisionSetup;
+using Veil.Vision.Masks;
 using Veil.Vision.Pipeline;
 using Veil.Vision.Regions;
 using Veil.Vision.Redaction;
@@ -20,6 +21,7 @@ namespace Veil.Server.Anonymize;
 internal sealed class ProcessorFactory : IDisposable
 {
     private readonly StaticMaskProcessor _masks;
+    private readonly KeepZones _keep;
     private readonly DetectionSetup? _detection;
     private readonly DetectionProcessor? _detector;
     private readonly FailClosedProcessor? _gate;
@@ -37,6 +39,7 @@ internal sealed class ProcessorFactory : IDisposable
             _violations = new ViolationExtractor(CameraSite.Read(camera, camera.Name), events, DateTimeOffset.UtcNow);
         _settings = settings;
         _masks = masks;
+        _keep = new KeepZones(settings.Camera?.Keep ?? []);
         _detection = detection;
         _boxes = boxes;
         _ownsDetection = ownsDetection;
@@ -46,6 +49,7 @@ internal sealed class ProcessorFactory : IDisposable
             {
                 Observer = boxes is null && _violations is null ? null : Observe,
                 Planner = detection.Options.Cadence.LooksAtChanges ? new LookPlanner(detection.Options.Cadence.SafetyNet) : null,
+                KeepZones = _keep.Count > 0 ? _keep : null,
             };
         if (_detector is not null)
             _gate = new FailClosedProcessor(_detector)
@@ -98,11 +102,18 @@ internal sealed class ProcessorFactory : IDisposable
         }
     }
 
-    /// <summary>Resolves the masks for the frame size: a mask outside the frame fails here, at start.</summary>
-    public void Validate(int width, int height) => _masks.RegionsFor(width, height);
+    /// <summary>Resolves the masks and keep zones for the frame size: one outside the frame (or a keep zone too large) fails here, at start.</summary>
+    public void Validate(int width, int height)
+    {
+        _masks.RegionsFor(width, height);
+        _keep.RegionsFor(width, height);
+    }
+
+    /// <summary>The camera file's keep zones (text there is not redacted).</summary>
+    public IReadOnlyList<KeepZone> KeepZones => _keep.Zones;
 
     public string Describe() => (_settings.Classes.Count > 0 ? $"redacted {string.Join(",", _settings.Classes.Select(c => c.Name()))}" : "no detection")
-        + $", {_settings.Masks.Count} mask(s)";
+        + $", {_settings.Masks.Count} mask(s), {_keep.Count} keep zone(s)";
 
     /// <summary>Which violation rules run on this camera, and why the others do not (empty without violations).</summary>
     public IReadOnlyList<Veil.Violations.Rules.RuleStatus> RuleStatuses => _violations?.Statuses ?? [];

@@ -150,8 +150,8 @@ internal sealed partial class LiveStream : IAsyncDisposable
         _processors.Validate(_pipeline.Video.Width, _pipeline.Video.Height);
         State = StreamState.Running;
         RunningSince = DateTime.UtcNow;
-        _log.LogInformation("stream {Stream}: running, {Width}x{Height} from {Source} to {Count} destination(s)",
-            Spec.Name, _pipeline.Video.Width, _pipeline.Video.Height, request.Input, Spec.Destinations.Count);
+        _log.LogInformation("stream {Stream}: running, {Width}x{Height} from {Source} to {Count} destination(s), {KeepZones}",
+            Spec.Name, _pipeline.Video.Width, _pipeline.Video.Height, request.Input, Spec.Destinations.Count, KeepZoneText.Describe(_processors.KeepZones));
         using var run = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token, ct);
         await _pipeline.RunAsync(OnProgress, run.Token);
     }

@@ -1,13 +1,16 @@
 namespace Veil.Vision.Masks;
 
 /// <summary>
-/// One camera's settings as its operator writes them, in JSON or YAML: its name and privacy masks
-/// here; the whole document stays readable (<see cref="Document"/>) for what other parts of Veil
+/// One camera's settings as its operator writes them, in JSON or YAML: its name, privacy masks
+/// and keep zones here; the whole document stays readable (<see cref="Document"/>) for what other parts of Veil
 /// keep in the same file (address, position, calibration and zones for the violation rules).
 /// Unknown keys are ignored, so files written for later versions still load.
 /// </summary>
 public sealed record CameraConfig(string Name, IReadOnlyList<PrivacyMask> Masks)
 {
+    /// <summary>Where burned-in text (timestamp, caption) is not redacted; none by default.</summary>
+    public IReadOnlyList<KeepZone> Keep { get; init; } = [];
+
     /// <summary>The file as a JSON tree (YAML converted), keys as written.</summary>
     public System.Text.Json.Nodes.JsonObject Document { get; init; } = new();
 

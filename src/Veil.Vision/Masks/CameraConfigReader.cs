@@ -7,7 +7,8 @@ namespace Veil.Vision.Masks;
 
 /// <summary>
 /// Reads a camera config tree. Keys are matched without regard to case and unknown keys are
-/// skipped; every error names the source and the mask entry, since operators edit these by hand.
+/// skipped; every error names the source and the entry (a mask, a keep zone), since operators
+/// edit these by hand.
 /// </summary>
 internal static class CameraConfigReader
 {
@@ -53,29 +54,56 @@ internal static class CameraConfigReader
             throw new CameraConfigException(source, "expected an object with \"name\" and \"masks\" at the top level");
         var name = Get(obj, "name") is { } n ? AsString(n, source, "name") : defaultName;
         var defaultUnits = Get(obj, "units") is { } u ? ParseUnits(AsString(u, source, "units"), source, "units") : MaskUnits.Pixels;
-        var masks = new List<PrivacyMask>();
-        switch (Get(obj, "masks"))
+        var masks = ReadList(obj, "masks", source, (node, i) => ReadShape(node, "masks", i, "mask", defaultUnits, source));
+        var keep = ReadList(obj, "keep", source, (node, i) => ReadKeepZone(node, i, defaultUnits, source));
+        return new CameraConfig(name, masks) { Keep = keep, Document = obj };
+    }
+
+    private static List<T> ReadList<T>(JsonObject obj, string key, string source, Func<JsonNode?, int, T> read)
+    {
+        var items = new List<T>();
+        switch (Get(obj, key))
         {
             case null:
                 break;
             case JsonArray array:
-                for (int i = 0; i < array.Count; i++) masks.Add(ReadMask(array[i], i, defaultUnits, source));
+                for (int i = 0; i < array.Count; i++) items.Add(read(array[i], i));
                 break;
             default:
-                throw new CameraConfigException(source, "\"masks\" must be a list");
+                throw new CameraConfigException(source, $"\"{key}\" must be a list");
         }
-        return new CameraConfig(name, masks) { Document = obj };
+        return items;
     }
 
-    private static PrivacyMask ReadMask(JsonNode? node, int index, MaskUnits defaultUnits, string source)
+    private static KeepZone ReadKeepZone(JsonNode? node, int index, MaskUnits defaultUnits, string source)
     {
-        var where = $"masks[{index}]";
+        var shape = ReadShape(node, "keep", index, "keep zone", defaultUnits, source);
+        // A zone in pixels is measured against the stream's frame at start; one in fractions can be here.
+        if (shape.Units != MaskUnits.Relative) return new KeepZone(shape);
+        var where = $"keep[{index}] (\"{shape.Name}\")";
+        double share;
+        try { share = KeepZones.FrameShare(shape, 10_000, 10_000); }
+        catch (ArgumentException) { throw new CameraConfigException(source, $"{where}: lies outside the frame (relative units run from 0 to 1)"); }
+        if (share > KeepZone.MaxFrameShare) throw new CameraConfigException(source, $"{where}: {KeepZones.TooLarge(share, "the frame")}");
+        return new KeepZone(shape);
+    }
+
+    /// <summary>A mask or a keep zone: both are a named rect or polygon; only a mask has a style.</summary>
+    private static PrivacyMask ReadShape(JsonNode? node, string section, int index, string kind, MaskUnits defaultUnits, string source)
+    {
+        var where = $"{section}[{index}]";
         if (node is not JsonObject entry) throw new CameraConfigException(source, $"{where}: expected an object with \"rect\" or \"polygon\"");
-        var name = Get(entry, "name") is { } n ? AsString(n, source, where + ".name") : $"mask {index + 1}";
+        var name = Get(entry, "name") is { } n ? AsString(n, source, where + ".name") : $"{kind} {index + 1}";
         where = $"{where} (\"{name}\")";
 
         var units = Get(entry, "units") is { } u ? ParseUnits(AsString(u, source, where), source, where) : defaultUnits;
-        RedactionStyle? style = Get(entry, "style") is { } s ? ParseStyle(AsString(s, source, where), source, where) : null;
+        RedactionStyle? style = null;
+        if (Get(entry, "style") is { } s)
+        {
+            // A keep zone redacts nothing, so a style there is a mask put under the wrong key.
+            if (kind != "mask") throw new CameraConfigException(source, $"{where}: a keep zone has no \"style\" (text in it is left as it is); put areas to hide under \"masks\"");
+            style = ParseStyle(AsString(s, source, where), source, where);
+        }
         var rect = Get(entry, "rect");
         var polygon = Get(entry, "polygon");
         if ((rect is null) == (polygon is null))

@@ -22,7 +22,8 @@ public static class MaskResolver
         return regions;
     }
 
-    public static RedactionRegion Resolve(PrivacyMask mask, int frameWidth, int frameHeight)
+    /// <param name="kind">What the area is called in errors ("mask", "keep zone").</param>
+    public static RedactionRegion Resolve(PrivacyMask mask, int frameWidth, int frameHeight, string kind = "mask")
     {
         double sx = mask.Units == MaskUnits.Relative ? frameWidth : 1;
         double sy = mask.Units == MaskUnits.Relative ? frameHeight : 1;
@@ -34,20 +35,20 @@ public static class MaskResolver
             var region = RedactionRegion.FromPolygon(points, mask.Name);
             // FillPoly paints the last row and column too.
             var bounds = region.Bounds with { Width = region.Bounds.Width + 1, Height = region.Bounds.Height + 1 };
-            return region with { Bounds = Clamp(mask, bounds, "polygon bounds ", frameWidth, frameHeight) };
+            return region with { Bounds = Clamp(mask, kind, bounds, "polygon bounds ", frameWidth, frameHeight) };
         }
         var r = mask.Rect!.Value;
         int x0 = Floor(r.X * sx), y0 = Floor(r.Y * sy);
         int x1 = Ceiling((r.X + r.Width) * sx), y1 = Ceiling((r.Y + r.Height) * sy);
         var rect = new PixelRect(x0, y0, Math.Max(1, x1 - x0), Math.Max(1, y1 - y0));
-        return RedactionRegion.Rectangle(Clamp(mask, rect, "", frameWidth, frameHeight), mask.Name);
+        return RedactionRegion.Rectangle(Clamp(mask, kind, rect, "", frameWidth, frameHeight), mask.Name);
     }
 
-    private static PixelRect Clamp(PrivacyMask mask, PixelRect rect, string what, int frameWidth, int frameHeight)
+    private static PixelRect Clamp(PrivacyMask mask, string kind, PixelRect rect, string what, int frameWidth, int frameHeight)
     {
         var clamped = rect.ClampTo(frameWidth, frameHeight);
         if (clamped.IsEmpty)
-            throw new ArgumentException($"mask \"{mask.Name}\" ({what}{rect}) lies outside the {frameWidth}x{frameHeight} frame");
+            throw new ArgumentException($"{kind} \"{mask.Name}\" ({what}{rect}) lies outside the {frameWidth}x{frameHeight} frame");
         return clamped;
     }
 

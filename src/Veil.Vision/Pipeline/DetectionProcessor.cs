@@ -4,6 +4,7 @@ using Veil.Core.Frames;
 using Veil.Core.Geometry;
 using Veil.Core.Pipeline;
 using Veil.Vision.Detectors;
+using Veil.Vision.Masks;
 using Veil.Vision.Planning;
 using Veil.Vision.Redaction;
 using Veil.Vision.Regions;
@@ -126,6 +127,9 @@ public sealed class DetectionProcessor : ILookAheadProcessor, IDisposable
         Timings.Add("changes", t);
     }
 
+    /// <summary>A camera's keep zones: text found in them is dropped before planning, tracking and the look-ahead (null: none).</summary>
+    public KeepZones? KeepZones { get; init; }
+
     /// <summary>Inference time per model, over every worker.</summary>
     public ModelTimings Timings { get; } = new();
 
@@ -223,11 +227,13 @@ public sealed class DetectionProcessor : ILookAheadProcessor, IDisposable
     /// <summary>Plans the frame's regions from its detections and its tracks, in frame order.</summary>
     private void Track(DetectionJob pending, ModelFamilies ran)
     {
+        KeepZones?.RemoveKept(pending.Detections, pending.Width, pending.Height);
         RedactionPlanner.Plan(pending.Detections, _classes, pending.Width, pending.Height, pending.Regions, pending.RegionClasses);
         if (_tracks is not null)
         {
             _carried.Clear();
             _tracks.Update(ran, pending.Detections, pending.Time, _carried);
+            KeepZones?.RemoveKept(_carried, pending.Width, pending.Height); // a plate track that drifted into a zone
             RedactionPlanner.Plan(_carried, _classes, pending.Width, pending.Height, pending.Regions, pending.RegionClasses);
         }
         if (_lookAhead > TimeSpan.Zero) RememberConfident(pending);
