@@ -20,15 +20,15 @@ public sealed class MovingObjectLeakTests(ModelsFixture models, ITestOutputHelpe
     public static readonly LeakBudget Target = new(PlatePercent: 1, FacePercent: 1, PlateRun: 2, FaceRun: 2);
 
     /// <summary>
-    /// What Veil does today on the seed-15 clip, with a small margin: at the default cadence (`live`) plates
-    /// 15.64 % (a 31 px plate with no vehicle around it unredacted for its first 46 frames), faces 0.76 % (a face
-    /// sliding in from the left edge, 5 frames); at every frame plates 7.98 % (the same plate, 40 frames), faces
-    /// 0.31 % (2 frames). Lower these towards <see cref="Target"/> as detection improves; they fail a change
-    /// that leaks more than today.
+    /// What Veil does today on the seed-15 clip, with a small margin. At the default cadence (`live`): plates
+    /// 15.64 % of 652 plate-frames, the longest run 46 frames (#0, a plate about 30 px wide with no vehicle around it,
+    /// from frame 0); faces 0.46 % of 654, the longest run 3 (#3 sliding in from the left edge). At every frame:
+    /// plates 7.67 %, longest 40 (#0 again); faces 0.15 %, longest 1. Lower these towards <see cref="Target"/>
+    /// as detection improves; they fail a change that leaks more than today.
     /// </summary>
-    public static readonly LeakBudget TodayLive = new(PlatePercent: 17, FacePercent: 1.5, PlateRun: 50, FaceRun: 6);
+    public static readonly LeakBudget TodayLive = new(PlatePercent: 17, FacePercent: 1, PlateRun: 50, FaceRun: 4);
 
-    public static readonly LeakBudget TodayEveryFrame = new(PlatePercent: 9, FacePercent: 0.6, PlateRun: 44, FaceRun: 3);
+    public static readonly LeakBudget TodayEveryFrame = new(PlatePercent: 9, FacePercent: 0.5, PlateRun: 44, FaceRun: 2);
 
     private static readonly string Dir = SharedData.OutDirectory("moving-objects-veil");
 
@@ -40,14 +40,18 @@ public sealed class MovingObjectLeakTests(ModelsFixture models, ITestOutputHelpe
         var clip = await MovingObjectClip.GetOrBuildAsync(MovingObjectClipTests.Spec);
         string output = Path.Combine(Dir, $"{cadence}.mp4");
         File.Delete(output);
-        // The default cadence is run without the option, as a user would.
-        var args = new List<string> { "anonymize", clip.ClipPath, "-o", output, "--quiet" };
+        // Default settings (the default cadence is run without the option, as a user would), but for the
+        // detector timeout: on a busy machine, frames whose detection is late are filled whole (fail closed),
+        // which hides leaks by chance (measured: 9 frames filled at every-frame with other builds running).
+        // With a timeout no frame reaches, the figures are the detectors' own and the same on every run.
+        var args = new List<string> { "anonymize", clip.ClipPath, "-o", output, "--detector-timeout-ms", "60000", "--quiet" };
         if (cadence != "live") args.AddRange(["--cadence", cadence]);
         var watch = Stopwatch.StartNew();
         var run = await models.RunVeilAsync(TimeSpan.FromMinutes(10), [.. args]);
         Assert.True(run.Succeeded, run.StdErr);
         log.WriteLine($"veil {string.Join(' ', args)}: {watch.Elapsed.TotalSeconds:0.0} s");
 
+        Assert.Equal(0, FilledFrames(output, clip.Spec));
         var report = PixelLeakMeter.Measure(clip.ClipPath, output, clip.Truth, clip.Spec.Width, clip.Spec.Height);
         log.WriteLine(report.ToTable());
         log.WriteLine(report.PerObject());
@@ -59,11 +63,15 @@ public sealed class MovingObjectLeakTests(ModelsFixture models, ITestOutputHelpe
         }
 
         var today = cadence == "live" ? TodayLive : TodayEveryFrame;
-        log.WriteLine($"target {Target}");
-        log.WriteLine($"today  {today}");
+        log.WriteLine(Against(report.Plates, today.PlatePercent, today.PlateRun, Target.PlatePercent, Target.PlateRun));
+        log.WriteLine(Against(report.Faces, today.FacePercent, today.FaceRun, Target.FacePercent, Target.FaceRun));
         Within(report.Plates, today.PlatePercent, today.PlateRun);
         Within(report.Faces, today.FacePercent, today.FaceRun);
     }
+
+    private static string Against(KindLeakFigures f, double todayPercent, int todayRun, double targetPercent, int targetRun)
+        => string.Create(CultureInfo.InvariantCulture,
+            $"{f.Kind.Name()}s: {f.LeakedPercent:0.00} % leaked (today's budget {todayPercent} %, target {targetPercent} %), longest run {f.LongestRun} (today's budget {todayRun}, target {targetRun})");
 
     private static void Within(KindLeakFigures figures, double percent, int run)
     {
@@ -73,6 +81,20 @@ public sealed class MovingObjectLeakTests(ModelsFixture models, ITestOutputHelpe
             string.Create(CultureInfo.InvariantCulture, $"{kind}s: {figures.LeakedPercent:0.00} % of object-frames leaked, today's budget is {percent} %"));
         Assert.True(figures.LongestRun <= run,
             $"{kind}s: #{figures.LongestRunObject} readable {figures.LongestRun} frames in a row from frame {figures.LongestRunFirstFrame}, today's budget is {run}");
+    }
+
+    /// <summary>Frames Veil filled whole (fail closed): one flat grey level all over.</summary>
+    private static int FilledFrames(string clip, MovingObjectClipSpec spec)
+    {
+        using var reader = new RawVideoReader(clip, spec.Width, spec.Height, gray: true);
+        using var frame = reader.NewFrame();
+        int filled = 0;
+        while (reader.TryRead(frame))
+        {
+            OpenCvSharp.Cv2.MeanStdDev(frame, out _, out var std);
+            if (std.Val0 < 1) filled++;
+        }
+        return filled;
     }
 
     /// <summary>The first frame of each kind's longest leaked run, and the frame with the most leaked objects (or the busiest frame when none leaked).</summary>

@@ -3,14 +3,18 @@ using OpenCvSharp;
 namespace Veil.TestSupport.MovingObjects;
 
 /// <summary>
-/// How an object box is split for the leak meter. A plate is read left to right, so it is cut in columns
-/// (an even number, so a half left uncovered is whole cells); a face in quarters (eyes, mouth, each side).
+/// How an object box is split for the leak meter: in halves both ways, so that any half of it left uncovered
+/// (a redaction box set too low, or to one side) is whole cells. A plate is read left to right, so it is
+/// cut in four columns, and in two rows when tall enough; a face in quarters (eyes, mouth, each side).
 /// Small boxes get fewer cells: a cell needs enough pixels for its correlation to mean something.
 /// </summary>
 public static class CellGrid
 {
     /// <summary>The narrowest plate column, in pixels.</summary>
     public const int MinPlateColumn = 12;
+
+    /// <summary>The lowest plate row, in pixels.</summary>
+    public const int MinPlateRow = 8;
 
     /// <summary>The smallest face that is cut in quarters (height, pixels).</summary>
     public const int MinQuarteredFace = 24;
@@ -21,7 +25,7 @@ public static class CellGrid
         if (kind == ObjectKind.Plate)
         {
             columns = box.Width >= 4 * MinPlateColumn ? 4 : box.Width >= 2 * MinPlateColumn ? 2 : 1;
-            rows = 1;
+            rows = box.Height >= 2 * MinPlateRow ? 2 : 1;
         }
         else
         {

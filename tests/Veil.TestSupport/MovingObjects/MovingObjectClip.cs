@@ -63,28 +63,32 @@ public sealed class MovingObjectClip
         if (System.IO.Directory.Exists(building)) System.IO.Directory.Delete(building, recursive: true);
         System.IO.Directory.CreateDirectory(building);
 
-        var objects = Plan(spec);
-        var patches = objects.Select(o => PatchCatalog.Cut(o.Kind, o.Source)).ToList();
         try
         {
-            var truth = Render(spec, objects, patches, Path.Combine(building, "clip.mp4"));
-            GroundTruthFile.Write(Path.Combine(building, "truth.jsonl"), truth);
-            File.WriteAllLines(Path.Combine(building, "objects.txt"), objects.Select((o, i) =>
-                $"{o.Id} {o.Kind.Name()} {o.Entry} frames {o.Path.FirstFrame}-{Math.Min(o.Path.LastFrame, spec.FrameCount - 1)} from {patches[i].Source}"));
-        }
-        finally
-        {
-            foreach (var p in patches) p.Dispose();
-        }
-
-        try
-        {
+            var objects = Plan(spec);
+            var patches = objects.Select(o => PatchCatalog.Cut(o.Kind, o.Source)).ToList();
+            try
+            {
+                var truth = Render(spec, objects, patches, Path.Combine(building, "clip.mp4"));
+                GroundTruthFile.Write(Path.Combine(building, "truth.jsonl"), truth);
+                File.WriteAllLines(Path.Combine(building, "objects.txt"), objects.Select((o, i) =>
+                    $"{o.Id} {o.Kind.Name()} {o.Entry} frames {o.Path.FirstFrame}-{Math.Min(o.Path.LastFrame, spec.FrameCount - 1)} from {patches[i].Source}"));
+            }
+            finally
+            {
+                foreach (var p in patches) p.Dispose();
+            }
             System.IO.Directory.Move(building, dir);
         }
         catch (IOException) when (File.Exists(Path.Combine(dir, "truth.jsonl")))
         {
             // Another process finished the same clip first; its copy is as good as ours.
             System.IO.Directory.Delete(building, recursive: true);
+        }
+        catch
+        {
+            System.IO.Directory.Delete(building, recursive: true);
+            throw;
         }
     }
 
