@@ -108,6 +108,3 @@ public sealed class MovingObjectLeakTests(ModelsFixture models, ITestOutputHelpe
         return frames;
     }
 }
-
-/// <summary>Leak limits on a moving-object clip: % of object-frames leaked per kind, and the longest run of leaked frames of one object.</summary>
-public sealed record LeakBudget(double PlatePercent, double FacePercent, int PlateRun, int FaceRun);
