@@ -1,0 +1,110 @@
+using System.Diagnostics;
+using System.Globalization;
+using Veil.TestSupport;
+using Veil.TestSupport.MovingObjects;
+using Xunit.Abstractions;
+
+namespace Veil.Server.Tests.Detection;
+
+/// <summary>
+/// The real `veil anonymize` on a moving-object clip (real dev-set plates and faces moving over a street,
+/// 20-140 px, entering late; tests/Veil.TestSupport/MovingObjects), measured from the pixels of its output by
+/// the pixel leak meter: the share of plate- and face-frames still readable and the longest run any one
+/// object stays readable. The table goes to the test log; out/moving-objects-veil/ keeps the output and
+/// side-by-side stills (input | output, boxes red where the meter says leaked) of the worst frames.
+/// </summary>
+[Collection(ModelsCollection.Name)]
+public sealed class MovingObjectLeakTests(ModelsFixture models, ITestOutputHelper log)
+{
+    /// <summary>What issue 15 asks: at most 1 % of plate-frames and of face-frames leaked, no object readable more than 2 frames in a row.</summary>
+    public static readonly LeakBudget Target = new(PlatePercent: 1, FacePercent: 1, PlateRun: 2, FaceRun: 2);
+
+    /// <summary>
+    /// What Veil does today on the seed-15 clip, with a small margin. At the default cadence (`live`): plates
+    /// 15.64 % of 652 plate-frames, the longest run 46 frames (#0, a plate about 30 px wide with no vehicle around it,
+    /// from frame 0); faces 0.46 % of 654, the longest run 3 (#3 sliding in from the left edge). At every frame:
+    /// plates 7.67 %, longest 40 (#0 again); faces 0.15 %, longest 1. Lower these towards <see cref="Target"/>
+    /// as detection improves; they fail a change that leaks more than today.
+    /// </summary>
+    public static readonly LeakBudget TodayLive = new(PlatePercent: 17, FacePercent: 1, PlateRun: 50, FaceRun: 4);
+
+    public static readonly LeakBudget TodayEveryFrame = new(PlatePercent: 9, FacePercent: 0.5, PlateRun: 44, FaceRun: 2);
+
+    private static readonly string Dir = SharedData.OutDirectory("moving-objects-veil");
+
+    [Theory]
+    [InlineData("live")]
+    [InlineData("every-frame")]
+    public async Task Veil_leaks_no_more_than_today_on_the_moving_object_clip(string cadence)
+    {
+        var clip = await MovingObjectClip.GetOrBuildAsync(MovingObjectClipTests.Spec);
+        string output = Path.Combine(Dir, $"{cadence}.mp4");
+        File.Delete(output);
+        // Default settings (the default cadence is run without the option, as a user would), but for the
+        // detector timeout: on a busy machine, frames whose detection is late are filled whole (fail closed),
+        // which hides leaks by chance (measured: 9 frames filled at every-frame with other builds running).
+        // With a timeout no frame reaches, the figures are the detectors' own and the same on every run.
+        var args = new List<string> { "anonymize", clip.ClipPath, "-o", output, "--detector-timeout-ms", "60000", "--quiet" };
+        if (cadence != "live") args.AddRange(["--cadence", cadence]);
+        var watch = Stopwatch.StartNew();
+        var run = await models.RunVeilAsync(TimeSpan.FromMinutes(10), [.. args]);
+        Assert.True(run.Succeeded, run.StdErr);
+        log.WriteLine($"veil {string.Join(' ', args)}: {watch.Elapsed.TotalSeconds:0.0} s");
+
+        Assert.Equal(0, FilledFrames(output, clip.Spec));
+        var report = PixelLeakMeter.Measure(clip.ClipPath, output, clip.Truth, clip.Spec.Width, clip.Spec.Height);
+        log.WriteLine(report.ToTable());
+        log.WriteLine(report.PerObject());
+        foreach (int frame in StillFrames(report))
+        {
+            string png = Path.Combine(Dir, $"{cadence}-frame{frame:000}.png");
+            await LeakStills.WriteAsync(clip.ClipPath, output, frame, report.Verdicts, png);
+            log.WriteLine($"still: {png}");
+        }
+
+        var today = cadence == "live" ? TodayLive : TodayEveryFrame;
+        log.WriteLine(Against(report.Plates, today.PlatePercent, today.PlateRun, Target.PlatePercent, Target.PlateRun));
+        log.WriteLine(Against(report.Faces, today.FacePercent, today.FaceRun, Target.FacePercent, Target.FaceRun));
+        Within(report.Plates, today.PlatePercent, today.PlateRun);
+        Within(report.Faces, today.FacePercent, today.FaceRun);
+    }
+
+    private static string Against(KindLeakFigures f, double todayPercent, int todayRun, double targetPercent, int targetRun)
+        => string.Create(CultureInfo.InvariantCulture,
+            $"{f.Kind.Name()}s: {f.LeakedPercent:0.00} % leaked (today's budget {todayPercent} %, target {targetPercent} %), longest run {f.LongestRun} (today's budget {todayRun}, target {targetRun})");
+
+    private static void Within(KindLeakFigures figures, double percent, int run)
+    {
+        string kind = figures.Kind.Name();
+        Assert.True(figures.Unmeasurable <= figures.ObjectFrames / 50, $"{kind}s: {figures.Unmeasurable} of {figures.ObjectFrames} object-frames could not be measured");
+        Assert.True(figures.LeakedPercent <= percent,
+            string.Create(CultureInfo.InvariantCulture, $"{kind}s: {figures.LeakedPercent:0.00} % of object-frames leaked, today's budget is {percent} %"));
+        Assert.True(figures.LongestRun <= run,
+            $"{kind}s: #{figures.LongestRunObject} readable {figures.LongestRun} frames in a row from frame {figures.LongestRunFirstFrame}, today's budget is {run}");
+    }
+
+    /// <summary>Frames Veil filled whole (fail closed): one flat grey level all over.</summary>
+    private static int FilledFrames(string clip, MovingObjectClipSpec spec)
+    {
+        using var reader = new RawVideoReader(clip, spec.Width, spec.Height, gray: true);
+        using var frame = reader.NewFrame();
+        int filled = 0;
+        while (reader.TryRead(frame))
+        {
+            OpenCvSharp.Cv2.MeanStdDev(frame, out _, out var std);
+            if (std.Val0 < 1) filled++;
+        }
+        return filled;
+    }
+
+    /// <summary>The first frame of each kind's longest leaked run, and the frame with the most leaked objects (or the busiest frame when none leaked).</summary>
+    private static SortedSet<int> StillFrames(LeakReport report)
+    {
+        var frames = new SortedSet<int>();
+        foreach (var k in new[] { report.Plates, report.Faces })
+            if (k.LongestRun > 0) frames.Add(k.LongestRunFirstFrame);
+        var byFrame = report.Verdicts.GroupBy(v => v.Box.Frame);
+        frames.Add(byFrame.OrderByDescending(g => g.Count(v => v.Leaked)).ThenByDescending(g => g.Count()).ThenBy(g => g.Key).First().Key);
+        return frames;
+    }
+}
