@@ -28,11 +28,11 @@ public sealed record DetectorOptions
     /// <summary>
     /// Pixels of change regions the face and text models read a frame at native resolution (cadences
     /// that look at changes); more is read shrunk to fit. About the cost of the fixed schedule's
-    /// passes they replace: two thirds of a 640x360 pass for faces, a fifth of a 640x360 pass for
-    /// the text model, which costs about five times as much a pixel.
+    /// passes they replace: two thirds of a 640x360 pass for faces; half of one for the text model,
+    /// which costs about five times as much a pixel and reads the regions every third frame.
     /// </summary>
     public int FaceRegionBudget { get; init; } = 640 * 360 * 2 / 3;
-    public int TextRegionBudget { get; init; } = 640 * 360 / 5;
+    public int TextRegionBudget { get; init; } = 640 * 360 / 2;
 
     /// <summary>
     /// Cadence, in frames: each model runs on every Nth frame and the trackers carry its boxes

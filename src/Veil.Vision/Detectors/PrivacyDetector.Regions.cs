@@ -10,8 +10,8 @@ namespace Veil.Vision.Detectors;
 /// text (plates) alike. A plate is then found wherever something moves, boxed vehicle or not, at
 /// the size it has in the frame rather than shrunk with the whole picture. Each model reads at
 /// most its budget of pixels a frame: when much of the picture moves, the regions are read
-/// shrunk to fit it (never below the whole-frame pass's scale they replace), so a busy scene
-/// costs what the fixed schedule cost rather than a native pass over everything.
+/// shrunk to fit it (never below a floor near the whole-frame pass's scale they replace), so a
+/// busy scene costs what the fixed schedule cost rather than a native pass over everything.
 /// </summary>
 public sealed partial class PrivacyDetector
 {
@@ -23,6 +23,11 @@ public sealed partial class PrivacyDetector
     private readonly List<PackedCanvas> _canvases = new();
     private readonly List<PixelRect> _tile = new(1);
 
+    // A plate 30-40 px wide has characters 6-8 px tall, too few for the text model to find: a
+    // small region (a small moving thing) is read up to twice as large, towards this long side.
+    private const int SmallTextRegion = 192;
+
+
     /// <summary>
     /// Faces on a frame that is not a cut: the smallest scale's whole-frame pass (close-ups, which
     /// outgrow a region's canvas), the regions within the face budget, the safety net's tile.
@@ -32,18 +37,34 @@ public sealed partial class PrivacyDetector
         int smallest = int.MaxValue;
         for (int s = 0; s < _options.FaceScales.Count; s++) smallest = Math.Min(smallest, _options.FaceScales[s]);
         int frameSide = Math.Max(planes.Width, planes.Height);
+        long p0 = _faces!.PixelsRead;
         if (smallest < frameSide) _faces!.Detect(planes, frame, smallest, _options.FaceScore, _scratch);
+        long p1 = _faces.PixelsRead;
         float floor = Math.Min(1f, (float)_options.MirrorFaceScale / frameSide);
-        ReadRegions(planes, plan.FaceRegions, BudgetScale(plan.FaceRegions, _options.FaceRegionBudget, floor), faces: true);
+        ReadRegions(planes, plan.FaceRegions, _options.FaceRegionBudget, floor, faces: true);
+        long p2 = _faces.PixelsRead;
         ReadTile(planes, plan.FaceTile, faces: true);
+        if (DebugLook.On)
+        {
+            Timings.AddPixels("face.whole", p1 - p0);
+            Timings.AddPixels("face.regions", p2 - p1);
+            Timings.AddPixels("face.net", _faces.PixelsRead - p2);
+        }
     }
 
     /// <summary>Text in the plan's regions within the text budget and in the net's tile, into the scratch list the plate step reads.</summary>
     private void DetectTextInRegions(YuvPlanes planes, PixelRect frame, LookPlan plan)
     {
-        float floor = 0.5f * PlateFrameScale(frame);
-        ReadRegions(planes, plan.TextRegions, BudgetScale(plan.TextRegions, _options.TextRegionBudget, floor), faces: false);
+        float floor = PlateFrameScale(frame); // never below the whole-frame pass the regions replace
+        long p0 = _text!.PixelsRead;
+        ReadRegions(planes, plan.TextRegions, _options.TextRegionBudget, floor, faces: false, enlargeSmallTo: SmallTextRegion);
+        long p1 = _text.PixelsRead;
         ReadTile(planes, plan.TextTile, faces: false);
+        if (DebugLook.On)
+        {
+            Timings.AddPixels("text.regions", p1 - p0);
+            Timings.AddPixels("text.net", _text.PixelsRead - p1);
+        }
     }
 
     private void ReadTile(YuvPlanes planes, PixelRect tile, bool faces)
@@ -51,28 +72,32 @@ public sealed partial class PrivacyDetector
         if (tile.IsEmpty) return;
         _tile.Clear();
         _tile.Add(tile);
-        ReadRegions(planes, _tile, 1f, faces);
+        ReadRegions(planes, _tile, int.MaxValue, 1f, faces);
     }
 
-    private void ReadRegions(YuvPlanes planes, List<PixelRect> regions, float scale, bool faces)
+    /// <summary>
+    /// Reads the regions packed on canvases: at native resolution when the canvases fit the budget
+    /// (padding counted, as the model reads it), otherwise shrunk until they do, but never below
+    /// <paramref name="floor"/>; small regions enlarged towards <paramref name="enlargeSmallTo"/> (0: none).
+    /// </summary>
+    private void ReadRegions(YuvPlanes planes, List<PixelRect> regions, int budget, float floor, bool faces, int enlargeSmallTo = 0)
     {
         if (regions.Count == 0) return;
-        _packer.Pack(regions, scale, CanvasWidth, CanvasHeight, _canvases);
+        float scale = 1f;
+        for (int attempt = 0; ; attempt++)
+        {
+            _packer.Pack(regions, scale, CanvasWidth, CanvasHeight, _canvases, enlargeSmallTo);
+            long area = 0;
+            foreach (var c in _canvases) area += (long)c.Width * c.Height;
+            if (area <= budget || scale <= floor || attempt == 3) break;
+            scale = Math.Max(floor, scale * MathF.Sqrt((float)budget / area));
+        }
         foreach (var canvas in _canvases)
         {
             long t = System.Diagnostics.Stopwatch.GetTimestamp();
             if (faces) _faces!.Detect(planes, canvas, _options.FaceScore, _scratch);
             else _text!.Detect(planes, canvas, _scratch);
-            if (DebugLook.On) Console.Error.WriteLine($"  {(faces ? "face" : "text")} canvas {canvas.Width}x{canvas.Height} scale {scale:0.00} n {canvas.Placements.Count} {System.Diagnostics.Stopwatch.GetElapsedTime(t).TotalMilliseconds:0} ms");
+            if (DebugLook.Verbose) Console.Error.WriteLine($"  {(faces ? "face" : "text")} canvas {canvas.Width}x{canvas.Height} scale {scale:0.00} n {canvas.Placements.Count} {System.Diagnostics.Stopwatch.GetElapsedTime(t).TotalMilliseconds:0} ms");
         }
-    }
-
-    /// <summary>Native resolution when the regions fit the budget; otherwise shrunk to fit it, but never below <paramref name="floor"/>.</summary>
-    private static float BudgetScale(List<PixelRect> regions, int budget, float floor)
-    {
-        long area = 0;
-        foreach (var r in regions) area += r.Area;
-        if (area <= budget) return 1f;
-        return Math.Max(floor, MathF.Sqrt((float)budget / area));
     }
 }

@@ -145,6 +145,8 @@ public sealed partial class PrivacyDetector : IDisposable
             int side = Math.Clamp(Math.Max(crop.Width, crop.Height), 320, _options.PlateCropLongSide);
             _text!.Detect(planes, crop, side, _scratch);
         }
+        long pc = _text.PixelsRead;
+        if (DebugLook.On) Timings.AddPixels("text.crops", pc - px);
         if (plan is not null) DetectTextInRegions(planes, frame, plan);
         if (leftHalf && rightHalf) DetectTextOnFrame(planes, frame, frame); // a still, a first frame: one pass reads the overlap once
         else if (leftHalf || rightHalf) DetectTextOnFrame(planes, frame, Half(frame, leftHalf ? 0 : 1));
