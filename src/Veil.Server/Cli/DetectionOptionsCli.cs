@@ -46,7 +46,7 @@ internal sealed class DetectionOptionsCli
 
     public Option<string> Cadence { get; } = new("--cadence")
     {
-        Description = "How often each model runs: 'live' (faces every frame, the 1280 and mirrored face passes every 4th, people and vehicles every 2nd, plates on vehicles every 4th, whole-frame plates every 12th; trackers carry boxes between), 'fast' (2,8,4,8,24: for slow machines, more flicker), 'every-frame', or five numbers FACES,LARGE_FACES,OBJECTS,PLATE_CROPS,PLATE_FRAME.",
+        Description = "How often each model runs: 'live' (looks where the picture changes: changed regions and tracks read at native resolution by the face model every frame and the text model every 3rd, the whole frame at native resolution a tile at a time within 16 frames for faces and 32 for text, faces at 320 every frame, people and vehicles every 2nd, plates on vehicles every 8th; a scene cut runs everything), 'fast' (the same half as often, for slow machines), 'every-frame' (every whole-frame pass on every frame), or five numbers FACES,LARGE_FACES,OBJECTS,PLATE_CROPS,PLATE_FRAME for a fixed schedule.",
         DefaultValueFactory = _ => "live",
     };
 

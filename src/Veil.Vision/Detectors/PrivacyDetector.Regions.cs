@@ -44,12 +44,9 @@ public sealed partial class PrivacyDetector
         ReadRegions(planes, plan.FaceRegions, _options.FaceRegionBudget, floor, faces: true);
         long p2 = _faces.PixelsRead;
         ReadTile(planes, plan.FaceTile, faces: true);
-        if (DebugLook.On)
-        {
-            Timings.AddPixels("face.whole", p1 - p0);
-            Timings.AddPixels("face.regions", p2 - p1);
-            Timings.AddPixels("face.net", _faces.PixelsRead - p2);
-        }
+        Timings.AddPixels("face/whole", p1 - p0);
+        Timings.AddPixels("face/changes", p2 - p1);
+        Timings.AddPixels("face/net", _faces.PixelsRead - p2);
     }
 
     /// <summary>Text in the plan's regions within the text budget and in the net's tile, into the scratch list the plate step reads.</summary>
@@ -60,11 +57,8 @@ public sealed partial class PrivacyDetector
         ReadRegions(planes, plan.TextRegions, _options.TextRegionBudget, floor, faces: false, enlargeSmallTo: SmallTextRegion);
         long p1 = _text.PixelsRead;
         ReadTile(planes, plan.TextTile, faces: false);
-        if (DebugLook.On)
-        {
-            Timings.AddPixels("text.regions", p1 - p0);
-            Timings.AddPixels("text.net", _text.PixelsRead - p1);
-        }
+        Timings.AddPixels("text/changes", p1 - p0);
+        Timings.AddPixels("text/net", _text.PixelsRead - p1);
     }
 
     private void ReadTile(YuvPlanes planes, PixelRect tile, bool faces)
@@ -94,10 +88,8 @@ public sealed partial class PrivacyDetector
         }
         foreach (var canvas in _canvases)
         {
-            long t = System.Diagnostics.Stopwatch.GetTimestamp();
             if (faces) _faces!.Detect(planes, canvas, _options.FaceScore, _scratch);
             else _text!.Detect(planes, canvas, _scratch);
-            if (DebugLook.Verbose) Console.Error.WriteLine($"  {(faces ? "face" : "text")} canvas {canvas.Width}x{canvas.Height} scale {scale:0.00} n {canvas.Placements.Count} {System.Diagnostics.Stopwatch.GetElapsedTime(t).TotalMilliseconds:0} ms");
         }
     }
 }

@@ -39,6 +39,7 @@ public sealed partial class PrivacyDetector : IDisposable
     // 55-65 % of the plate's height, so the box grows most upwards.
     private const float PlateSide = 0.2f, PlateTop = 0.5f, PlateBottom = 0.3f;
     private const int MinVehicleWidth = 64;
+    private const int EdgeSlack = 4;
     private const int PlateHalvesOverlap = 192; // pixels at the whole-frame pass's scale
 
     /// <summary>Time spent in each model since creation, for `veil bench`.</summary>
@@ -146,14 +147,16 @@ public sealed partial class PrivacyDetector : IDisposable
             _text!.Detect(planes, crop, side, _scratch);
         }
         long pc = _text.PixelsRead;
-        if (DebugLook.On) Timings.AddPixels("text.crops", pc - px);
+        Timings.AddPixels("text/vehicles", pc - px);
         if (plan is not null) DetectTextInRegions(planes, frame, plan);
         if (leftHalf && rightHalf) DetectTextOnFrame(planes, frame, frame); // a still, a first frame: one pass reads the overlap once
         else if (leftHalf || rightHalf) DetectTextOnFrame(planes, frame, Half(frame, leftHalf ? 0 : 1));
         foreach (var text in _scratch)
         {
             var b = text.Box;
-            if (b.W < 0.8f * b.H) continue; // plates are wide; tall text boxes are lamps, pillars, signs
+            // Plates are wide; tall text boxes are lamps, pillars, signs. One at the frame's side
+            // may be a plate cut by it, entering or leaving: kept.
+            if (b.W < 0.8f * b.H && b.X > EdgeSlack && b.Right < frame.Width - EdgeSlack) continue;
             var plate = b.Grow(PlateSide * b.W, PlateTop * b.H, PlateSide * b.W, PlateBottom * b.H);
             into.Add(new Detection(plate, ObjectClass.Plate, text.Score));
         }

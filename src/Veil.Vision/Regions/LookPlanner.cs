@@ -55,8 +55,6 @@ public sealed class LookPlanner
         AddTracks(plateTracks, width, height, into.TextRegions);
         into.FaceTile = FaceNet.TileFor(frameIndex, width, height);
         into.TextTile = TextNet.TileFor(frameIndex, width, height);
-        if (DebugLook.Verbose)
-            Console.Error.WriteLine($"look {frameIndex}: changed {change.ChangedShare:P0} faces {into.FaceRegions.Count} cover {LookPlan.Coverage(into.FaceRegions, width, height):P0} text {into.TextRegions.Count} cover {LookPlan.Coverage(into.TextRegions, width, height):P0} [{string.Join(" ", into.TextRegions)}]");
     }
 
     // A track whose box has this share of its blocks changed has moved (or something crossed it).
