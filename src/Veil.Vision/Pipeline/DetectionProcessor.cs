@@ -111,20 +111,33 @@ public sealed class DetectionProcessor : ILookAheadProcessor, IDisposable
     public LookPlanner? Planner { get; init; }
 
     private readonly List<PredictedBox> _faceTracks = new(), _plateTracks = new();
+    private readonly TrackHistory _history = new();
+
+    // A frame's look is planned from the tracks after the frame this many before it: tracking has
+    // usually got that far when a frame arrives (two workers are a frame or two behind).
+    private const int PlanLag = 3;
 
     /// <summary>
-    /// The frame's change regions and the tracks' predicted boxes. Tracks have seen the frames up
-    /// to the look-ahead before this one; their boxes, predicted to this frame's time and grown
-    /// by their uncertainty, bridge the gap.
+    /// The frame's change regions and where tracks are expected: the tracks as they stood after
+    /// frame N − <see cref="PlanLag"/> (waited for when detection lags further), predicted to this
+    /// frame's time. A fixed earlier frame, not whatever tracking has reached: the plan, and so
+    /// the output, stay the same however many workers there are and however fast.
     /// </summary>
     private void PlanLook(VideoFrame frame, LookPlan plan)
     {
+        long target = frame.Sequence - PlanLag;
+        while (_tracked < _pending.Count - 1 && _pending[_tracked].Sequence <= target) TrackNext();
         _faceTracks.Clear();
         _plateTracks.Clear();
-        _tracks?.AppendPredicted(frame.Time, _faceTracks, _plateTracks);
-        long t = Stopwatch.GetTimestamp();
+        if (_history.AtOrBefore(target) is { } tracked)
+        {
+            var since = frame.Time - tracked.Time;
+            foreach (var t in tracked.Faces) _faceTracks.Add(t.At(frame.Time, since));
+            foreach (var t in tracked.Plates) _plateTracks.Add(t.At(frame.Time, since));
+        }
+        long started = Stopwatch.GetTimestamp();
         Planner!.Plan(frame.Planes, frame.Sequence, _faceTracks, _plateTracks, plan);
-        Timings.Add("changes", t);
+        Timings.Add("changes", started);
     }
 
     /// <summary>A camera's keep zones: text found in them is dropped before planning, tracking and the look-ahead (null: none).</summary>
@@ -233,6 +246,7 @@ public sealed class DetectionProcessor : ILookAheadProcessor, IDisposable
         {
             _carried.Clear();
             _tracks.Update(ran, pending.Detections, pending.Time, _carried);
+            if (Planner is not null) _history.Record(_tracks, pending.Sequence, pending.Time);
             KeepZones?.RemoveKept(_carried, pending.Width, pending.Height); // a plate track that drifted into a zone
             RedactionPlanner.Plan(_carried, _classes, pending.Width, pending.Height, pending.Regions, pending.RegionClasses);
         }

@@ -51,20 +51,17 @@ public sealed class TrackSet
             carried.Add(new Detection(track.RedactionBox(time), track.Class, track.Score));
     }
 
-    /// <summary>
-    /// Where every face (and head) and every plate track is expected at <paramref name="time"/> (a
-    /// frame not tracked yet): its redaction box, grown by its uncertainty and motion, and how long
-    /// ago it was last detected. Changes nothing.
-    /// </summary>
-    public void AppendPredicted(TimeSpan time, List<PredictedBox> faces, List<PredictedBox> plates)
+    /// <summary>Every face (and head) and every plate track as it stands at <paramref name="time"/>, the frame just tracked.</summary>
+    public void Snapshot(TimeSpan time, List<TrackSnapshot> faces, List<TrackSnapshot> plates)
     {
-        Predict(_faces, time, faces);
-        Predict(_plates, time, plates);
+        Snapshot(_faces, time, faces);
+        Snapshot(_plates, time, plates);
     }
 
-    private static void Predict(ByteTracker tracker, TimeSpan time, List<PredictedBox> into)
+    private static void Snapshot(ByteTracker tracker, TimeSpan time, List<TrackSnapshot> into)
     {
-        foreach (var track in tracker.Tracks) into.Add(new PredictedBox(track.RedactionBox(time), time - track.LastSeen));
+        foreach (var track in tracker.Tracks)
+            into.Add(new TrackSnapshot(track.RedactionBox(time), track.Velocity.X, track.Velocity.Y, track.LastSeen));
     }
 
     public static ModelFamilies FamilyOf(ObjectClass c) => c switch
