@@ -15,7 +15,7 @@ internal sealed class BindingCache(OnnxModel model, IReadOnlyCollection<string>?
         Pixels += (long)width * height;
         if (!_bindings.TryGetValue((width, height), out var binding))
         {
-            if (_bindings.Count >= 16) Dispose(); // bound the cache when sizes keep changing
+            if (_bindings.Count >= 32) Dispose(); // bound the cache when sizes keep changing (canvases come in about 21)
             binding = model.Bind([1, 3, height, width], outputs);
             _bindings[(width, height)] = binding;
         }

@@ -198,6 +198,7 @@ public sealed class DetectionProcessor : ILookAheadProcessor, IDisposable
             // Backwards: the tracks' grown boxes (planned last) first, so the detections inside them are skipped.
             for (int i = pending.Regions.Count - 1; i >= 0; i--) RedactOnce(planes, pending.Regions[i], pending.RegionClasses[i]);
             RedactLookAhead(frame);
+            if (Planner is not null) RedactRecentText(frame, pending);
             _masks?.Process(frame);
             Observer?.Invoke(frame, pending.Detections, pending.Regions);
         }
@@ -291,6 +292,24 @@ public sealed class DetectionProcessor : ILookAheadProcessor, IDisposable
         }
         _redactor.Redact(planes, region, style);
     }
+
+    /// <summary>
+    /// Looking where things change reads text in pieces, at scales that vary with the budget: one
+    /// line of text (a burned-in clock, a caption) is boxed whole on one frame and in two parts on
+    /// the next, and its tracks follow the parts. Each plate box planned on a frame therefore stays
+    /// redacted where it was for <see cref="TextHold"/> after.
+    /// </summary>
+    private void RedactRecentText(VideoFrame frame, DetectionJob pending)
+    {
+        while (_recentText.Count > 0 && frame.Time - _recentText.Peek().Time > TextHold) _recentText.Dequeue();
+        var planes = frame.Planes;
+        foreach (var (_, region) in _recentText) RedactOnce(planes, region, ObjectClass.Plate);
+        for (int i = 0; i < pending.Regions.Count; i++)
+            if (pending.RegionClasses[i] == ObjectClass.Plate) _recentText.Enqueue((frame.Time, pending.Regions[i]));
+    }
+
+    private static readonly TimeSpan TextHold = TimeSpan.FromMilliseconds(400);
+    private readonly Queue<(TimeSpan Time, RedactionRegion Region)> _recentText = new();
 
     private void RememberConfident(DetectionJob pending)
     {

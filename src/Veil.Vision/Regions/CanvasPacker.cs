@@ -4,8 +4,8 @@ namespace Veil.Vision.Regions;
 
 /// <summary>
 /// Packs regions of a frame onto as few canvases as it can, in shelves (rows of regions, tallest
-/// first). Canvas sides are multiples of 64, so a stream's canvases come in a handful of sizes and
-/// the models' bound inputs are reused (sizes step by 64: rounding to 32, the least models take, made twice as many sizes). A region wider than a canvas is cut into overlapping
+/// first). Canvas heights are multiples of 64 and widths a quarter, half or all of the widest, so
+/// a stream's canvases come in a few sizes and the models' bound inputs are reused. A region wider than a canvas is cut into overlapping
 /// strips, each wide enough to hold a plate or a face whole where two strips meet.
 /// </summary>
 public sealed class CanvasPacker
@@ -51,8 +51,8 @@ public sealed class CanvasPacker
             canvas.Placements.Add(new Placement(piece, x, y, w, h));
             x += w + Gap;
             shelf = Math.Max(shelf, h);
-            // As wide and high as what it holds: a lone small region costs its own size, not a canvas's.
-            canvas.Width = Math.Max(canvas.Width, RoundUp(x));
+            // About as wide and high as what it holds: a lone small region costs its own size, not a canvas's.
+            canvas.Width = Math.Max(canvas.Width, Width(x, canvasWidth));
             canvas.Height = RoundUp(y + shelf + Gap);
         }
         return into;
@@ -90,4 +90,14 @@ public sealed class CanvasPacker
     }
 
     private static int RoundUp(int v) => (v + Round - 1) / Round * Round;
+
+    /// <summary>
+    /// A canvas width from a few steps (a quarter, half or all of the widest): each input shape a
+    /// model meets costs it a first slow run and a bound buffer, so shapes are kept few.
+    /// </summary>
+    private static int Width(int used, int widest)
+    {
+        int quarter = RoundUp(widest / 4), half = RoundUp(widest / 2);
+        return used <= quarter ? quarter : used <= half ? half : widest;
+    }
 }

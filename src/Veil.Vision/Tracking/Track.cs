@@ -72,8 +72,9 @@ public sealed class Track
     /// The box to redact at <paramref name="now"/>: the prediction grown on each side by
     /// <see cref="TrackerOptions.UncertaintySigmas"/> deviations of its edge plus
     /// <see cref="TrackerOptions.MotionGrowth"/> of the distance predicted since the last detection,
-    /// capped at <see cref="TrackerOptions.MaxGrowth"/>; at the detection's own time it also
-    /// contains the detected box, which the smoothed estimate may lag.
+    /// capped at <see cref="TrackerOptions.MaxGrowth"/>, and always holding the last detected box
+    /// both where it was and moved with the prediction (the smoothed estimate may lag, shrink or
+    /// drift).
     /// </summary>
     public BoxF RedactionBox(TimeSpan now)
     {
@@ -83,7 +84,11 @@ public sealed class Track
         float gx = MathF.Min(_options.UncertaintySigmas * sigma.EdgeX + _options.MotionGrowth * dx, _options.MaxGrowth * box.W);
         float gy = MathF.Min(_options.UncertaintySigmas * sigma.EdgeY + _options.MotionGrowth * dy, _options.MaxGrowth * box.H);
         var grown = box.Grow(gx, gy, gx, gy);
-        return now == LastSeen ? Union(grown, LastDetectedBox) : grown;
+        // Never less than the last detection, where it was and moved to the prediction: a size or
+        // velocity estimate pulled by detections of one text cut into different pieces (or a face
+        // half turned) can shrink or shift the prediction off an object that has not changed.
+        var lastMoved = LastDetectedBox.Offset(box.CenterX - LastDetectedBox.CenterX, box.CenterY - LastDetectedBox.CenterY);
+        return Union(Union(grown, LastDetectedBox), lastMoved);
     }
 
     internal TimeSpan SinceSeen(TimeSpan now) => now - LastSeen;
