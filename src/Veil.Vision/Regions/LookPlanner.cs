@@ -26,8 +26,8 @@ public sealed class LookPlanner
     /// <param name="netFrames">Frames in which the face model's safety net reads the whole frame.</param>
     public LookPlanner(int netFrames)
     {
-        FaceNet = new SafetyNet(netFrames);
-        TextNet = new SafetyNet(netFrames * TextNetSlower);
+        FaceNet = new SafetyNet(netFrames, minStep: 2);
+        TextNet = new SafetyNet(netFrames * TextNetSlower, minStep: 4);
     }
 
     public SafetyNet FaceNet { get; }

@@ -6,9 +6,11 @@ namespace Veil.Vision.Regions;
 /// The slow look at everything: the frame cut into tiles of about 640x360 (overlapping by a wide
 /// plate), one tile read at native resolution every few frames, so that every part of the frame
 /// is looked at within <see cref="Frames"/> frames (or one frame per tile, when there are more
-/// tiles than that) however still it is. What never moves is found here.
+/// tiles than that, never more than a tile every <paramref name="minStep"/> frames, so a large
+/// frame's many tiles do not cost more a frame than a small one's) however still it is. What never
+/// moves is found here.
 /// </summary>
-public sealed class SafetyNet(int frames)
+public sealed class SafetyNet(int frames, int minStep = 1)
 {
     private const int TileWidth = 640, TileHeight = 360, Overlap = 64;
 
@@ -18,7 +20,7 @@ public sealed class SafetyNet(int frames)
     public PixelRect TileFor(long frameIndex, int width, int height)
     {
         int cols = Math.Max(1, (width + TileWidth - Overlap - 1) / TileWidth), rows = Math.Max(1, (height + TileHeight - Overlap - 1) / TileHeight);
-        int tiles = cols * rows, step = Math.Max(1, Frames / tiles);
+        int tiles = cols * rows, step = Math.Max(Math.Max(1, minStep), Frames / tiles);
         if (frameIndex % step != 0) return default;
         int tile = (int)(frameIndex / step % tiles);
         return Tile(tile % cols, tile / cols, cols, rows, width, height);
@@ -28,7 +30,7 @@ public sealed class SafetyNet(int frames)
     public int Cycle(int width, int height)
     {
         int cols = Math.Max(1, (width + TileWidth - Overlap - 1) / TileWidth), rows = Math.Max(1, (height + TileHeight - Overlap - 1) / TileHeight);
-        return Math.Max(1, Frames / (cols * rows)) * cols * rows;
+        return Math.Max(Math.Max(1, minStep), Frames / (cols * rows)) * cols * rows;
     }
 
     private static PixelRect Tile(int col, int row, int cols, int rows, int width, int height)
