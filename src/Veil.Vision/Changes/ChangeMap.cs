@@ -22,6 +22,7 @@ public sealed class ChangeMap
     private readonly ChangeRegions _regions = new();
     private byte[] _previous = [];
     private bool[] _changed = [];
+    private bool _sweeping;
 
     /// <summary>Frames measured so far; the first one is always a cut (nothing to compare with).</summary>
     public long Frames { get; private set; }
@@ -76,7 +77,13 @@ public sealed class ChangeMap
             if (isChanged) changed++;
         }
         float share = (float)changed / n, jump = (float)brightness / n;
-        return new ChangeSummary(share >= CutShare || Math.Abs(jump) >= CutBrightness, share, jump);
+        // Only the first frame of such a change is a cut: through a pan or a moving pattern every
+        // frame changes all over, and a full pass on each would cost more than any live stream
+        // can pay; their regions cover the frame and are read within the budgets instead.
+        bool sweeping = share >= CutShare || Math.Abs(jump) >= CutBrightness;
+        bool cut = sweeping && !_sweeping;
+        _sweeping = sweeping;
+        return new ChangeSummary(cut, share, jump);
     }
 }
 

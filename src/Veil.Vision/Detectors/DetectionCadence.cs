@@ -12,10 +12,10 @@ public sealed record DetectionCadence(int Faces, int LargeFaceScale, int Objects
     public static DetectionCadence EveryFrame { get; } = new(1, 1, 1, 1, 1);
 
     /// <summary>A live default for a 2-core CPU: see docs in README ("What each frame is guaranteed").</summary>
-    public static DetectionCadence Live { get; } = new(1, 4, 2, 8, 12) { SafetyNet = 16, TextRegions = 3 };
+    public static DetectionCadence Live { get; } = new(1, 4, 2, 4, 12) { SafetyNet = 16, TextRegions = 3 };
 
     /// <summary>Half the face runs and of the rest: for machines that cannot keep up with live (more flicker, see README).</summary>
-    public static DetectionCadence Fast { get; } = new(2, 8, 4, 16, 24) { SafetyNet = 32, TextRegions = 6 };
+    public static DetectionCadence Fast { get; } = new(2, 8, 4, 8, 24) { SafetyNet = 32, TextRegions = 6 };
 
     /// <summary>
     /// Frames in which the safety net reads the whole frame at native resolution, a tile at a time;

@@ -77,14 +77,19 @@ public sealed partial class PrivacyDetector
     private void ReadRegions(YuvPlanes planes, List<PixelRect> regions, int budget, float floor, bool faces, int enlargeSmallTo = 0)
     {
         if (regions.Count == 0) return;
+        // When most of a large frame changes, even the floor would read many budgets' worth: at
+        // most twice the budget is read then, below the floor if need be.
+        long area = 0;
+        foreach (var r in regions) area += r.Area;
+        floor = Math.Min(floor, MathF.Sqrt(2f * budget / Math.Max(1, area)));
         float scale = 1f;
         for (int attempt = 0; ; attempt++)
         {
             _packer.Pack(regions, scale, CanvasWidth, CanvasHeight, _canvases, enlargeSmallTo);
-            long area = 0;
-            foreach (var c in _canvases) area += (long)c.Width * c.Height;
-            if (area <= budget || scale <= floor || attempt == 3) break;
-            scale = Math.Max(floor, scale * MathF.Sqrt((float)budget / area));
+            long read = 0;
+            foreach (var c in _canvases) read += (long)c.Width * c.Height;
+            if (read <= budget || scale <= floor || attempt == 3) break;
+            scale = Math.Max(floor, scale * MathF.Sqrt((float)budget / read));
         }
         foreach (var canvas in _canvases)
         {

@@ -59,7 +59,7 @@ public sealed partial class PrivacyDetector : IDisposable
     {
         DetectorFaults.ThrowIfInjected(frameIndex);
         var cadence = _options.Cadence;
-        bool byRegions = plan is { Full: false } && cadence.LooksAtChanges;
+        bool byRegions = plan is { Full: false, Fixed: false } && cadence.LooksAtChanges;
         if (plan is { Full: true }) frameIndex = 0; // every model is due on a stream's first frame
         var frame = new PixelRect(0, 0, planes.Width, planes.Height);
         var ran = ModelFamilies.None;

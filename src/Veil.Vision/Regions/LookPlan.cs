@@ -12,6 +12,9 @@ public sealed class LookPlan
 {
     public bool Full { get; set; }
 
+    /// <summary>The frame is larger than the change regions pay for (see <see cref="LookPlanner.LargestArea"/>): the cadence's fixed schedule runs instead.</summary>
+    public bool Fixed { get; set; }
+
     /// <summary>Where the picture changed and where face tracks are expected: read by the face model.</summary>
     public List<PixelRect> FaceRegions { get; } = new();
 
@@ -25,6 +28,7 @@ public sealed class LookPlan
     public void Clear()
     {
         Full = false;
+        Fixed = false;
         FaceRegions.Clear();
         TextRegions.Clear();
         FaceTile = default;
