@@ -83,32 +83,6 @@ public sealed class VideoStillTests(ModelsFixture models, ITestOutputHelper log)
         Assert.True(after <= 0.2 * before, $"{what} {Describe(d)} not blurred: detail {before:0.0} -> {after:0.0}");
     }
 
-    /// <summary>
-    /// How much of the input's fine detail is still in the output, whatever the redaction style: the
-    /// correlation of the two pictures' high-pass parts (picture minus its Gaussian blur). About 1 where
-    /// only the encoder touched the picture, about 0 where blur, mosaic or fill replaced it.
-    /// </summary>
-    private static double DetailCorrelation(Mat input, Mat output, Rect rect)
-    {
-        using var a = HighPass(input[rect]);
-        using var b = HighPass(output[rect]);
-        double ab = a.Dot(b), aa = a.Dot(a), bb = b.Dot(b);
-        return aa == 0 || bb == 0 ? 0 : ab / Math.Sqrt(aa * bb);
-    }
-
-    private static Mat HighPass(Mat bgr)
-    {
-        using var gray = new Mat();
-        Cv2.CvtColor(bgr, gray, ColorConversionCodes.BGR2GRAY);
-        using var f = new Mat();
-        gray.ConvertTo(f, MatType.CV_64F);
-        using var low = new Mat();
-        Cv2.GaussianBlur(f, low, new Size(0, 0), 2);
-        var high = new Mat();
-        Cv2.Subtract(f, low, high);
-        return high;
-    }
-
     /// <param name="inset">Share of the box left out on each side: YuNet's boxes reach above the brow, where the
     /// planner's face box (moved towards the chin) does not, so faces are measured on their inner part.</param>
     private void AssertDetailGone(Mat input, Mat output, Detection d, string what, float inset = 0)
@@ -116,14 +90,14 @@ public sealed class VideoStillTests(ModelsFixture models, ITestOutputHelper log)
         var b = d.Box;
         var r = b.Grow(-inset * b.W, -inset * b.H, -inset * b.W, -inset * b.H).ToPixelRect(input.Width, input.Height);
         if (r.Width < 8 || r.Height < 8) return;
-        double kept = DetailCorrelation(input, output, new Rect(r.X, r.Y, r.Width, r.Height));
+        double kept = ImageDetail.DetailCorrelation(input, output, new Rect(r.X, r.Y, r.Width, r.Height));
         log.WriteLine(FormattableString.Invariant($"  {what} {Describe(d)}: detail correlation {kept:0.00}"));
         Assert.True(kept < 0.3, FormattableString.Invariant($"{what} {Describe(d)}: the output keeps its detail (correlation {kept:0.00})"));
     }
 
     private void AssertDetailKept(Mat input, Mat output, Rect rect, string what)
     {
-        double kept = DetailCorrelation(input, output, rect);
+        double kept = ImageDetail.DetailCorrelation(input, output, rect);
         log.WriteLine(FormattableString.Invariant($"  control {what}: detail correlation {kept:0.00}"));
         Assert.True(kept > 0.8, FormattableString.Invariant($"control {what}: correlation only {kept:0.00}, so the measure proves nothing"));
     }
