@@ -68,6 +68,33 @@ if [[ "$executed" -eq 0 ]]; then
   log "no tests ran"
 fi
 
+if [[ "$failed" -ne 0 ]]; then
+  # CI keeps only the end of the output: name each failure and its first lines here.
+  python3 - "$RESULTS" <<'PY' || true
+import glob, os, sys
+import xml.etree.ElementTree as ET
+for path in glob.glob(os.path.join(sys.argv[1], "**", "*.trx"), recursive=True):
+    try:
+        root = ET.parse(path).getroot()
+    except ET.ParseError:
+        continue
+    for result in root.iter():
+        if result.tag.rsplit("}", 1)[-1] != "UnitTestResult" or result.get("outcome") == "Passed":
+            continue
+        if result.get("outcome") == "NotExecuted":
+            continue
+        message = ""
+        for node in result.iter():
+            if node.tag.rsplit("}", 1)[-1] == "Message" and node.text:
+                message = node.text
+                break
+        lines = [l.strip() for l in message.strip().splitlines() if l.strip()][:6]
+        print(f"FAILED {result.get('testName')} ({result.get('duration')})")
+        for line in lines:
+            print(f"    {line[:300]}")
+PY
+fi
+
 echo "${passed} passed, ${failed} failed"
 
 if [[ "$failed" -ne 0 || "$executed" -eq 0 || "$test_rc" -ne 0 ]]; then
