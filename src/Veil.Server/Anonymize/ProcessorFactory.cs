@@ -76,7 +76,7 @@ internal sealed class ProcessorFactory : IDisposable
         try
         {
             if (settings.Classes.Count > 0 && detection is null)
-                detection = DetectionSetup.Load(settings.Detector with { Classes = settings.Classes }, settings.Device, settings.DetectionWorkers);
+                detection = DetectionSetup.Load(settings.Detector with { Classes = settings.Classes }, settings.Device, settings.Precision, settings.DetectionWorkers);
             if (settings.BoxesOut is { } path) boxes = new StreamWriter(path);
             return new ProcessorFactory(settings, masks, settings.Classes.Count > 0 ? detection : null, boxes, ownsDetection: shared is null, warn, events);
         }

@@ -48,7 +48,7 @@ internal static class EvalCommand
                 var set = LabelSet.Read(file.FullName, only);
                 string dir = parse.GetValue(root)?.FullName ?? file.DirectoryName!;
                 var classes = ClassesOf(set, only);
-                using var loaded = DetectionSetup.Load(detection.Options(parse) with { Classes = classes }, parse.GetValue(detection.Device));
+                using var loaded = DetectionSetup.Load(detection.Options(parse) with { Classes = classes }, parse.GetValue(detection.Device), detection.ParsePrecision(parse));
                 var runner = new EvalRunner(loaded.CreateDetector(), classes);
                 var results = new Dictionary<string, RedactedImage>();
                 var progress = ProgressDisplay.Create();
@@ -90,7 +90,7 @@ internal static class EvalCommand
         TimeSpan? duration, bool json, CancellationToken ct)
     {
         var classes = new HashSet<ObjectClass> { ObjectClass.Face, ObjectClass.Plate };
-        var results = await Anonymize.FlickerRun.RunAsync(clip, classes, detection.Options(parse), cadence, lookAhead, duration, ct);
+        var results = await Anonymize.FlickerRun.RunAsync(clip, classes, detection.Options(parse), detection.ParsePrecision(parse), cadence, lookAhead, duration, ct);
         if (json)
         {
             Console.WriteLine(JsonSerializer.Serialize(results.Select(r => new { config = r.Config, tracks = r.Tracks, life_frames = r.LifeFrames, unredacted_frames = r.UnredactedFrames, flicker = Math.Round(r.Flicker, 4) })));
