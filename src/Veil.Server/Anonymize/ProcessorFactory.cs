@@ -93,7 +93,10 @@ internal sealed class ProcessorFactory : IDisposable
     public void Validate(int width, int height) => _masks.RegionsFor(width, height);
 
     public string Describe() => (_settings.Classes.Count > 0 ? $"redacted {string.Join(",", _settings.Classes.Select(c => c.Name()))}" : "no detection")
-        + $", {_settings.Masks.Count} mask(s)";
+        + $", {_settings.Masks.Count} mask(s)" + (Precisions is { } p ? $", models {p}" : "");
+
+    /// <summary>"face int8, person fp32, text int8": which file of each model runs; null without detection.</summary>
+    public string? Precisions => _detector is null ? null : _detection?.Precisions;
 
     /// <summary>Which violation rules run on this camera, and why the others do not (empty without violations).</summary>
     public IReadOnlyList<Veil.Violations.Rules.RuleStatus> RuleStatuses => _violations?.Statuses ?? [];

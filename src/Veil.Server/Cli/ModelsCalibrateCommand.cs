@@ -30,15 +30,16 @@ internal static class ModelsCalibrateCommand
         var clips = new Option<FileInfo[]>("--clip") { Description = "Video clips whose frames are used too (default: the freely licensed clips of ../shared/data/videos). Repeatable.", Arity = ArgumentArity.ZeroOrMore };
         var clipStep = new Option<int>("--clip-step") { Description = "Use one clip frame in N.", DefaultValueFactory = _ => 40 }.Between(1, 100_000);
         var clipFrames = new Option<int>("--clip-frames") { Description = "At most this many frames of each clip.", DefaultValueFactory = _ => 12 }.Between(0, 100_000);
-        var method = new Option<string>("--method") { Description = "percentile (the central --percentile % of each tensor's values) or minmax.", DefaultValueFactory = _ => "percentile" };
+        var method = new Option<string>("--method") { Description = "How each tensor's range is chosen: mse (least expected squared quantization error over its histogram), percentile (the central --percentile % of its values) or minmax.", DefaultValueFactory = _ => CalibrationMethods.LeastSquaredError };
         var percentile = new Option<double>("--percentile") { Description = "Share of each tensor's values inside its range, in %.", DefaultValueFactory = _ => 99.999 };
         var keepFloat = new Option<string?>("--keep-float") { Description = "Nodes (by first output name) to leave in float32, comma-separated; 'none' for none (default: as in the current calibration file)." };
         var pin = new Option<bool>("--pin") { Description = "Derive the int8 files and write their sha256s (and the calibrations') into models.json." };
+        var allMethods = new Option<DirectoryInfo?>("--all-methods") { Description = "Also write every method's ranges to DIR/NAME.METHOD.json, to compare them (veil models quantize --calibration, veil eval)." };
         var cache = ModelsCommand.CacheOption();
         var manifestPath = ModelsCommand.ManifestOption();
         var command = new Command("calibrate", "Measure activation ranges for the int8 models on the dev sets and sample clips, through Veil's own detection, and write models/calibration/NAME.json.");
         command.Arguments.Add(names);
-        foreach (var o in new Option[] { images, every, clips, clipStep, clipFrames, method, percentile, keepFloat, pin, cache, manifestPath }) command.Options.Add(o);
+        foreach (var o in new Option[] { images, every, clips, clipStep, clipFrames, method, percentile, keepFloat, pin, allMethods, cache, manifestPath }) command.Options.Add(o);
         command.SetAction(async (parse, ct) =>
         {
             try
@@ -52,12 +53,10 @@ internal static class ModelsCalibrateCommand
                     : [Path.Combine(data, "faces-dev", "images"), Path.Combine(data, "plates-dev", "images")];
                 var videos = parse.GetValue(clips) is { Length: > 0 } c ? c.Select(f => f.FullName).ToArray()
                     : DefaultClips.Select(v => Path.Combine(data, "videos", v)).Where(File.Exists).ToArray();
-                double? central = parse.GetValue(method) switch
-                {
-                    "percentile" => parse.GetValue(percentile) is > 50 and <= 100 and var p ? p : throw new ArgumentException("--percentile must be above 50 and at most 100"),
-                    "minmax" => null,
-                    var other => throw new ArgumentException($"--method \"{other}\": expected percentile or minmax"),
-                };
+                string chosen = parse.GetValue(method)!;
+                if (!CalibrationMethods.All.Contains(chosen)) throw new ArgumentException($"--method \"{chosen}\": expected {string.Join(", ", CalibrationMethods.All)}");
+                double central = parse.GetValue(percentile) is > 50 and <= 100 and var p ? p : throw new ArgumentException("--percentile must be above 50 and at most 100");
+                var compare = parse.GetValue(allMethods);
 
                 var keep = wanted.ToDictionary(s => s.Name, s => KeepFloat(parse.GetValue(keepFloat), CalibrationFileOf(modelsDir, s)));
                 var pictures = folders.SelectMany(f => Directory.GetFiles(f).Where(IsPicture).Order(StringComparer.Ordinal).Where((_, k) => k % parse.GetValue(every) == 0)
@@ -66,7 +65,7 @@ internal static class ModelsCalibrateCommand
                     .Concat(videos.Select(v => $"{Path.GetFileName(v)}: up to {parse.GetValue(clipFrames)} frames, one in {parse.GetValue(clipStep)}")).ToArray();
 
                 using var session = CalibrationSession.Start(manifest, store, keep);
-                int passes = central is null ? 1 : 2;
+                int passes = CalibrationMethods.NeedsHistograms(chosen) || compare is not null ? 2 : 1;
                 for (int pass = 1; pass <= passes; pass++)
                 {
                     if (pass == 2) session.StartHistogramPass();
@@ -86,7 +85,15 @@ internal static class ModelsCalibrateCommand
                     }
                 }
 
-                foreach (var result in session.Results(central, sources))
+                if (compare is not null)
+                {
+                    compare.Create();
+                    foreach (var m in CalibrationMethods.All)
+                    foreach (var result in session.Results(m, central, sources))
+                        await File.WriteAllBytesAsync(Path.Combine(compare.FullName, $"{result.Model}.{m}.json"), result.ToJsonBytes(), ct);
+                    Console.WriteLine($"every method's calibration: {compare.FullName}");
+                }
+                foreach (var result in session.Results(chosen, central, sources))
                 {
                     var spec = manifest.Get(result.Model);
                     string relative = spec.Int8?.Calibration ?? $"calibration/{spec.Name}.json";

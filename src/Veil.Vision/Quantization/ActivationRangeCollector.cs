@@ -47,17 +47,23 @@ internal sealed class ActivationRangeCollector : IDisposable
     }
 
     /// <summary>
-    /// The measured ranges, in the order of the tensors. A graph input keeps its exact span: it is
-    /// the preprocessing's output, whose every value is meant (0-255 pixels, the letterbox fill).
+    /// The measured ranges by <paramref name="method"/> (minmax, percentile, mse), in the order of
+    /// the tensors. A graph input keeps its exact span: it is the preprocessing's output, whose every
+    /// value is meant (0-255 pixels, the letterbox fill).
     /// </summary>
-    public IReadOnlyList<KeyValuePair<string, (float Min, float Max)>> Ranges(double? percentile)
+    public IReadOnlyList<KeyValuePair<string, (float Min, float Max)>> Ranges(string method, double percentile)
     {
         var result = new List<KeyValuePair<string, (float, float)>>(_tensors.Length);
         for (int i = 0; i < _tensors.Length; i++)
         {
             var r = _ranges[i];
             if (float.IsInfinity(r.Min)) throw new InvalidOperationException($"tensor \"{_tensors[i]}\" was never seen: calibrate on at least one input");
-            var range = percentile is { } p && !_graphInputs.Contains(_tensors[i]) ? r.Central(p) : (r.Min, r.Max);
+            var range = _graphInputs.Contains(_tensors[i]) ? (r.Min, r.Max) : method switch
+            {
+                CalibrationMethods.Percentile => r.Central(percentile),
+                CalibrationMethods.LeastSquaredError => r.LeastSquaredError(),
+                _ => (r.Min, r.Max),
+            };
             result.Add(new(_tensors[i], range));
         }
         return result;

@@ -15,7 +15,7 @@ public sealed record CalibrationFile
     /// <summary>sha256 of the float model the ranges were measured on (its tensor names are that file's).</summary>
     public required string FloatSha256 { get; init; }
 
-    /// <summary>How ranges were chosen: "minmax", or "percentile" (the central <see cref="Percentile"/> % of each tensor's values).</summary>
+    /// <summary>How ranges were chosen (<see cref="CalibrationMethods"/>): minmax, percentile (the central <see cref="Percentile"/> % of each tensor's values) or mse.</summary>
     public required string Method { get; init; }
 
     public double Percentile { get; init; }
@@ -47,7 +47,7 @@ public sealed record CalibrationFile
             json.WriteString("model", Model);
             json.WriteString("float_sha256", FloatSha256);
             json.WriteString("method", Method);
-            if (Method == "percentile") json.WriteNumber("percentile", Percentile);
+            if (Method == CalibrationMethods.Percentile) json.WriteNumber("percentile", Percentile);
             json.WriteNumber("runs", Runs);
             WriteStrings(json, "sources", Sources);
             WriteStrings(json, "keep_float", KeepFloat);
@@ -89,7 +89,7 @@ public sealed record CalibrationFile
                 ranges.Add(new(p.Name, (min, max)));
             }
             string method = root.GetProperty("method").GetString()!;
-            if (method is not ("minmax" or "percentile")) throw new FormatException($"method \"{method}\" is not minmax or percentile");
+            if (!CalibrationMethods.All.Contains(method)) throw new FormatException($"method \"{method}\" is not one of {string.Join(", ", CalibrationMethods.All)}");
             return new CalibrationFile
             {
                 Model = root.GetProperty("model").GetString()!,

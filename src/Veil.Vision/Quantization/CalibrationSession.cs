@@ -13,7 +13,7 @@ namespace Veil.Vision.Quantization;
 /// each scale and mirrored, people and vehicles, text on vehicle crops and whole frames) runs over
 /// the calibration pictures, and each model being calibrated also measures its activations on
 /// exactly the tensors detection fed it. Two passes over the same pictures: ranges, then
-/// histograms (percentile method only).
+/// histograms (all methods but minmax).
 /// </summary>
 public sealed class CalibrationSession : IDisposable
 {
@@ -22,17 +22,22 @@ public sealed class CalibrationSession : IDisposable
     private readonly List<(ModelSpec Spec, ActivationRangeCollector Collector, IReadOnlyList<string> KeepFloat)> _collectors = new();
     private readonly List<Detection> _scratch = new();
 
-    private CalibrationSession(ModelSet models)
+    private CalibrationSession(ModelSet models, DetectorOptions options)
     {
         _models = models;
-        _detector = new PrivacyDetector(models, new DetectorOptions());
+        _detector = new PrivacyDetector(models, options);
     }
 
     /// <param name="keepFloat">For each model to calibrate (by name), the nodes it leaves in float32.</param>
     public static CalibrationSession Start(ModelManifest manifest, ModelStore store, IReadOnlyDictionary<string, IReadOnlyList<string>> keepFloat)
     {
-        var models = ModelSet.Load(manifest, store.Require, new DetectorOptions(), InferenceDevice.Cpu, precision: new PrecisionChoice { All = ModelPrecision.Fp32 });
-        var session = new CalibrationSession(models);
+        // Only the detection passes that feed the models being calibrated run (text needs the vehicles its crops come from).
+        var classes = new HashSet<ObjectClass>();
+        foreach (var name in keepFloat.Keys)
+            classes.Add(manifest.Get(name).Task switch { "face" => ObjectClass.Face, "text" => ObjectClass.Plate, _ => ObjectClass.Person });
+        var options = new DetectorOptions { Classes = classes };
+        var models = ModelSet.Load(manifest, store.Require, options, InferenceDevice.Cpu, precision: new PrecisionChoice { All = ModelPrecision.Fp32 });
+        var session = new CalibrationSession(models, options);
         try
         {
             foreach (var (name, floatNodes) in keepFloat)
@@ -74,18 +79,19 @@ public sealed class CalibrationSession : IDisposable
         Observe(buffer.Planes);
     }
 
-    /// <param name="percentile">Null: min/max ranges; else the central percentile of each tensor's values (needs the histogram pass).</param>
-    public IReadOnlyList<CalibrationFile> Results(double? percentile, IReadOnlyList<string> sources)
+    /// <param name="method">A <see cref="CalibrationMethods"/> name; all but minmax need the histogram pass.</param>
+    /// <param name="percentile">For the percentile method: the share of each tensor's values kept inside its range, in %.</param>
+    public IReadOnlyList<CalibrationFile> Results(string method, double percentile, IReadOnlyList<string> sources)
         => _collectors.Select(c => new CalibrationFile
         {
             Model = c.Spec.Name,
             FloatSha256 = c.Spec.Sha256.ToLowerInvariant(),
-            Method = percentile is null ? "minmax" : "percentile",
-            Percentile = percentile ?? 0,
+            Method = method,
+            Percentile = method == CalibrationMethods.Percentile ? percentile : 0,
             Runs = c.Collector.Runs,
             Sources = sources,
             KeepFloat = c.KeepFloat,
-            Ranges = c.Collector.Ranges(percentile),
+            Ranges = c.Collector.Ranges(method, percentile),
         }).ToArray();
 
     public void Dispose()

@@ -32,7 +32,7 @@ internal static class TinyCalibration
             Runs = collector.Runs,
             Sources = ["TinyConvNet.Picture seeds 100-123"],
             KeepFloat = keepFloat,
-            Ranges = collector.Ranges(99.99),
+            Ranges = collector.Ranges(CalibrationMethods.Percentile, 99.99),
         };
     }
 }
