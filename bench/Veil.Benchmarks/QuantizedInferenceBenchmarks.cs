@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using Veil.Vision.Inference;
 using Veil.Vision.Models;
+using Veil.Vision.Quantization;
 
 namespace Veil.Benchmarks;
 
@@ -9,13 +10,16 @@ namespace Veil.Benchmarks;
 /// input sizes Veil feeds it: YuNet at long sides 640 and 1280 of a 16:9 frame, YOLOX-Nano at 416,
 /// the PP-OCR text detector on a vehicle crop (long side 480) and on the whole frame (960). The
 /// session is the one detection uses (<see cref="OnnxModel"/>: spinning off, every core, bound
-/// tensors), so the time is ONNX Runtime's alone. Needs `veil models pull` (it derives the int8 files).
+/// tensors), so the time is ONNX Runtime's alone. Fp32Prepared is the float graph the quantizer
+/// starts from (BatchNorm and affines folded, hard-swish in two nodes): what folding alone gives.
+/// Needs `veil models pull` (it derives the int8 files).
 /// </summary>
 [MemoryDiagnoser]
 public class QuantizedInferenceBenchmarks
 {
-    private OnnxModel _fp32 = null!, _int8 = null!;
-    private ModelBinding _fp32Binding = null!, _int8Binding = null!;
+    private OnnxModel _fp32 = null!, _prepared = null!, _int8 = null!;
+    private ModelBinding _fp32Binding = null!, _preparedBinding = null!, _int8Binding = null!;
+    private string _preparedPath = "";
 
     [Params("face 640x384", "face 1280x736", "person 416x416", "text 480x288", "text 960x544")]
     public string Case { get; set; } = "";
@@ -31,8 +35,12 @@ public class QuantizedInferenceBenchmarks
         store.DeriveInt8(spec);
         _fp32 = new OnnxModel(spec, store.Require(spec), InferenceDevice.Cpu);
         _int8 = new OnnxModel(spec.AsInt8(), store.Require(spec.AsInt8()), InferenceDevice.Cpu);
+        _preparedPath = Path.Combine(Path.GetTempPath(), $"veil-prepared-{Guid.NewGuid():N}.onnx");
+        File.WriteAllBytes(_preparedPath, OnnxModelFile.Serialize(FloatGraphPreparation.Prepare(OnnxModelFile.Read(store.Require(spec)))));
+        _prepared = new OnnxModel(spec, _preparedPath, InferenceDevice.Cpu);
         long[] shape = [1, 3, size[1], size[0]];
         _fp32Binding = Bind(_fp32, shape);
+        _preparedBinding = Bind(_prepared, shape);
         _int8Binding = Bind(_int8, shape);
     }
 
@@ -56,14 +64,16 @@ public class QuantizedInferenceBenchmarks
     public void Fp32() => _fp32.Run(_fp32Binding);
 
     [Benchmark]
+    public void Fp32Prepared() => _prepared.Run(_preparedBinding);
+
+    [Benchmark]
     public void Int8() => _int8.Run(_int8Binding);
 
     [GlobalCleanup]
     public void Cleanup()
     {
-        _fp32Binding.Dispose();
-        _int8Binding.Dispose();
-        _fp32.Dispose();
-        _int8.Dispose();
+        foreach (var b in new[] { _fp32Binding, _preparedBinding, _int8Binding }) b.Dispose();
+        foreach (var m in new[] { _fp32, _prepared, _int8 }) m.Dispose();
+        File.Delete(_preparedPath);
     }
 }
