@@ -52,11 +52,13 @@ internal sealed class QuantizationPlan
     {
         var index = new OnnxGraphIndex(graph);
         var feedsCompute = FeedsCompute(graph, index);
-        bool Eligible(NodeProto n) => feedsCompute.Contains(n) && !keepFloat.Contains(NodeId(n)) && n.Domain is "" or "ai.onnx";
+        var floats = FloatTensors.Of(graph);
+        bool Eligible(NodeProto n) => feedsCompute.Contains(n) && !keepFloat.Contains(NodeId(n)) && (n.Domain is "" or "ai.onnx")
+            && n.Output.Count > 0 && floats.Contains(n.Output[0]);
 
         var roles = new Dictionary<NodeProto, QdqRole>(ReferenceEqualityComparer.Instance); // by reference: protobuf messages compare by value, and nodes change
         foreach (var node in graph.Node)
-            if (QdqOperators.RoleOf(node.OpType) is { } role && Eligible(node) && HasQuantizableInputs(index, node, role)) roles[node] = role;
+            if (QdqOperators.RoleOf(node.OpType) is { } role && Eligible(node) && HasQuantizableInputs(index, floats, node, role)) roles[node] = role;
 
         // Affine steps after a quantized node's output fold into that output's quantization.
         var requants = new Dictionary<string, Requantization>(StringComparer.Ordinal);
@@ -118,12 +120,13 @@ internal sealed class QuantizationPlan
         return new QuantizationPlan(nodes, activations, removed, requantAdds);
     }
 
-    private static bool HasQuantizableInputs(OnnxGraphIndex index, NodeProto node, QdqRole role) => role switch
+    private static bool HasQuantizableInputs(OnnxGraphIndex index, HashSet<string> floats, NodeProto node, QdqRole role) => role switch
     {
-        QdqRole.Weighted => node.Input.Count >= 2 && index.Initializer(node.Input[1]) is { DataType: OnnxTensors.Float }
+        QdqRole.Weighted => floats.Contains(node.Input[0]) && !index.IsInitializer(node.Input[0])
+            && node.Input.Count >= 2 && index.Initializer(node.Input[1]) is { DataType: OnnxTensors.Float }
             && (node.Input.Count < 3 || node.Input[2].Length == 0 || index.Initializer(node.Input[2]) is { DataType: OnnxTensors.Float }),
-        QdqRole.PassThrough => !index.IsInitializer(node.Input[0]),
-        _ => true,
+        QdqRole.PassThrough => floats.Contains(node.Input[0]) && !index.IsInitializer(node.Input[0]),
+        _ => node.Input.All(i => i.Length == 0 || floats.Contains(i)),
     };
 
     /// <summary>HardSigmoid(x) = clamp(α·x + β, 0, 1): an affine the uint8 saturation clamps, when β·254 is a whole zero point.</summary>
