@@ -72,7 +72,7 @@ internal static class EvalCommand
                 if (parse.GetValue(json)) Console.WriteLine(line);
                 else
                 {
-                    Console.WriteLine($"{file.Name}: {score.Objects} objects (≥16 px) in {score.Images} images, {string.Join(",", classes.Select(c => c.Name()))}");
+                    Console.WriteLine($"{file.Name}: {score.Objects} objects (≥16 px) in {score.Images} images, {string.Join(",", classes.Select(c => c.Name()))}; models {loaded.Precisions}");
                     Console.WriteLine($"leak rate {score.LeakRate:P2} ({score.Objects - score.Covered} leaked), over-redaction {score.OverRedactionMean:P2} of the image, {clock.Elapsed.TotalSeconds / Math.Max(1, done) * 1000:0} ms/image");
                     Console.WriteLine(line);
                 }
