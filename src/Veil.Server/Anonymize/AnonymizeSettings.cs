@@ -3,6 +3,7 @@ using Veil.Media.Codecs;
 using Veil.Vision.Detectors;
 using Veil.Vision.Inference;
 using Veil.Vision.Masks;
+using Veil.Vision.Models;
 using Veil.Vision.Pipeline;
 using Veil.Vision.Redaction;
 
@@ -18,6 +19,9 @@ internal sealed record AnonymizeSettings(string Input, IReadOnlyList<string> Out
     public DetectorOptions Detector { get; init; } = new();
     public IReadOnlyDictionary<ObjectClass, RedactionStyle> ClassStyles { get; init; } = new Dictionary<ObjectClass, RedactionStyle>();
     public InferenceDevice Device { get; init; }
+
+    /// <summary>fp32 or int8 per model (--precision); the default runs each model's manifest choice.</summary>
+    public PrecisionChoice Precision { get; init; } = PrecisionChoice.Default;
     public bool Tracking { get; init; } = true;
 
     /// <summary>The longest a frame waits for detection before it is obscured instead (fail closed).</summary>

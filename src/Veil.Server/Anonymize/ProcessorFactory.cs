@@ -89,7 +89,7 @@ internal sealed class ProcessorFactory : IDisposable
         try
         {
             if (settings.Classes.Count > 0 && detection is null)
-                detection = DetectionSetup.Load(settings.Detector with { Classes = settings.Classes }, settings.Device, settings.DetectionWorkers);
+                detection = DetectionSetup.Load(settings.Detector with { Classes = settings.Classes }, settings.Device, settings.Precision, settings.DetectionWorkers);
             if (settings.BoxesOut is { } path) boxes = new StreamWriter(path);
             return new ProcessorFactory(settings, masks, settings.Classes.Count > 0 ? detection : null, boxes, ownsDetection: shared is null, warn, events);
         }
@@ -113,7 +113,10 @@ internal sealed class ProcessorFactory : IDisposable
     public IReadOnlyList<KeepZone> KeepZones => _keep.Zones;
 
     public string Describe() => (_settings.Classes.Count > 0 ? $"redacted {string.Join(",", _settings.Classes.Select(c => c.Name()))}" : "no detection")
-        + $", {_settings.Masks.Count} mask(s), {_keep.Count} keep zone(s)";
+        + $", {_settings.Masks.Count} mask(s), {_keep.Count} keep zone(s)" + (Precisions is { } p ? $", models {p}" : "");
+
+    /// <summary>"face int8, person fp32, text int8": which file of each model runs; null without detection.</summary>
+    public string? Precisions => _detector is null ? null : _detection?.Precisions;
 
     /// <summary>Which violation rules run on this camera, and why the others do not (empty without violations).</summary>
     public IReadOnlyList<Veil.Violations.Rules.RuleStatus> RuleStatuses => _violations?.Statuses ?? [];

@@ -27,7 +27,7 @@ internal sealed class MultiStreamBench(AnonymizeSettings settings, int streams, 
         var ffmpeg = await Task.WhenAll(Enumerable.Range(0, streams).Select(_ => FfmpegBaseline.RunAsync(settings.Input, settings.Encoder, fps, ct, duration)));
 
         using var detection = settings.Classes.Count > 0
-            ? DetectionSetup.Load(settings.Detector with { Classes = settings.Classes }, settings.Device, settings.DetectionWorkers)
+            ? DetectionSetup.Load(settings.Detector with { Classes = settings.Classes }, settings.Device, settings.Precision, settings.DetectionWorkers)
             : null;
         GC.Collect();
         ProcessUsage.ResetPeakRss();

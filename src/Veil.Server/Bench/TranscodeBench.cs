@@ -33,10 +33,12 @@ internal sealed class TranscodeBench(AnonymizeSettings settings, int runs, bool 
             rounds.Add((ff, veil, models));
         }
         var median = rounds.OrderBy(r => r.Veil.Fps / r.Ffmpeg.Fps).ElementAt(rounds.Count / 2);
-        string what = settings.Classes.Count > 0 ? string.Join(",", settings.Classes.Select(c => c.ToString().ToLowerInvariant())) : "masks only";
+        string what = settings.Classes.Count > 0 ? string.Join(",", settings.Classes.Select(c => c.ToString().ToLowerInvariant())) + $" (models {_precisions})" : "masks only";
         return new BenchReport(settings.Input, $"{video.Width}x{video.Height} {video.CodecName} @ {fps:0.##} fps",
             string.Join(" ", settings.Encoder.ToFfmpegArgs(fps)), what, used.Masks.Count, runs, median.Ffmpeg, median.Veil, median.Models);
     }
+
+    private string? _precisions; // which file of each model ran, from the last round
 
     private async Task<(RunMeasure, IReadOnlyDictionary<string, (double Ms, long Runs, long Pixels)>)> RunVeilAsync(AnonymizeSettings settings, CancellationToken ct)
     {
@@ -56,6 +58,7 @@ internal sealed class TranscodeBench(AnonymizeSettings settings, int runs, bool 
             LatencyMs = (result.LatencyP50Ms, result.LatencyP95Ms, result.LatencyP99Ms),
             AllocatedBytesPerFrame = allocation.BytesPerFrame,
         };
+        _precisions = processors.Precisions;
         return (measure, processors.ModelTimes);
     }
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Veil.Core.Detections;
 using Veil.Vision.Detectors;
 using Veil.Vision.Inference;
+using Veil.Vision.Models;
 using Veil.Vision.Redaction;
 
 namespace Veil.Server.Cli;
@@ -19,6 +20,12 @@ internal sealed class DetectionOptionsCli
     {
         Description = "Where the models run: cpu, or cuda (needs the GPU build, see Dockerfile.gpu; fails rather than falling back).",
         DefaultValueFactory = _ => InferenceDevice.Cpu,
+    };
+
+    public Option<string> Precision { get; } = new("--precision")
+    {
+        Description = "Which file of each model runs: auto (each model's default in models.json: int8 where veil eval showed it keeps the privacy figures), fp32, int8, or per model, e.g. text=int8,face=fp32. CUDA runs float.",
+        DefaultValueFactory = _ => "auto",
     };
 
     public Option<string?> FaceScales { get; } = new("--face-scales")
@@ -102,6 +109,7 @@ internal sealed class DetectionOptionsCli
         command.Options.Add(NoHeads);
         if (classesOption) command.Options.Add(Classes);
         command.Options.Add(Device);
+        command.Options.Add(Precision);
         command.Options.Add(FaceScales);
     }
 
@@ -128,6 +136,7 @@ internal sealed class DetectionOptionsCli
         ClassStyles = ClassStyles(parse),
         Tracking = !parse.GetValue(NoTracking),
         Device = parse.GetValue(Device),
+        Precision = ParsePrecision(parse),
         LookAhead = TimeSpan.FromMilliseconds(parse.GetValue(LookAheadMs)),
         DetectorTimeout = TimeSpan.FromMilliseconds(parse.GetValue(DetectorTimeoutMs)),
         DetectionWorkers = parse.GetValue(DetectWorkers),
@@ -138,6 +147,8 @@ internal sealed class DetectionOptionsCli
             var other => throw new FormatException($"--on-detector-failure \"{other}\": expected fill or drop"),
         },
     };
+
+    public PrecisionChoice ParsePrecision(ParseResult parse) => PrecisionChoice.Parse(parse.GetValue(Precision) ?? "auto");
 
     public IReadOnlySet<ObjectClass> ParseClasses(ParseResult parse)
     {

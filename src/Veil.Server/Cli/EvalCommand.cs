@@ -48,7 +48,7 @@ internal static class EvalCommand
                 var set = LabelSet.Read(file.FullName, only);
                 string dir = parse.GetValue(root)?.FullName ?? file.DirectoryName!;
                 var classes = ClassesOf(set, only);
-                using var loaded = DetectionSetup.Load(detection.Options(parse) with { Classes = classes }, parse.GetValue(detection.Device));
+                using var loaded = DetectionSetup.Load(detection.Options(parse) with { Classes = classes }, parse.GetValue(detection.Device), detection.ParsePrecision(parse));
                 var runner = new EvalRunner(loaded.CreateDetector(), classes);
                 var results = new Dictionary<string, RedactedImage>();
                 var progress = ProgressDisplay.Create();
@@ -72,7 +72,7 @@ internal static class EvalCommand
                 if (parse.GetValue(json)) Console.WriteLine(line);
                 else
                 {
-                    Console.WriteLine($"{file.Name}: {score.Objects} objects (≥16 px) in {score.Images} images, {string.Join(",", classes.Select(c => c.Name()))}");
+                    Console.WriteLine($"{file.Name}: {score.Objects} objects (≥16 px) in {score.Images} images, {string.Join(",", classes.Select(c => c.Name()))}; models {loaded.Precisions}");
                     Console.WriteLine($"leak rate {score.LeakRate:P2} ({score.Objects - score.Covered} leaked), over-redaction {score.OverRedactionMean:P2} of the image, {clock.Elapsed.TotalSeconds / Math.Max(1, done) * 1000:0} ms/image");
                     Console.WriteLine(line);
                 }
@@ -90,7 +90,7 @@ internal static class EvalCommand
         TimeSpan? duration, bool json, CancellationToken ct)
     {
         var classes = new HashSet<ObjectClass> { ObjectClass.Face, ObjectClass.Plate };
-        var results = await Anonymize.FlickerRun.RunAsync(clip, classes, detection.Options(parse), cadence, lookAhead, duration, ct);
+        var results = await Anonymize.FlickerRun.RunAsync(clip, classes, detection.Options(parse), detection.ParsePrecision(parse), cadence, lookAhead, duration, ct);
         if (json)
         {
             Console.WriteLine(JsonSerializer.Serialize(results.Select(r => new { config = r.Config, tracks = r.Tracks, life_frames = r.LifeFrames, unredacted_frames = r.UnredactedFrames, flicker = Math.Round(r.Flicker, 4) })));

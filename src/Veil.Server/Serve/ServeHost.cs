@@ -30,7 +30,7 @@ internal static class ServeHost
     {
         // Models first and last: every stream shares them, and the streams stop (with the app) before they go.
         using var detection = template.Classes.Count > 0
-            ? DetectionSetup.Load(template.Detector with { Classes = template.Classes }, template.Device, template.DetectionWorkers)
+            ? DetectionSetup.Load(template.Detector with { Classes = template.Classes }, template.Device, template.Precision, template.DetectionWorkers)
             : null;
         var builder = WebApplication.CreateSlimBuilder();
         EventReporter? events = null;

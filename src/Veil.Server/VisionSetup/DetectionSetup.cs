@@ -21,15 +21,21 @@ internal sealed class DetectionSetup : IDisposable
 
     public DetectorOptions Options { get; }
 
+    /// <summary>"face int8, person int8, text int8": which file of each model runs.</summary>
+    public string Precisions => _models.Describe();
+
     /// <param name="workers">Detectors that will run side by side: the cores are shared out between them.</param>
-    public static DetectionSetup Load(DetectorOptions options, InferenceDevice device, int workers = 1)
+    /// <param name="precision">fp32 or int8 per model (--precision); null: each model's manifest default.</param>
+    public static DetectionSetup Load(DetectorOptions options, InferenceDevice device, PrecisionChoice? precision = null, int workers = 1)
     {
         var manifest = ModelManifest.LoadDefault();
         var store = ModelStore.For(manifest);
         // One worker gets ONNX Runtime's default (every core); several get a share each: small
         // models scale poorly over threads, so side-by-side frames use the cores better.
         int threads = workers <= 1 ? 0 : Math.Max(1, Environment.ProcessorCount / workers);
-        var models = ModelSet.Load(manifest, store.Require, options, device, threads);
+        if ((precision ?? PrecisionChoice.Default).UnknownModels(manifest).FirstOrDefault() is { } unknown)
+            throw new ModelException($"--precision: no model \"{unknown}\" in {manifest.Path}; known models: {string.Join(", ", manifest.Models.Select(m => m.Name))}");
+        var models = ModelSet.Load(manifest, store.Require, options, device, threads, precision);
         var setup = new DetectionSetup(models, options);
         setup.WarmUp();
         return setup;

@@ -21,13 +21,22 @@ public sealed class ModelSet : IDisposable
     public OnnxModel? Objects { get; }
     public OnnxModel? Text { get; }
 
+    /// <summary>Every model loaded, face, objects, text, for the ones there are.</summary>
+    public IEnumerable<OnnxModel> All => new[] { Face, Objects, Text }.OfType<OnnxModel>();
+
+    /// <summary>"face int8, person int8, text fp32": what runs, for logs and `veil bench`.</summary>
+    public string Describe() => string.Join(", ", All.Select(m => $"{m.Spec.Name} {(m.Spec.IsInt8Variant ? "int8" : "fp32")}"));
+
     /// <param name="resolve">The verified local file of a model (the model store's Require).</param>
     /// <param name="intraOpThreads">Threads each session's run may use (0: ONNX Runtime's default, every core).</param>
-    public static ModelSet Load(ModelManifest manifest, Func<ModelSpec, string> resolve, DetectorOptions options, InferenceDevice device, int intraOpThreads = 0)
+    /// <param name="precision">Which file of each model runs (default: the manifest's choice per model; float on CUDA).</param>
+    public static ModelSet Load(ModelManifest manifest, Func<ModelSpec, string> resolve, DetectorOptions options, InferenceDevice device, int intraOpThreads = 0,
+        PrecisionChoice? precision = null)
     {
+        precision ??= PrecisionChoice.Default;
         OnnxModel? Open(string name)
         {
-            var spec = manifest.Get(name);
+            var spec = precision.Resolve(manifest.Get(name), device);
             return new OnnxModel(spec, resolve(spec), device, intraOpThreads);
         }
         OnnxModel? face = null, objects = null, text = null;

@@ -75,7 +75,14 @@ public sealed class OnnxModel : IDisposable
     }
 
     /// <summary>Runs the model on the binding's input; the answer is in its outputs.</summary>
-    public void Run(ModelBinding binding) => _session.RunWithBinding(_runOptions, binding.IoBinding);
+    public void Run(ModelBinding binding)
+    {
+        _session.RunWithBinding(_runOptions, binding.IoBinding);
+        RunObserver?.Invoke(binding.Input);
+    }
+
+    /// <summary>Sees every input the model runs on: calibration measures activations on exactly what detection feeds. Null in normal runs.</summary>
+    internal Action<OrtValue>? RunObserver { get; set; }
 
     private readonly RunOptions _runOptions = new();
 

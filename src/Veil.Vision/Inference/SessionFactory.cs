@@ -11,7 +11,20 @@ public static class SessionFactory
 {
     public static InferenceSession Create(string modelPath, InferenceDevice device, int intraOpThreads = 0)
     {
-        using var options = new SessionOptions
+        using var options = Options(device, intraOpThreads);
+        return new InferenceSession(modelPath, options);
+    }
+
+    /// <summary>A session over a model held in memory (the quantizer's calibration graph).</summary>
+    public static InferenceSession Create(byte[] model, InferenceDevice device, int intraOpThreads = 0)
+    {
+        using var options = Options(device, intraOpThreads);
+        return new InferenceSession(model, options);
+    }
+
+    private static SessionOptions Options(InferenceDevice device, int intraOpThreads)
+    {
+        var options = new SessionOptions
         {
             GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
             ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
@@ -28,11 +41,12 @@ public static class SessionFactory
             }
             catch (Exception e) when (e is OnnxRuntimeException or EntryPointNotFoundException or DllNotFoundException)
             {
+                options.Dispose();
                 throw new InvalidOperationException(
                     "--device cuda: ONNX Runtime's CUDA execution provider cannot be loaded (" + e.Message.ReplaceLineEndings(" ").Trim() +
                     "). The CPU build has no CUDA provider: build with -p:VeilGpu=true on a machine with CUDA and cuDNN (see Dockerfile.gpu), or use --device cpu.", e);
             }
         }
-        return new InferenceSession(modelPath, options);
+        return options;
     }
 }

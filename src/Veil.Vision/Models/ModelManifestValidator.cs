@@ -29,6 +29,7 @@ internal static class ModelManifestValidator
                 CheckSpec(spec, found);
                 if (!string.IsNullOrWhiteSpace(spec.Name) && !names.Add(spec.Name)) found.Add("name is used by another model");
                 if (!string.IsNullOrWhiteSpace(spec.File) && !files.Add(spec.File)) found.Add($"file \"{spec.File}\" is used by another model");
+                if (spec.Int8 is { } int8 && !string.IsNullOrWhiteSpace(int8.File) && !files.Add(int8.File)) found.Add($"int8.file \"{int8.File}\" is used by another model");
             }
             problems.AddRange(found.Select(p => $"{who}: {p}"));
         }
@@ -54,11 +55,23 @@ internal static class ModelManifestValidator
             found.Add("outputs must list the output tensor names");
         if (spec.Input is null) found.Add("input is missing");
         else CheckInput(spec.Input, found);
+        if (spec.Int8 is not null) CheckInt8(spec.Int8, found);
         if (spec.Sources is null || spec.Sources.Count == 0) found.Add("sources is missing or empty");
         else
         {
             for (int i = 0; i < spec.Sources.Count; i++) CheckSource(spec.Sources[i], $"sources[{i}]", found);
         }
+    }
+
+    private static void CheckInt8(ModelInt8Spec int8, List<string> found)
+    {
+        if (string.IsNullOrWhiteSpace(int8.File) || int8.File != Path.GetFileName(int8.File) || int8.File is "." or "..")
+            found.Add("int8.file must be a plain file name, without folders");
+        if (!IsSha256(int8.Sha256 ?? "")) found.Add("int8.sha256 must be 64 hexadecimal digits");
+        if (int8.Size is <= 0) found.Add($"int8.size {int8.Size} must be positive");
+        if (string.IsNullOrWhiteSpace(int8.Calibration) || Path.IsPathRooted(int8.Calibration))
+            found.Add("int8.calibration must be a path relative to the manifest's folder");
+        if (!IsSha256(int8.CalibrationSha256 ?? "")) found.Add("int8.calibration_sha256 must be 64 hexadecimal digits");
     }
 
     private static void CheckInput(ModelInputSpec input, List<string> found)

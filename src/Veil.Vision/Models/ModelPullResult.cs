@@ -9,5 +9,7 @@ public sealed record ModelPullResult(ModelSpec Spec, string Path, ModelSource? S
     /// <summary>The line <c>veil models pull</c> prints, e.g. <c>face: yunet_n_dynamic.onnx from ../shared/models/face (verified sha256)</c>.</summary>
     public string Describe() => AlreadyPresent
         ? $"{Spec.Name}: {Spec.File} already present (verified sha256)"
-        : $"{Spec.Name}: {Spec.File} from {Source} (verified sha256)";
+        : Spec.IsInt8Variant
+            ? $"{Spec.Name}: {Spec.File} derived by the quantizer from the float file and its calibration (verified sha256)"
+            : $"{Spec.Name}: {Spec.File} from {Source} (verified sha256)";
 }

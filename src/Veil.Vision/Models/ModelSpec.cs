@@ -41,4 +41,21 @@ public sealed record ModelSpec
 
     /// <summary>Where <c>veil models pull</c> looks, first to last; the first with the right sha256 wins.</summary>
     public IReadOnlyList<ModelSource> Sources { get; init; } = [];
+
+    /// <summary>The int8 file Veil derives from this one (<c>veil models quantize</c>); null when there is none.</summary>
+    public ModelInt8Spec? Int8 { get; init; }
+
+    /// <summary>True for the spec of a derived int8 file (from <see cref="AsInt8"/>).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool IsInt8Variant { get; private init; }
+
+    /// <summary>
+    /// This model as its int8 file: the same name, input and outputs, the int8 file's name, sha256
+    /// and size, and no sources (it is derived, never fetched).
+    /// </summary>
+    public ModelSpec AsInt8()
+    {
+        var int8 = Int8 ?? throw new InvalidOperationException($"model \"{Name}\" has no int8 file");
+        return this with { File = int8.File, Sha256 = int8.Sha256, Size = int8.Size, Sources = [], Int8 = null, IsInt8Variant = true };
+    }
 }

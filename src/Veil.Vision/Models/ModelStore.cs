@@ -5,7 +5,7 @@ namespace Veil.Vision.Models;
 /// sources, verifies sha256 before a file is moved into place, and hands verified paths to the
 /// inference code. Every failure is a <see cref="ModelException"/> naming the model and the file.
 /// </summary>
-public sealed class ModelStore
+public sealed partial class ModelStore
 {
     public const string CacheEnvironmentVariable = "VEIL_MODELS";
 
@@ -19,7 +19,7 @@ public sealed class ModelStore
 
     /// <summary>A store whose relative <c>dir</c> sources resolve the way <paramref name="manifest"/>'s do.</summary>
     public static ModelStore For(ModelManifest manifest, string? cacheDir = null)
-        => new(cacheDir, new ModelStoreOptions { SourceRoots = manifest.SourceRoots });
+        => new(cacheDir, new ModelStoreOptions { SourceRoots = manifest.SourceRoots, ManifestDir = Path.GetDirectoryName(manifest.Path) });
 
     /// <summary><c>$VEIL_MODELS</c>, else <c>$XDG_CACHE_HOME/veil/models</c>, else <c>~/.cache/veil/models</c>.</summary>
     public static string DefaultCacheDir => DefaultCacheDirFrom(

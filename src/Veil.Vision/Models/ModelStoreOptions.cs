@@ -6,6 +6,9 @@ public sealed record ModelStoreOptions
     /// <summary>Folders a relative <c>dir</c> source is looked up under (usually <see cref="ModelManifest.SourceRoots"/>).</summary>
     public IReadOnlyList<string> SourceRoots { get; init; } = [];
 
+    /// <summary>The manifest's folder: int8 calibration files are named relative to it.</summary>
+    public string? ManifestDir { get; init; }
+
     /// <summary>An unreachable host must not hold up the next source for long.</summary>
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(10);
 

@@ -5,8 +5,8 @@ using Veil.TestSupport;
 namespace Veil.Server.Tests.Models;
 
 /// <summary>
-/// `veil models pull|list` as a user runs them, with the real models from the shared folder and a
-/// cache of the test's own (never ~/.cache).
+/// `veil models pull|list|quantize` as a user runs them, with the real models from the shared folder
+/// and a cache of the test's own (never ~/.cache). Pull also derives each model's int8 file.
 /// </summary>
 public sealed class ModelsCommandTests : IDisposable
 {
@@ -24,11 +24,13 @@ public sealed class ModelsCommandTests : IDisposable
         var second = await VeilProcess.RunAsync("models", "pull", "face", "--cache", Cache);
 
         Assert.True(first.Succeeded, first.StdErr);
-        Assert.Matches(@"^face: yunet_n_dynamic\.onnx from \S+ \(verified sha256\)$", first.StdOut.Trim());
+        var lines = Lines(first.StdOut);
+        Assert.Matches(@"^face: yunet_n_dynamic\.onnx from \S+ \(verified sha256\)$", lines[0]);
+        Assert.Equal("face: yunet_n_dynamic.int8.onnx derived by the quantizer from the float file and its calibration (verified sha256)", lines[1]);
         Assert.Equal("104ee26c71d5c270ce79a6b3dced91c91013260d29a6bf18f9296c5b8c4c2b12", ModelFiles.Sha256(Path.Combine(Cache, "yunet_n_dynamic.onnx")));
         Assert.True(second.Succeeded, second.StdErr);
-        Assert.Equal("face: yunet_n_dynamic.onnx already present (verified sha256)", second.StdOut.Trim());
-        Assert.Equal(["yunet_n_dynamic.onnx"], Directory.GetFiles(Cache).Select(Path.GetFileName));
+        Assert.Equal(["face: yunet_n_dynamic.onnx already present (verified sha256)", "face: yunet_n_dynamic.int8.onnx already present (verified sha256)"], Lines(second.StdOut));
+        Assert.Equal(["yunet_n_dynamic.int8.onnx", "yunet_n_dynamic.onnx"], Directory.GetFiles(Cache).Select(Path.GetFileName).Order());
     }
 
     [Fact]
@@ -49,9 +51,10 @@ public sealed class ModelsCommandTests : IDisposable
                 "person: yolox_nano_416_coco.onnx from ../shared/models/person (verified sha256)",
                 "text: ch_PP-OCRv4_det_infer.onnx from ../shared/models/text (verified sha256)",
             ],
-            Lines(run.StdOut));
+            Lines(run.StdOut).Where(l => !l.Contains(".int8.onnx")));
+        Assert.Equal(3, Lines(run.StdOut).Count(l => l.Contains(".int8.onnx derived by the quantizer")));
         Assert.Equal(3, VeilProcess.ErrorLines(run).Count(l => l.Contains("/x.onnx skipped: ") && l.Contains("refused", StringComparison.OrdinalIgnoreCase)));
-        Assert.Equal(3, Directory.GetFiles(Cache).Length); // no temporary file left behind
+        Assert.Equal(6, Directory.GetFiles(Cache).Length); // float and int8 files, no temporary file left behind
     }
 
     [Fact]
@@ -68,10 +71,12 @@ public sealed class ModelsCommandTests : IDisposable
         Assert.True(list.Succeeded, list.StdErr);
         var rows = Lines(list.StdOut);
         Assert.Contains($"cache:    {Cache}", rows);
-        Assert.Matches(@"^name\s+task\s+file\s+size\s+licence\s+status$", rows.Single(r => r.StartsWith("name")));
-        Assert.Matches(@"^face\s+face\s+yunet_n_dynamic\.onnx\s+315 KiB\s+Apache-2\.0\s+verified$", Row(rows, "face"));
-        Assert.Matches(@"^person\s+objects\s+yolox_nano_416_coco\.onnx\s+3\.5 MiB\s+Apache-2\.0\s+corrupt \(sha256 mismatch\)$", Row(rows, "person"));
-        Assert.Matches(@"^text\s+text\s+ch_PP-OCRv4_det_infer\.onnx\s+4\.5 MiB\s+Apache-2\.0\s+missing$", Row(rows, "text"));
+        Assert.Matches(@"^name\s+precision\s+task\s+file\s+size\s+licence\s+status$", rows.Single(r => r.StartsWith("name")));
+        Assert.Matches(@"^face\s+fp32 \(default\)\s+face\s+yunet_n_dynamic\.onnx\s+315 KiB\s+Apache-2\.0\s+verified$", Row(rows, "face"));
+        Assert.Matches(@"^face\s+int8\s+face\s+yunet_n_dynamic\.int8\.onnx\s+159 KiB\s+Apache-2\.0\s+verified$", Row(rows, "face", int8: true));
+        Assert.Matches(@"^person\s+fp32 \(default\)\s+objects\s+yolox_nano_416_coco\.onnx\s+3\.5 MiB\s+Apache-2\.0\s+corrupt \(sha256 mismatch\)$", Row(rows, "person"));
+        Assert.Matches(@"^text\s+fp32\s+text\s+ch_PP-OCRv4_det_infer\.onnx\s+4\.5 MiB\s+Apache-2\.0\s+missing$", Row(rows, "text"));
+        Assert.Matches(@"^text\s+int8 \(default\)\s+text\s+ch_PP-OCRv4_det_infer\.int8\.onnx\s+1\.3 MiB\s+Apache-2\.0\s+missing \(veil models quantize derives it\)$", Row(rows, "text", int8: true));
 
         Assert.True(repair.Succeeded, repair.StdErr);
         Assert.Contains($"person: {person} sha256 mismatch", repair.StdErr);
@@ -123,12 +128,50 @@ public sealed class ModelsCommandTests : IDisposable
         Assert.False(File.Exists(Path.Combine(Cache, "yolox_nano_416_coco.onnx")));
     }
 
-    /// <summary>The repository manifest with each model edited, written as models/models.json under the test folder.</summary>
+    [Fact]
+    public async Task Pull_refuses_to_derive_an_int8_file_from_an_edited_calibration()
+    {
+        var manifest = WriteManifest(_ => { });
+        var calibration = Path.Combine(Path.GetDirectoryName(manifest)!, "calibration", "text.json");
+        File.WriteAllText(calibration, File.ReadAllText(calibration).Replace("\"runs\": ", "\"runs\": 1"));
+
+        var run = await VeilProcess.RunAsync("models", "pull", "text", "--cache", Cache, "--manifest", manifest);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Matches(@"^text: ch_PP-OCRv4_det_infer\.onnx from .+ \(verified sha256\)$", Assert.Single(Lines(run.StdOut)));
+        var error = Assert.Single(VeilProcess.ErrorLines(run), l => l.StartsWith("veil: error:"));
+        Assert.StartsWith($"veil: error: model \"text\": calibration file {calibration} was changed: its sha256 is ", error);
+        Assert.Contains("Restore it (git checkout)", error);
+        Assert.False(File.Exists(Path.Combine(Cache, "ch_PP-OCRv4_det_infer.int8.onnx")));
+    }
+
+    [Fact]
+    public async Task Quantize_derives_the_same_bytes_as_pinned_and_a_wrong_pin_is_an_error()
+    {
+        (await VeilProcess.RunAsync("models", "pull", "face", "--cache", Cache)).EnsureSuccess();
+        var derived = Path.Combine(Cache, "yunet_n_dynamic.int8.onnx");
+        var pinned = ModelFiles.Sha256(derived);
+        File.Delete(derived);
+        var manifest = WriteManifest(model => { if ((string?)model["name"] == "face") model["int8"]!["sha256"] = new string('0', 64); });
+
+        var again = await VeilProcess.RunAsync("models", "quantize", "face", "--cache", Cache);
+        var wrong = await VeilProcess.RunAsync("models", "quantize", "face", "--cache", Cache, "--manifest", manifest, "--force");
+
+        Assert.True(again.Succeeded, again.StdErr);
+        Assert.Equal(pinned, ModelFiles.Sha256(derived));
+        Assert.Equal(1, wrong.ExitCode);
+        Assert.Contains($"has sha256 {pinned}, models.json pins 0000", Assert.Single(VeilProcess.ErrorLines(wrong)));
+    }
+
+    /// <summary>The repository manifest with each model edited, written as models/models.json under the test folder, with the calibration files beside it.</summary>
     private string WriteManifest(Action<JsonObject> edit)
     {
         var root = JsonNode.Parse(File.ReadAllText(RepoManifest))!.AsObject();
         foreach (var model in root["models"]!.AsArray()) edit(model!.AsObject());
         var dir = Directory.CreateDirectory(Path.Combine(_root, "repo", "models")).FullName;
+        var calibration = Directory.CreateDirectory(Path.Combine(dir, "calibration")).FullName;
+        foreach (var file in Directory.GetFiles(Path.Combine(Path.GetDirectoryName(RepoManifest)!, "calibration")))
+            File.Copy(file, Path.Combine(calibration, Path.GetFileName(file)), overwrite: true);
         var path = Path.Combine(dir, "models.json");
         File.WriteAllText(path, root.ToJsonString());
         return path;
@@ -136,5 +179,6 @@ public sealed class ModelsCommandTests : IDisposable
 
     private static string[] Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
-    private static string Row(string[] rows, string name) => rows.Single(r => r.StartsWith(name + " ", StringComparison.Ordinal));
+    private static string Row(string[] rows, string name, bool int8 = false)
+        => rows.Single(r => r.StartsWith(name + " ", StringComparison.Ordinal) && r.Contains(".int8.onnx") == int8);
 }
