@@ -249,7 +249,7 @@ public sealed class DetectionProcessor : ILookAheadProcessor, IDisposable
             _tracks.Update(ran, pending.Detections, pending.Time, _carried);
             if (Planner is not null) _history.Record(_tracks, pending.Sequence, pending.Time);
             KeepZones?.RemoveKept(_carried, pending.Width, pending.Height); // a plate track that drifted into a zone
-            RedactionPlanner.Plan(_carried, _classes, pending.Width, pending.Height, pending.Regions, pending.RegionClasses);
+            RedactionPlanner.Plan(_carried, _classes, pending.Width, pending.Height, pending.Regions, pending.RegionClasses, tracked: true);
         }
         if (_lookAhead > TimeSpan.Zero) RememberConfident(pending);
     }

@@ -12,9 +12,9 @@ namespace Veil.Server.Tests.Detection;
 public sealed class EvalDevSetTests(ModelsFixture models, ITestOutputHelper log)
 {
     [Theory]
-    //          set           leak ≤  over-redaction ≤   (measured: faces 0.0158 / 0.1055, plates 0.0 / 0.0229)
-    [InlineData("faces-dev", 0.018, 0.11)]
-    [InlineData("plates-dev", 0.01, 0.03)]
+    //          set           leak ≤  over-redaction ≤   (measured: faces 0.0109 / 0.1022, plates 0.0 / 0.0228)
+    [InlineData("faces-dev", 0.012, 0.106)]
+    [InlineData("plates-dev", 0.0, 0.03)]
     public async Task Eval_matches_score_py_and_stays_within_the_privacy_budget(string set, double maxLeak, double maxOver)
     {
         string labels = Path.Combine(SharedData.Data, set, "labels.csv");
