@@ -41,9 +41,9 @@ public sealed partial class PrivacyDetector
         if (smallest < frameSide) _faces!.Detect(planes, frame, smallest, _options.FaceScore, _scratch);
         long p1 = _faces.PixelsRead;
         float floor = Math.Min(1f, (float)_options.MirrorFaceScale / frameSide);
-        ReadRegions(planes, plan.FaceRegions, _options.FaceRegionBudget, floor, faces: true);
+        bool wholeFrame = ReadRegions(planes, plan.FaceRegions, _options.FaceRegionBudget, floor, faces: true);
         long p2 = _faces.PixelsRead;
-        ReadTile(planes, plan.FaceTile, faces: true);
+        if (!wholeFrame) ReadTile(planes, plan.FaceTile, faces: true); // the whole frame was the net's tile too
         Timings.AddPixels("face/whole", p1 - p0);
         Timings.AddPixels("face/changes", p2 - p1);
         Timings.AddPixels("face/net", _faces.PixelsRead - p2);
@@ -73,10 +73,11 @@ public sealed partial class PrivacyDetector
     /// Reads the regions packed on canvases: at native resolution when the canvases fit the budget
     /// (padding counted, as the model reads it), otherwise shrunk until they do, but never below
     /// <paramref name="floor"/>; small regions enlarged towards <paramref name="enlargeSmallTo"/> (0: none).
+    /// Returns whether the whole frame was read instead, at the regions' scale.
     /// </summary>
-    private void ReadRegions(YuvPlanes planes, List<PixelRect> regions, int budget, float floor, bool faces, int enlargeSmallTo = 0)
+    private bool ReadRegions(YuvPlanes planes, List<PixelRect> regions, int budget, float floor, bool faces, int enlargeSmallTo = 0)
     {
-        if (regions.Count == 0) return;
+        if (regions.Count == 0) return false;
         // When most of a large frame changes, even the floor would read many budgets' worth: at
         // most twice the budget is read then, below the floor if need be.
         long area = 0;
@@ -91,10 +92,29 @@ public sealed partial class PrivacyDetector
             if (read <= budget || scale <= floor || attempt == 3) break;
             scale = Math.Max(floor, scale * MathF.Sqrt((float)budget / read));
         }
+        if (faces && ReadWholeFrameInstead(planes, scale)) return true;
         foreach (var canvas in _canvases)
         {
             if (faces) _faces!.Detect(planes, canvas, _options.FaceScore, _scratch);
             else _text!.Detect(planes, canvas, _scratch);
         }
+        return false;
+    }
+
+    /// <summary>
+    /// When the packed canvases hold more pixels than the whole frame at their scale (a crowd moves
+    /// everywhere: regions overlap, and gaps and padding add up), the face model reads the whole
+    /// frame at that scale instead: the same detail, fewer pixels. Text keeps its canvases, where
+    /// small regions are read enlarged.
+    /// </summary>
+    private bool ReadWholeFrameInstead(YuvPlanes planes, float scale)
+    {
+        long canvases = 0;
+        foreach (var c in _canvases) canvases += (long)c.Width * c.Height;
+        long whole = (long)(planes.Width * scale) * (long)(planes.Height * scale);
+        if (canvases <= whole) return false;
+        int side = (int)MathF.Round(Math.Max(planes.Width, planes.Height) * scale);
+        _faces!.Detect(planes, new PixelRect(0, 0, planes.Width, planes.Height), side, _options.FaceScore, _scratch);
+        return true;
     }
 }
