@@ -37,7 +37,10 @@ public static class FfTools
     /// <summary>Probes a live URL's streams from its headers and first packets (no frame count: it never ends).</summary>
     public static async Task<ProbeResult> ProbeLiveAsync(string url, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
-        var result = await RunFfprobeAsync(["-v", "error", "-show_streams", "-show_format", "-of", "json", url], timeout, cancellationToken).ConfigureAwait(false);
+        // A live stream's packets come as the machine makes them: on a loaded test machine a stream can
+        // go quiet for seconds, past ffprobe's default 5 s of analysis, and show its audio only.
+        var result = await RunFfprobeAsync(["-v", "error", "-analyzeduration", "15000000", "-probesize", "20000000",
+            "-show_streams", "-show_format", "-of", "json", url], timeout, cancellationToken).ConfigureAwait(false);
         result.EnsureSuccess();
         return ProbeResult.Parse(result.StdOut);
     }
