@@ -8,7 +8,8 @@ namespace Veil.Benchmarks;
 /// <summary>
 /// One inference of each detector, float32 (baseline) against the int8 file Veil derives, at the
 /// input sizes Veil feeds it: YuNet at long sides 640 and 1280 of a 16:9 frame, YOLOX-Nano at 416,
-/// the PP-OCR text detector on a vehicle crop (long side 480) and on the whole frame (960). The
+/// the PP-OCR text detector on a vehicle crop (long side 480), on the whole frame (960), and on the
+/// canvases change regions are packed on (a small one, 384x192, and the largest, 704x448). The
 /// session is the one detection uses (<see cref="OnnxModel"/>: spinning off, bound tensors) with
 /// one intra-op thread, as each of Veil's detection workers has (one worker per core, up to four),
 /// so the time is ONNX Runtime's alone and another process on the second core disturbs it less. Fp32Prepared is the float graph the quantizer
@@ -23,7 +24,7 @@ public class QuantizedInferenceBenchmarks
     private string _preparedPath = "";
     private const int Threads = 1;
 
-    [Params("face 640x384", "face 1280x736", "person 416x416", "text 480x288", "text 960x544")]
+    [Params("face 640x384", "face 1280x736", "person 416x416", "text 480x288", "text 960x544", "text 384x192", "text 704x448")]
     public string Case { get; set; } = "";
 
     [GlobalSetup]
