@@ -134,7 +134,8 @@ public sealed class ServeTests(ModelsFixture models, ITestOutputHelper log)
         using var serve = new ServeClient(api, veil, Token);
         var cam = await serve.WaitForAsync("cam", s => s.GetProperty("last_error").GetString() is not null);
         Assert.Contains("video 640x360 is over the limit of 320x240", cam.GetProperty("last_error").GetString());
-        Assert.Equal("retrying", cam.GetProperty("state").GetString());
+        // It waits to retry the source, or has begun the retry (a loaded machine may poll after the backoff): never running.
+        Assert.Contains(cam.GetProperty("state").GetString(), new[] { "retrying", "starting" });
     }
 
     [Fact]
