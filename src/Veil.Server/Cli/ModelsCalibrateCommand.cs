@@ -2,6 +2,7 @@ using System.CommandLine;
 using Veil.Core.Frames;
 using Veil.Core.Pipeline;
 using Veil.Media.Pipeline;
+using Veil.Server.OutputFiles;
 using Veil.Vision.Models;
 using Veil.Vision.Quantization;
 
@@ -90,7 +91,7 @@ internal static class ModelsCalibrateCommand
                     compare.Create();
                     foreach (var m in CalibrationMethods.All)
                     foreach (var result in session.Results(m, central, sources))
-                        await File.WriteAllBytesAsync(Path.Combine(compare.FullName, $"{result.Model}.{m}.json"), result.ToJsonBytes(), ct);
+                        await WriteStagedAsync(Path.Combine(compare.FullName, $"{result.Model}.{m}.json"), result.ToJsonBytes(), ct);
                     Console.WriteLine($"every method's calibration: {compare.FullName}");
                 }
                 foreach (var result in session.Results(chosen, central, sources))
@@ -99,7 +100,7 @@ internal static class ModelsCalibrateCommand
                     string relative = spec.Int8?.Calibration ?? $"calibration/{spec.Name}.json";
                     string path = Path.Combine(modelsDir, relative);
                     Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-                    await File.WriteAllBytesAsync(path, result.ToJsonBytes(), ct);
+                    await WriteStagedAsync(path, result.ToJsonBytes(), ct);
                     Console.WriteLine($"{spec.Name}: {path} ({result.Ranges.Count} tensor ranges over {result.Runs} runs, {result.Method})");
                     var pins = Int8Pins.Compute(store, spec, relative, spec.Int8?.Default ?? false);
                     Console.WriteLine(Int8Pins.Describe(spec.Name, pins));
@@ -118,6 +119,14 @@ internal static class ModelsCalibrateCommand
             }
         });
         return command;
+    }
+
+    /// <summary>Writes a calibration file under a temporary name and renames it: a run cut short leaves the old file whole.</summary>
+    private static async Task WriteStagedAsync(string path, byte[] bytes, CancellationToken ct)
+    {
+        using var staged = StagedOutputs.Create([], [path]);
+        await File.WriteAllBytesAsync(staged.PathFor(path), bytes, ct);
+        staged.Commit();
     }
 
     private static bool IsPicture(string path) => Path.GetExtension(path).ToLowerInvariant() is ".jpg" or ".jpeg" or ".png" or ".bmp";

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Security.Cryptography;
+using Veil.Server.OutputFiles;
 using Veil.Vision.Models;
 using Veil.Vision.Quantization;
 
@@ -35,8 +36,11 @@ internal static class ModelsQuantizeCommand
                 {
                     var target = parse.GetValue(output) ?? throw new ArgumentException("--calibration needs --output FILE");
                     if (wanted.Length != 1) throw new ArgumentException("--calibration quantizes one model: name it");
-                    var bytes = ModelQuantizer.Quantize(File.ReadAllBytes(store.Require(wanted[0])), CalibrationFile.Parse(File.ReadAllBytes(file.FullName), file.FullName));
-                    File.WriteAllBytes(target.FullName, bytes);
+                    string floatModel = store.Require(wanted[0]);
+                    using var staged = StagedOutputs.Create([floatModel, file.FullName], [target.FullName]); // never over its inputs, never half-written
+                    var bytes = ModelQuantizer.Quantize(File.ReadAllBytes(floatModel), CalibrationFile.Parse(File.ReadAllBytes(file.FullName), file.FullName));
+                    File.WriteAllBytes(staged.PathFor(target.FullName), bytes);
+                    staged.Commit();
                     Console.WriteLine($"{wanted[0].Name}: {target.FullName} ({bytes.Length} bytes, sha256 {Convert.ToHexStringLower(SHA256.HashData(bytes))})");
                     return 0;
                 }

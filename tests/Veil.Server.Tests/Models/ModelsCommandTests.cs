@@ -163,6 +163,25 @@ public sealed class ModelsCommandTests : IDisposable
         Assert.Contains($"has sha256 {pinned}, models.json pins 0000", Assert.Single(VeilProcess.ErrorLines(wrong)));
     }
 
+    [Fact]
+    public async Task Quantize_with_a_calibration_writes_the_pinned_bytes_and_never_over_its_own_inputs()
+    {
+        (await VeilProcess.RunAsync("models", "pull", "face", "--cache", Cache)).EnsureSuccess();
+        string calibration = Path.Combine(_root, "face.json");
+        File.Copy(Path.Combine(Path.GetDirectoryName(RepoManifest)!, "calibration", "face.json"), calibration);
+        string before = ModelFiles.Sha256(calibration), output = Path.Combine(_root, "face.int8.onnx");
+
+        var good = await VeilProcess.RunAsync("models", "quantize", "face", "--cache", Cache, "--calibration", calibration, "--output", output);
+        var over = await VeilProcess.RunAsync("models", "quantize", "face", "--cache", Cache, "--calibration", calibration, "--output", calibration);
+
+        Assert.True(good.Succeeded, good.StdErr);
+        Assert.Equal(ModelFiles.Sha256(Path.Combine(Cache, "yunet_n_dynamic.int8.onnx")), ModelFiles.Sha256(output));
+        Assert.Equal(1, over.ExitCode);
+        Assert.Contains(calibration, Assert.Single(VeilProcess.ErrorLines(over)));
+        Assert.Equal(before, ModelFiles.Sha256(calibration));
+        Assert.Empty(Directory.GetFiles(_root, "*veil-tmp*"));
+    }
+
     /// <summary>The repository manifest with each model edited, written as models/models.json under the test folder, with the calibration files beside it.</summary>
     private string WriteManifest(Action<JsonObject> edit)
     {
