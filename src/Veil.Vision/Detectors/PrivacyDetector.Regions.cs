@@ -84,15 +84,16 @@ public sealed partial class PrivacyDetector
         foreach (var r in regions) area += r.Area;
         floor = Math.Min(floor, MathF.Sqrt(2f * budget / Math.Max(1, area)));
         float scale = 1f;
+        long read;
         for (int attempt = 0; ; attempt++)
         {
             _packer.Pack(regions, scale, CanvasWidth, CanvasHeight, _canvases, enlargeSmallTo);
-            long read = 0;
+            read = 0;
             foreach (var c in _canvases) read += (long)c.Width * c.Height;
             if (read <= budget || scale <= floor || attempt == 3) break;
             scale = Math.Max(floor, scale * MathF.Sqrt((float)budget / read));
         }
-        if (faces && ReadWholeFrameInstead(planes, scale)) return true;
+        if (faces && ReadWholeFrameInstead(planes, scale, read)) return true;
         foreach (var canvas in _canvases)
         {
             if (faces) _faces!.Detect(planes, canvas, _options.FaceScore, _scratch);
@@ -102,15 +103,13 @@ public sealed partial class PrivacyDetector
     }
 
     /// <summary>
-    /// When the packed canvases hold more pixels than the whole frame at their scale (a crowd moves
-    /// everywhere: regions overlap, and gaps and padding add up), the face model reads the whole
-    /// frame at that scale instead: the same detail, fewer pixels. Text keeps its canvases, where
-    /// small regions are read enlarged.
+    /// When the packed canvases (<paramref name="canvases"/> pixels) hold more than the whole frame at
+    /// their scale (a crowd moves everywhere: regions overlap, and gaps and padding add up), the face
+    /// model reads the whole frame at that scale instead: the same detail, fewer pixels. Text keeps
+    /// its canvases, where small regions are read enlarged.
     /// </summary>
-    private bool ReadWholeFrameInstead(YuvPlanes planes, float scale)
+    private bool ReadWholeFrameInstead(YuvPlanes planes, float scale, long canvases)
     {
-        long canvases = 0;
-        foreach (var c in _canvases) canvases += (long)c.Width * c.Height;
         long whole = (long)(planes.Width * scale) * (long)(planes.Height * scale);
         if (canvases <= whole) return false;
         int side = (int)MathF.Round(Math.Max(planes.Width, planes.Height) * scale);
