@@ -35,6 +35,8 @@ public sealed class PostgresEventStore : SqlEventStore
 
     private protected override IReadOnlyDictionary<string, string> ColumnTypes => Types;
 
+    private protected override int ImportRowsPerStatement => ImportBatch.MaxRows;
+
     private protected override async ValueTask<DbConnection> OpenAsync(CancellationToken cancellationToken) =>
         await _dataSource.OpenConnectionAsync(cancellationToken);
 

@@ -41,6 +41,10 @@ public sealed class SqliteEventStore : SqlEventStore
 
     private protected override IReadOnlyDictionary<string, string> ColumnTypes => Types;
 
+    // SQLite finds a named parameter by a linear search: a 500-row statement took 40 s for 20,000
+    // events, a row at a time 2 s (no round trips to save in process).
+    private protected override int ImportRowsPerStatement => 1;
+
     public override async Task MigrateAsync(CancellationToken cancellationToken)
     {
         // journal_mode is a property of the file and cannot change inside a transaction.
