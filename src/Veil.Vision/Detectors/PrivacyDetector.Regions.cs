@@ -61,12 +61,22 @@ public sealed partial class PrivacyDetector
         Timings.AddPixels("text/net", _text.PixelsRead - p1);
     }
 
+    /// <summary>
+    /// The net's tile at native resolution. Faces read it on its own (a canvas's gaps and rounding
+    /// add a fifth); text keeps the canvas, whose gap pads the frame's edge: read bare, a burned-in
+    /// timestamp in the corner was missed on a frame of the overlay clip.
+    /// </summary>
     private void ReadTile(YuvPlanes planes, PixelRect tile, bool faces)
     {
         if (tile.IsEmpty) return;
+        if (faces)
+        {
+            _faces!.Detect(planes, tile, Math.Max(tile.Width, tile.Height), _options.FaceScore, _scratch);
+            return;
+        }
         _tile.Clear();
         _tile.Add(tile);
-        ReadRegions(planes, _tile, int.MaxValue, 1f, faces);
+        ReadRegions(planes, _tile, int.MaxValue, 1f, faces: false);
     }
 
     /// <summary>
