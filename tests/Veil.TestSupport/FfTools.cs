@@ -37,29 +37,12 @@ public static class FfTools
     /// <summary>Probes a live URL's streams from its headers and first packets (no frame count: it never ends).</summary>
     public static async Task<ProbeResult> ProbeLiveAsync(string url, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
-        // nginx-rtmp sends a joining player its own onMetaData as an AMF object, which FFmpeg's RTMP
-        // reader does not read as a list of streams: the first packet decides, and a player that joins
-        // mid-GOP gets audio first (video waits for a keyframe) and is probed as audio-only. Ask again.
-        ProbeResult probe = null!;
-        for (var attempt = 0; attempt < 3 && !(probe?.VideoStreams.Any() ?? false); attempt++)
-        {
-            // A live stream's packets come as the machine makes them: on a loaded test machine a stream can
-            // go quiet for seconds, past ffprobe's default 5 s of analysis.
-            var result = await RunFfprobeAsync(["-v", "error", "-analyzeduration", "15000000", "-probesize", "20000000",
-                "-show_streams", "-show_format", "-of", "json", url], timeout, cancellationToken).ConfigureAwait(false);
-            result.EnsureSuccess();
-            probe = ProbeResult.Parse(result.StdOut);
-        }
-        return probe;
-    }
-
-    /// <summary>Writes a live URL's first video frame to <paramref name="png"/>, asking again when a join saw audio only (see <see cref="ProbeLiveAsync"/>).</summary>
-    public static async Task GrabLiveStillAsync(string url, string png, CancellationToken cancellationToken = default)
-    {
-        ProcessResult result = null!;
-        for (var attempt = 0; attempt < 3 && !(result?.ExitCode == 0); attempt++)
-            result = await RunFfmpegAsync(["-y", "-i", url, "-frames:v", "1", png], cancellationToken: cancellationToken).ConfigureAwait(false);
+        // A live stream's packets come as the machine makes them: on a loaded test machine a stream can
+        // go quiet for seconds, past ffprobe's default 5 s of analysis, and show its audio only.
+        var result = await RunFfprobeAsync(["-v", "error", "-analyzeduration", "15000000", "-probesize", "20000000",
+            "-show_streams", "-show_format", "-of", "json", url], timeout, cancellationToken).ConfigureAwait(false);
         result.EnsureSuccess();
+        return ProbeResult.Parse(result.StdOut);
     }
 
     /// <summary>

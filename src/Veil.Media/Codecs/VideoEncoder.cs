@@ -46,11 +46,13 @@ public sealed unsafe class VideoEncoder : IDisposable
                 opts.Set("tune", settings.Tune);
                 if (settings.Bitrate is null) opts.Set("crf", settings.Crf.ToString(CultureInfo.InvariantCulture));
                 if (settings.Profile is not null) opts.Set("profile", settings.Profile);
+                opts.Set("forced-idr", "1"); // a forced keyframe is an IDR: a joining decoder can start there
             }
             else
             {
                 opts.Set("preset", "p4");
                 opts.Set("tune", "ll");
+                opts.Set("forced-idr", "1");
                 if (settings.Bitrate is null) { opts.Set("rc", "vbr"); opts.Set("cq", settings.Crf.ToString(CultureInfo.InvariantCulture)); }
             }
             int rc = Avcodec.avcodec_open2(c, codec, opts.Ref);
@@ -83,7 +85,8 @@ public sealed unsafe class VideoEncoder : IDisposable
     internal nint Context => _ctx.Ptr;
 
     /// <summary>Sends a frame (by reference); null flushes. The caller keeps ownership of the frame.</summary>
-    public void Send(VideoFrame? frame)
+    /// <param name="keyframe">Encode this frame as an IDR, out of the GOP (a viewer joined).</param>
+    public void Send(VideoFrame? frame, bool keyframe = false)
     {
         if (frame is null)
         {
@@ -96,7 +99,7 @@ public sealed unsafe class VideoEncoder : IDisposable
         long pts = frame.Pts <= _lastPts ? _lastPts + 1 : frame.Pts;
         _lastPts = pts;
         Shim.veil_set_frame_pts(buffer.Ptr, pts);
-        Shim.veil_set_frame_pict_type(buffer.Ptr, AvConst.AV_PICTURE_TYPE_NONE);
+        Shim.veil_set_frame_pict_type(buffer.Ptr, keyframe ? AvConst.AV_PICTURE_TYPE_I : AvConst.AV_PICTURE_TYPE_NONE);
         AvException.Check(Avcodec.avcodec_send_frame(_ctx.Ptr, buffer.Ptr), "avcodec_send_frame");
     }
 

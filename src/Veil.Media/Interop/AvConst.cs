@@ -33,6 +33,7 @@ internal static class AvConst
     public const int SWS_BILINEAR = 2;
     public const int FF_COMPLIANCE_NORMAL = 0;
     public const int AV_PICTURE_TYPE_NONE = 0;
+    public const int AV_PICTURE_TYPE_I = 1;
     public const int AV_LOG_QUIET = -8;
     public const int AV_LOG_ERROR = 16;
     public const int AV_LOG_WARNING = 24;

@@ -166,7 +166,10 @@ public sealed partial class TranscodePipeline
                     continue;
                 }
                 _arrivals.Remember(frame.Pts, frame.ArrivalTimestamp);
-                try { _encoder.Send(frame); }
+                bool keyframe = _keyframes?.TakeDue() ?? false; // a viewer joined
+                if (_gop.Due(frame.Pts)) keyframe = true;
+                if (keyframe) _gop.Keyframe(frame.Pts);
+                try { _encoder.Send(frame, keyframe); }
                 finally { frame.Release(); } // the encoder keeps its own reference to the buffers
                 Interlocked.Exchange(ref _lastVideoPts, frame.Pts);
                 Interlocked.Increment(ref _framesEncoded);
@@ -193,6 +196,7 @@ public sealed partial class TranscodePipeline
             var packet = _packets.Rent();
             if (!_encoder.TryReceive(packet)) { _packets.Return(packet); return; }
             packet.ArrivalTimestamp = _arrivals.Recall(packet.Pts);
+            if (packet.IsKeyframe) _gop.Keyframe(packet.Pts); // the encoder's own (a scene cut) restarts the GOP too
             WriteMux(mux, new MuxItem(packet, true));
         }
     }

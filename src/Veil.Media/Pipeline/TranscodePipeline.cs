@@ -33,6 +33,8 @@ public sealed partial class TranscodePipeline : IDisposable
     private readonly ArrivalLog _arrivals = new();
     private readonly DurationLimit? _limit;
     private readonly IEncodedVideoTap? _videoTap;
+    private readonly KeyframeRequests? _keyframes;
+    private readonly GopClock _gop;
     private readonly Action<string>? _log;
     private readonly LoadShedder? _shedder;
     private int _openMuxWriters = 2; // video and audio stages both feed the muxer
@@ -44,6 +46,7 @@ public sealed partial class TranscodePipeline : IDisposable
         _pacesInput = request.PacesInput;
         _limit = request.MaxDuration is { } max ? new DurationLimit(max) : null;
         _videoTap = request.VideoTap;
+        _keyframes = request.Keyframes;
         _log = request.Log;
         _shedder = request.ShedLoad ? new LoadShedder(request.Log, (processor as ILookAheadProcessor)?.Delay ?? TimeSpan.Zero) : null;
         _video = input.BestVideo!;
@@ -56,8 +59,11 @@ public sealed partial class TranscodePipeline : IDisposable
             // Live destinations are probed here (muxer only, no connection) and connect on their own threads.
             foreach (var url in request.Outputs) _outputs.Add(MediaOutput.Create(url, request.OutputFormat));
             bool globalHeader = _outputs.Any(o => o.NeedsGlobalHeader);
-            var rate = _video.FrameRate.IsValid ? _video.FrameRate : new AvRational(25, 1);
+            // A rate over 240 fps is a time base read as a rate (a WHIP publish probes at 1000 fps): the
+            // encoder would plan for 1 ms frames. Keyframes follow time either way (GopClock).
+            var rate = _video.FrameRate.IsValid && _video.FrameRate.ToDouble() <= 240 ? _video.FrameRate : new AvRational(25, 1);
             _encoder = new VideoEncoder(_decoder.Width, _decoder.Height, _video.TimeBase, rate, request.Encoder, globalHeader);
+            _gop = new GopClock(request.Encoder.GopSeconds, _video.TimeBase);
             _audio = request.NoAudio ? null : input.BestAudio;
             if (_audio is not null)
             {

@@ -43,6 +43,9 @@ public sealed record TranscodeRequest(string Input, IReadOnlyList<string> Output
     /// <summary>Also hands each encoded video packet to this tap (WebRTC viewers).</summary>
     public IEncodedVideoTap? VideoTap { get; init; }
 
+    /// <summary>Where the video tap's viewers ask for a keyframe out of the GOP (null: none is forced).</summary>
+    public KeyframeRequests? Keyframes { get; init; }
+
     /// <summary>Where a run reports events worth a log line (a destination lost or back).</summary>
     public Action<string>? Log { get; init; }
 }

@@ -43,13 +43,14 @@ internal sealed partial class LiveStream : IAsyncDisposable
         _template = template;
         _detection = detection;
         _log = log;
+        Viewers = new EncodedVideoFanout(log);
         _run = Task.Run(RunAsync);
     }
 
     public StreamSpec Spec { get; }
 
     /// <summary>WebRTC viewers of the anonymized output: they stay across runs and see each run's packets.</summary>
-    public EncodedVideoFanout Viewers { get; } = new();
+    public EncodedVideoFanout Viewers { get; }
     public string Name => Spec.Name;
     public StreamState State { get; private set; } = StreamState.Starting;
     public int Attempts { get; private set; }
@@ -142,6 +143,7 @@ internal sealed partial class LiveStream : IAsyncDisposable
             ReconnectOutputs = true,
             ShedLoad = true, // live: a stream that falls behind drops frames at its entry rather than lag without bound
             VideoTap = Viewers,
+            Keyframes = Viewers.Keyframes,
             Log = message => _log.LogWarning("stream {Stream}: {Message}", Spec.Name, message),
         };
         _pipeline = TranscodePipeline.Create(request, _processors.Processor);
@@ -150,8 +152,9 @@ internal sealed partial class LiveStream : IAsyncDisposable
         _processors.Validate(_pipeline.Video.Width, _pipeline.Video.Height);
         State = StreamState.Running;
         RunningSince = DateTime.UtcNow;
-        _log.LogInformation("stream {Stream}: running, {Width}x{Height} from {Source} to {Count} destination(s), {KeepZones}",
-            Spec.Name, _pipeline.Video.Width, _pipeline.Video.Height, request.Input, Spec.Destinations.Count, KeepZoneText.Describe(_processors.KeepZones));
+        _log.LogInformation("stream {Stream}: running, {Width}x{Height} at {Fps:0.##} fps (as probed; keyframes every {Gop} s by time) from {Source} to {Count} destination(s), {KeepZones}",
+            Spec.Name, _pipeline.Video.Width, _pipeline.Video.Height, _pipeline.Video.FrameRate.ToDouble(), request.Encoder.GopSeconds, request.Input,
+            Spec.Destinations.Count, KeepZoneText.Describe(_processors.KeepZones));
         using var run = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token, ct);
         await _pipeline.RunAsync(OnProgress, run.Token);
     }

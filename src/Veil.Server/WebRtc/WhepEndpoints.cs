@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Veil.Server.Serve;
 using Veil.WebRtc.Sdp;
 using Veil.WebRtc.Whep;
 using static Veil.Server.WebRtc.WebRtcHttp;
@@ -9,7 +10,7 @@ namespace Veil.Server.WebRtc;
 
 /// <summary>
 /// WHEP: POST an SDP offer to /whep/{stream} and watch that stream's anonymized output, the
-/// encoder's own packets (no second encode), from its next keyframe. Only redacted video is ever
+/// encoder's own packets (no second encode), from a keyframe the encoder makes when the viewer is connected. Only redacted video is ever
 /// reachable here, so watching needs no token. DELETE on the Location ends the session.
 /// </summary>
 internal static class WhepEndpoints
@@ -28,11 +29,13 @@ internal static class WhepEndpoints
             try { session = WhepSession.Accept(sessions.Context, offer!); }
             catch (SdpException e) { return Text($"the SDP offer cannot be used: {e.Message}", 400); }
             var tap = new ViewerTap(session);
+            session.KeyframeWanted = viewers.Keyframes.Request;
             viewers.Add(tap);
             session.Start();
             _ = session.Closed.ContinueWith(_ => viewers.Remove(tap), TaskScheduler.Default);
             string id = sessions.Add(session, session.Closed, $"WHEP viewer of {name}",
-                () => $"{session.Stats.FramesSent} frames in {session.Stats.PacketsSent} packets, {session.Stats.Retransmitted} resent on NACK, {session.Stats.KeyframeRequests} keyframe requests");
+                () => $"{session.Stats.FramesSent} frames in {session.Stats.PacketsSent} packets, {session.Stats.Retransmitted} resent on NACK, {session.Stats.KeyframeRequests} keyframe requests, first frame "
+                    + (session.Stats.FirstFrameAfter is { } first ? $"{first.TotalMilliseconds:0} ms after the offer" : "never sent"));
             return Created(context, $"/whep/{Uri.EscapeDataString(name)}/{id}", id, session.Answer);
         });
         app.MapMethods("/whep/{name}/{id}", ["PATCH"], (HttpContext context, string id) =>
@@ -47,9 +50,9 @@ internal static class WhepEndpoints
         });
     }
 
-    private sealed class ViewerTap(WhepSession session) : Veil.Media.Pipeline.IEncodedVideoTap
+    private sealed class ViewerTap(WhepSession session) : IVideoViewer
     {
-        public void OnVideo(ReadOnlySpan<byte> annexB, long ptsMicros, bool keyframe, ReadOnlySpan<byte> parameterSets) =>
+        public void Send(ReadOnlyMemory<byte> annexB, long ptsMicros, bool keyframe, ReadOnlySpan<byte> parameterSets) =>
             session.SendVideo(annexB, ptsMicros, keyframe, parameterSets);
     }
 }

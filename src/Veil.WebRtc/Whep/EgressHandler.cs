@@ -3,8 +3,8 @@ using Veil.WebRtc.Session;
 
 namespace Veil.WebRtc.Whep;
 
-/// <summary>A viewer's RTCP on its session thread: NACKed packets are sent again from the history, PLI and FIR are counted (the next keyframe comes with the GOP).</summary>
-internal sealed class EgressHandler(SecureTransport transport, uint mediaSsrc, SentPacketHistory history, EgressStats stats) : IRtpHandler
+/// <summary>A viewer's RTCP on its session thread: NACKed packets are sent again from the history; PLI and FIR are counted and passed on as a keyframe request.</summary>
+internal sealed class EgressHandler(SecureTransport transport, uint mediaSsrc, SentPacketHistory history, EgressStats stats, Action keyframeWanted) : IRtpHandler
 {
     public void OnRtp(ReadOnlySpan<byte> rtp) { } // a viewer sends no media; its RTP is not ours to use
 
@@ -25,6 +25,7 @@ internal sealed class EgressHandler(SecureTransport transport, uint mediaSsrc, S
                     break;
                 case PictureLossIndication or FullIntraRequest:
                     stats.KeyframeRequests++;
+                    keyframeWanted();
                     break;
             }
         }

@@ -8,6 +8,9 @@ public sealed class EgressStats
     public long Retransmitted { get; internal set; }
     public long KeyframeRequests { get; internal set; }
 
+    /// <summary>From the offer to the first frame sent (null before it): the handshake plus the wait for a keyframe.</summary>
+    public TimeSpan? FirstFrameAfter { get; internal set; }
+
     /// <summary>Frames skipped before DTLS was up or while waiting for the first keyframe.</summary>
     public long FramesSkipped { get; internal set; }
 }

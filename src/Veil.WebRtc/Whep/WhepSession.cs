@@ -18,6 +18,7 @@ public sealed class WhepSession : IAsyncDisposable
     private readonly SentPacketHistory _history = new();
     private readonly uint _timestampOffset = BitConverter.ToUInt32(RandomNumberGenerator.GetBytes(4));
     private bool _started;
+    private readonly long _offered = System.Diagnostics.Stopwatch.GetTimestamp();
 
     private WhepSession(SecureTransport transport, OfferPlan plan, string answer)
     {
@@ -25,10 +26,16 @@ public sealed class WhepSession : IAsyncDisposable
         Answer = answer;
         var video = plan.Video;
         _packetizer = new H264Packetizer(video.LocalSsrc, (byte)video.Codec!.PayloadType, (ushort)RandomNumberGenerator.GetInt32(ushort.MaxValue));
-        Handler = new EgressHandler(transport, video.LocalSsrc, _history, Stats);
+        Handler = new EgressHandler(transport, video.LocalSsrc, _history, Stats, () => KeyframeWanted?.Invoke());
     }
 
     public string Answer { get; }
+
+    /// <summary>
+    /// Called when this viewer needs a keyframe: connected but not started (it joined mid-GOP), or
+    /// its browser lost a picture (PLI, FIR). On the session's or the sending thread; must not block.
+    /// </summary>
+    public Action? KeyframeWanted { get; set; }
     public EgressStats Stats { get; } = new();
     public Task<string> Closed => _transport.Closed;
     public Task Connected => _transport.Connected;
@@ -44,19 +51,22 @@ public sealed class WhepSession : IAsyncDisposable
 
     public void Start() => _transport.Start(Handler);
 
-    /// <summary>One encoded access unit of the stream (Annex B), called on the stream's mux thread; returns at once.</summary>
-    public void SendVideo(ReadOnlySpan<byte> annexB, long ptsMicros, bool keyframe, ReadOnlySpan<byte> parameterSets)
+    /// <summary>One encoded access unit of the stream (Annex B), called on this viewer's sending task; the memory is borrowed for the call.</summary>
+    public void SendVideo(ReadOnlyMemory<byte> annexB, long ptsMicros, bool keyframe, ReadOnlySpan<byte> parameterSets)
     {
-        if (!_transport.Connected.IsCompletedSuccessfully || !(_started || keyframe))
+        bool connected = _transport.Connected.IsCompletedSuccessfully;
+        if (!connected || !(_started || keyframe))
         {
             Stats.FramesSkipped++;
+            if (connected) KeyframeWanted?.Invoke(); // joined mid-GOP: start at a forced keyframe, not the next GOP's
             return;
         }
+        if (!_started) Stats.FirstFrameAfter = System.Diagnostics.Stopwatch.GetElapsedTime(_offered);
         _started = true;
         if (_packetizer.ParameterSets is null && !parameterSets.IsEmpty && H264ParameterSets.TryParse(parameterSets, out var sets, out _))
             _packetizer.ParameterSets = sets;
         uint timestamp = unchecked((uint)(ptsMicros * 90 / 1000) + _timestampOffset);
-        foreach (var packet in _packetizer.Packetize(annexB.ToArray(), timestamp))
+        foreach (var packet in _packetizer.Packetize(annexB, timestamp))
         {
             var bytes = packet.ToArray();
             _history.Add(packet.SequenceNumber, bytes);

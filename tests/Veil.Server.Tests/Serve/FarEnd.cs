@@ -16,7 +16,7 @@ internal static class FarEnd
     public static async Task AssertFaceRedactedAsync(ModelsFixture models, string facePicture, string url, string dir)
     {
         string still = Path.Combine(dir, "far-end.png");
-        await FfTools.GrabLiveStillAsync(url, still);
+        (await FfTools.RunFfmpegAsync(["-y", "-i", url, "-frames:v", "1", still])).EnsureSuccess();
         using var input = Cv2.ImRead(facePicture);
         using var output = Cv2.ImRead(still);
         var faces = new DetectorOptions { Classes = new HashSet<ObjectClass> { ObjectClass.Face }, HeadFallback = false };

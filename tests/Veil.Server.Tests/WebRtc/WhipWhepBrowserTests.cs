@@ -51,6 +51,12 @@ public sealed class WhipWhepBrowserTests(ModelsFixture models, ITestOutputHelper
         var viewer = await browser.Chromium.NewPageAsync();
         await viewer.GotoAsync($"{api}/web/watch.html?stream=cam&autostart=1");
         await Browser.WaitForAsync(viewer, "veilFrames", "n => n >= 25");
+        double joinMs = await viewer.EvaluateAsync<double>("() => window.veilJoinMs");
+        double connectedMs = await viewer.EvaluateAsync<double>("() => window.veilConnectedMs");
+        log.WriteLine($"the viewer's first frame came {joinMs} ms after its offer (connected after {connectedMs} ms)");
+        // Veil makes a keyframe for a viewer that connected mid-GOP: its first frame follows the
+        // handshake at once rather than the next GOP (up to 2 s; 80 s when a WHIP publish probed at 1000 fps).
+        Assert.True(joinMs - connectedMs < 500, $"first frame {joinMs - connectedMs} ms after connecting");
         Assert.Equal(1, (await serve.GetAsync("cam")).GetProperty("webrtc_viewers").GetInt32());
         await viewer.ScreenshotAsync(new() { Path = Path.Combine(Dir, "watch-page.png") });
         await publisher.ScreenshotAsync(new() { Path = Path.Combine(Dir, "publish-page.png") });

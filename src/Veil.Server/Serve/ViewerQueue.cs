@@ -1,0 +1,87 @@
+using System.Buffers;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Veil.Media.Pipeline;
+
+namespace Veil.Server.Serve;
+
+/// <summary>
+/// One viewer's access units, sent on its own task: the mux thread copies each unit once into a
+/// pooled buffer and returns. A viewer that falls behind overflows only its own queue; it then
+/// skips to the next keyframe (and asks the encoder for one), as RTMP destinations resync, and
+/// never holds up the stream or the other viewers.
+/// </summary>
+internal sealed class ViewerQueue
+{
+    private const int Capacity = 50; // two seconds at 25 fps
+    private readonly Channel<AccessUnit> _units = Channel.CreateBounded<AccessUnit>(new BoundedChannelOptions(Capacity) { SingleReader = true, SingleWriter = true });
+    private readonly KeyframeRequests _keyframes;
+    private readonly ILogger _log;
+    private bool _resync;
+
+    public ViewerQueue(IVideoViewer viewer, KeyframeRequests keyframes, ILogger log)
+    {
+        Viewer = viewer;
+        _keyframes = keyframes;
+        _log = log;
+        Sending = Task.Run(SendAsync);
+    }
+
+    public IVideoViewer Viewer { get; }
+    public Task Sending { get; }
+
+    /// <summary>Access units dropped because the viewer was behind or waiting for a keyframe.</summary>
+    public long Dropped { get; private set; }
+
+    /// <summary>On the mux thread: queues a copy of the unit, or drops it (see the class).</summary>
+    public void Offer(ReadOnlySpan<byte> annexB, long ptsMicros, bool keyframe, ReadOnlySpan<byte> parameterSets)
+    {
+        if (_resync && !keyframe)
+        {
+            Dropped++;
+            return;
+        }
+        var unit = AccessUnit.Copy(annexB, ptsMicros, keyframe, keyframe ? parameterSets : default);
+        if (_units.Writer.TryWrite(unit))
+        {
+            _resync = false;
+            return;
+        }
+        unit.Return();
+        Dropped++;
+        _resync = true;
+        _keyframes.Request();
+    }
+
+    public void Complete() => _units.Writer.TryComplete();
+
+    private async Task SendAsync()
+    {
+        await foreach (var unit in _units.Reader.ReadAllAsync())
+        {
+            try { Viewer.Send(unit.Data, unit.PtsMicros, unit.Keyframe, unit.ParameterSetsSpan); }
+            catch (Exception e)
+            {
+                _log.LogWarning("a WebRTC viewer failed and stops receiving: {Reason}", e.Message);
+                _units.Writer.TryComplete();
+            }
+            finally { unit.Return(); }
+        }
+        while (_units.Reader.TryRead(out var left)) left.Return();
+    }
+
+    private readonly record struct AccessUnit(byte[] Buffer, int Length, long PtsMicros, bool Keyframe, byte[]? ParameterSets)
+    {
+        public ReadOnlyMemory<byte> Data => Buffer.AsMemory(0, Length);
+        public ReadOnlySpan<byte> ParameterSetsSpan => ParameterSets;
+
+        public static AccessUnit Copy(ReadOnlySpan<byte> data, long pts, bool keyframe, ReadOnlySpan<byte> parameterSets)
+        {
+            var buffer = ArrayPool<byte>.Shared.Rent(data.Length);
+            data.CopyTo(buffer);
+            return new AccessUnit(buffer, data.Length, pts, keyframe, parameterSets.IsEmpty ? null : parameterSets.ToArray());
+        }
+
+        public void Return() => ArrayPool<byte>.Shared.Return(Buffer);
+    }
+}
