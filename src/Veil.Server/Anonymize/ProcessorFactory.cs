@@ -30,13 +30,17 @@ internal sealed class ProcessorFactory : IDisposable
     private readonly bool _ownsDetection;
 
     private readonly ViolationExtractor? _violations;
+    private readonly ViolationStage? _violationStage;
     private readonly Action<string> _warn;
 
     private ProcessorFactory(AnonymizeSettings settings, StaticMaskProcessor masks, DetectionSetup? detection, StreamWriter? boxes, bool ownsDetection, Action<string>? warn, EventReporter? events)
     {
         _warn = warn ?? (message => Console.Error.WriteLine($"veil: warning: {message}"));
         if (events is not null && settings.Camera is { } camera && detection is not null)
+        {
             _violations = new ViolationExtractor(CameraSite.Read(camera, camera.Name), events, DateTimeOffset.UtcNow);
+            _violationStage = new ViolationStage(_violations.Observe, _warn);
+        }
         _settings = settings;
         _masks = masks;
         _keep = new KeepZones(settings.Camera?.Keep ?? []);
@@ -124,18 +128,8 @@ internal sealed class ProcessorFactory : IDisposable
     private void Observe(VideoFrame frame, IReadOnlyList<Detection> detections, IReadOnlyList<RedactionRegion> regions)
     {
         if (_boxes is not null) WriteBoxes(frame, detections, regions);
-        if (_violations is null) return;
-        // The frame is redacted and safe to publish: a failure on the violation side (a snapshot, the
-        // outbox's disk) is told, and must not turn into a failed frame that the gate then obscures.
-        try { _violations.Observe(frame, detections); }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            if (e.Message != _lastViolationError) _warn($"violation rules failed on frame {frame.Sequence}: {e.Message}");
-            _lastViolationError = e.Message;
-        }
+        _violationStage?.Offer(frame, detections); // a copy: the rules run on their own stage
     }
-
-    private string? _lastViolationError;
 
     private void WriteBoxes(VideoFrame frame, IReadOnlyList<Detection> detections, IReadOnlyList<RedactionRegion> regions)
     {
@@ -161,6 +155,7 @@ internal sealed class ProcessorFactory : IDisposable
     {
         _gate?.Dispose();
         _detector?.Dispose();
+        _violationStage?.Dispose(); // after the last frame: its events are reported before the run ends
         if (_ownsDetection) _detection?.Dispose();
         _masks.Dispose();
         _boxes?.Dispose();

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Veil.Media.Demux;
 using Veil.Media.Pipeline;
 using Veil.Server.Anonymize;
+using Veil.Server.Violations;
 using Veil.Vision.Masks;
 
 namespace Veil.Server.Bench;
@@ -42,7 +43,8 @@ internal sealed class TranscodeBench(AnonymizeSettings settings, int runs, bool 
 
     private async Task<(RunMeasure, IReadOnlyDictionary<string, (double Ms, long Runs, long Pixels)>)> RunVeilAsync(AnonymizeSettings settings, CancellationToken ct)
     {
-        using var processors = ProcessorFactory.Create(settings);
+        await using var events = settings.Violations is { } v ? new EventReporter(v, _ => { }) : null;
+        using var processors = ProcessorFactory.Create(settings, events: events);
         GC.Collect();
         ProcessUsage.ResetPeakRss();
         double cpu0 = ProcessUsage.CpuSeconds();

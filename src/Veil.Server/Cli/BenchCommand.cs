@@ -29,6 +29,10 @@ internal static class BenchCommand
         {
             Description = "Glass-to-glass latency over WebRTC: headless Chromium publishes a 1280x720 picture carrying a clock over WHIP to `veil serve` (run in this process) and watches the anonymized output over WHEP; reports p50/p95/p99.",
         };
+        var events = new Option<string?>("--events")
+        {
+            Description = "Run the violation rules too (zones and calibration from --camera), their events kept in this outbox folder: what rules, clips and snapshots cost.",
+        };
         var common = new CommonOptions();
         var detection = new DetectionOptionsCli();
         var command = new Command("bench", "Measure Veil's throughput, CPU and memory against bare FFmpeg with the same encoder settings.");
@@ -41,6 +45,7 @@ internal static class BenchCommand
         command.Options.Add(streams);
         command.Options.Add(seconds);
         command.Options.Add(webRtc);
+        command.Options.Add(events);
         command.Subcommands.Add(SidecarBenchCommand.Create());
         command.SetAction(async (parse, ct) =>
         {
@@ -49,7 +54,11 @@ internal static class BenchCommand
                 if (parse.GetValue(webRtc))
                     return await new WebRtcLatencyBench(detection.Settings(parse, common, "", ["-"]), TimeSpan.FromSeconds(Math.Max(5, parse.GetValue(seconds)))).RunAsync(parse.GetValue(json), ct);
                 if (parse.GetValue(input) is not { } path) throw new ArgumentException("veil bench needs an INPUT video (or --webrtc)");
-                var settings = detection.Settings(parse, common, path, ["-"]);
+                var settings = detection.Settings(parse, common, path, ["-"]) with
+                {
+                    Violations = parse.GetValue(events) is { } folder ? new Violations.ViolationSettings(folder, null, null) : null,
+                };
+                if (settings.Violations is not null && settings.Camera is null) throw new ArgumentException("--events needs --camera: the violation rules read the camera's zones and calibration from it");
                 if (parse.GetValue(streams) is > 0 and var n)
                     return await new MultiStreamBench(settings, n, TimeSpan.FromSeconds(Math.Max(2, parse.GetValue(seconds)))).RunAsync(parse.GetValue(json), ct);
                 var bench = new TranscodeBench(settings, parse.GetValue(runs), parse.GetValue(realtime));

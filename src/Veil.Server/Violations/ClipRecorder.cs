@@ -9,7 +9,7 @@ namespace Veil.Server.Violations;
 /// <summary>
 /// The last seconds of a stream's published (redacted) frames, small: at most 12 a second, at most
 /// 384 px wide, as packed I420, so an event can carry a short clip of what led up to it. Fed on
-/// the redaction stage after the frame was redacted, like the snapshot.
+/// the violation stage with copies of redacted frames, like the snapshot.
 /// </summary>
 internal sealed class ClipRecorder
 {

@@ -12,8 +12,8 @@ using Veil.Vision.Tracking;
 namespace Veil.Server.Violations;
 
 /// <summary>
-/// One stream's violation side, fed every redacted frame with its detections (on the redaction
-/// stage, after the frame was redacted): its own tracker gives people and vehicles stable ids, the
+/// One stream's violation side, fed a copy of every redacted frame with its detections on its own
+/// stage (<see cref="ViolationStage"/>): its own tracker gives people and vehicles stable ids, the
 /// rule engine turns their tracks into events, and each event leaves with a JPEG of the frame as
 /// it was published and an MP4 of the seconds before it, both from redacted frames only.
 /// </summary>
