@@ -39,7 +39,9 @@ internal sealed class ProcessorFactory : IDisposable
         if (events is not null && settings.Camera is { } camera && detection is not null)
         {
             _violations = new ViolationExtractor(CameraSite.Read(camera, camera.Name), events, DateTimeOffset.UtcNow);
-            _violationStage = new ViolationStage(_violations.Observe, _warn);
+            // A live stream (a URL in or out, --realtime) must not wait for the rules; a file job may, and then misses no event.
+            bool live = settings.Realtime ?? (settings.Input.Contains("://") || settings.Outputs.Any(o => o.Contains("://")));
+            _violationStage = new ViolationStage(_violations.Observe, _warn, live);
         }
         _settings = settings;
         _masks = masks;

@@ -57,6 +57,7 @@ internal static class BenchCommand
                 var settings = detection.Settings(parse, common, path, ["-"]) with
                 {
                     Violations = parse.GetValue(events) is { } folder ? new Violations.ViolationSettings(folder, null, null) : null,
+                    Realtime = parse.GetValue(realtime) || parse.GetValue(streams) > 0 ? true : null, // live: the rules may not hold frames up
                 };
                 if (settings.Violations is not null && settings.Camera is null) throw new ArgumentException("--events needs --camera: the violation rules read the camera's zones and calibration from it");
                 if (parse.GetValue(streams) is > 0 and var n)

@@ -128,7 +128,7 @@ internal sealed partial class LiveStream : IAsyncDisposable
             var own = CameraConfig.Load(cameraFile);
             settings = settings with { Camera = own, Masks = [.. own.Masks] };
         }
-        _processors = ProcessorFactory.Create(settings with { Camera = settings.Camera is { } c ? c with { Name = Spec.Name } : null }, _detection,
+        _processors = ProcessorFactory.Create(settings with { Camera = settings.Camera is { } c ? c with { Name = Spec.Name } : null, Realtime = true }, _detection,
             message => _log.LogWarning("stream {Stream}: {Message}", Spec.Name, message), _events);
         bool file = feed is null && !Spec.Source.Contains("://");
         var request = new TranscodeRequest(feed is null ? Spec.Source : $"{feed.Format} publish to {Spec.Name}", Spec.Destinations)

@@ -7,9 +7,10 @@ namespace Veil.Server.Violations;
 /// <summary>
 /// The violation side as a stage of its own: the redaction stage hands it a copy of each redacted
 /// frame with its detections and goes on; rules, clips, snapshots and the outbox run on this
-/// stage's task. What does not fit (the stage a second behind) is dropped and counted, never
-/// waited for, so violations cost redaction a frame copy. At the end of a run every frame handed
-/// over is still looked at, so no event of its last seconds is lost.
+/// stage's task. On a live stream what does not fit (the stage a second behind) is dropped and
+/// counted, never waited for, so violations cost redaction a frame copy; a file job waits for the
+/// rules instead and misses no event. At the end of a run every frame handed over is still looked
+/// at, so no event of its last seconds is lost.
 /// </summary>
 internal sealed class ViolationStage : IDisposable
 {
@@ -21,13 +22,16 @@ internal sealed class ViolationStage : IDisposable
     private readonly Channel<(VideoFrame Frame, Detection[] Detections)> _frames =
         Channel.CreateBounded<(VideoFrame, Detection[])>(new BoundedChannelOptions(Capacity) { SingleReader = true, SingleWriter = true });
     private readonly Task _loop;
+    private readonly bool _live;
     private FramePool? _copies;
     private long _dropped;
     private string? _lastError;
 
     /// <param name="observe">The rules' look at one frame (<see cref="ViolationExtractor.Observe"/>), on this stage's task.</param>
-    public ViolationStage(Action<VideoFrame, IReadOnlyList<Detection>> observe, Action<string> warn)
+    /// <param name="live">Drop frames the stage has no room for (a live stream) rather than wait for room (a file job).</param>
+    public ViolationStage(Action<VideoFrame, IReadOnlyList<Detection>> observe, Action<string> warn, bool live = true)
     {
+        _live = live;
         _observe = observe;
         _warn = warn;
         _loop = Task.Run(RunAsync);
@@ -45,7 +49,7 @@ internal sealed class ViolationStage : IDisposable
             _copies?.Dispose();
             _copies = new FramePool(frame.Width, frame.Height, NativeFrameBuffer.Allocate);
         }
-        if (_copies.Outstanding >= Capacity)
+        if (_live && _copies.Outstanding >= Capacity)
         {
             Interlocked.Increment(ref _dropped);
             return;
@@ -54,7 +58,13 @@ internal sealed class ViolationStage : IDisposable
         CopyPlanes(frame.Planes, copy.Planes);
         copy.Time = frame.Time;
         copy.Sequence = frame.Sequence;
-        if (!_frames.Writer.TryWrite((copy, detections.ToArray())))
+        var item = (copy, detections.ToArray());
+        if (!_live)
+        {
+            _frames.Writer.WriteAsync(item).AsTask().GetAwaiter().GetResult();
+            return;
+        }
+        if (!_frames.Writer.TryWrite(item))
         {
             copy.Release();
             Interlocked.Increment(ref _dropped);

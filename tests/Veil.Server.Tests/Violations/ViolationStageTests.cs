@@ -40,4 +40,22 @@ public sealed class ViolationStageTests
         Assert.All(seen, s => Assert.Equal(1, s.Detections));
         Assert.Equal(seen.OrderBy(s => s.Sequence).Select(s => s.Sequence), seen.Select(s => s.Sequence));
     }
+
+    [Fact]
+    public void A_file_job_waits_for_the_rules_and_they_see_every_frame()
+    {
+        using var pool = new FramePool(64, 48, NativeFrameBuffer.Allocate);
+        int seen = 0;
+        var stage = new ViolationStage((_, _) => { Thread.Sleep(2); Interlocked.Increment(ref seen); }, _ => { }, live: false);
+        for (int i = 0; i < 100; i++)
+        {
+            var frame = pool.Rent();
+            frame.Sequence = i;
+            stage.Offer(frame, []);
+            frame.Release();
+        }
+        stage.Dispose();
+        Assert.Equal(0, stage.Dropped);
+        Assert.Equal(100, seen);
+    }
 }
