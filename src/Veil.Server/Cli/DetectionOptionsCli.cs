@@ -53,7 +53,7 @@ internal sealed class DetectionOptionsCli
 
     public Option<string> Cadence { get; } = new("--cadence")
     {
-        Description = "How often each model runs: 'live' (looks where the picture changes: changed regions and tracks read at native resolution by the face model every frame and the text model every 3rd, the whole frame at native resolution a tile at a time within 16 frames for faces and 32 for text, faces at 320 every frame, people and vehicles every 2nd, plates on vehicles every 4th; a scene cut runs everything; frames above 1280x720 keep the fixed schedule 1,4,2,4,12), 'fast' (the same half as often, for slow machines), 'every-frame' (every whole-frame pass on every frame), or five numbers FACES,LARGE_FACES,OBJECTS,PLATE_CROPS,PLATE_FRAME for a fixed schedule.",
+        Description = "How often each model runs: 'live' (looks where the picture changes: changed regions and tracks read at native resolution by the face model every frame and the text model every 3rd, the whole frame at native resolution a tile at a time within 16 frames for faces and 32 for text, faces at 320 every frame, people and vehicles every 2nd, plates on still vehicles every 4th (moving ones are in the changed regions); a scene cut runs everything; frames above 1280x720 keep the fixed schedule 1,4,2,4,12), 'fast' (the same half as often, for slow machines), 'every-frame' (every whole-frame pass on every frame), or five numbers FACES,LARGE_FACES,OBJECTS,PLATE_CROPS,PLATE_FRAME for a fixed schedule.",
         DefaultValueFactory = _ => "live",
     };
 
