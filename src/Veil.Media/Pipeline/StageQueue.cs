@@ -6,7 +6,7 @@ namespace Veil.Media.Pipeline;
 /// steady stream allocates nothing (the framework's channels allocate an operation per wait).
 /// Cancellation wakes both sides with <see cref="OperationCanceledException"/>.
 /// </summary>
-internal sealed class StageQueue<T> : IDisposable
+public sealed class StageQueue<T> : IDisposable
 {
     private readonly T[] _ring;
     private readonly object _gate = new();

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Veil.Media.Pipeline;
 
@@ -9,12 +8,14 @@ namespace Veil.Server.Serve;
 /// One viewer's access units, sent on its own task: the mux thread copies each unit once into a
 /// pooled buffer and returns. A viewer that falls behind overflows only its own queue; it then
 /// skips to the next keyframe (and asks the encoder for one), as RTMP destinations resync, and
-/// never holds up the stream or the other viewers.
+/// never holds up the stream or the other viewers. The sending loop has a thread of its own: on a
+/// thread-pool task it waited seconds for a thread while detection kept the cores busy (glass to
+/// glass p95 9 s in `veil bench --webrtc`).
 /// </summary>
 internal sealed class ViewerQueue
 {
     private const int Capacity = 50; // two seconds at 25 fps
-    private readonly Channel<AccessUnit> _units = Channel.CreateBounded<AccessUnit>(new BoundedChannelOptions(Capacity) { SingleReader = true, SingleWriter = true });
+    private readonly StageQueue<AccessUnit> _units = new(Capacity, CancellationToken.None);
     private readonly KeyframeRequests _keyframes;
     private readonly ILogger _log;
     private bool _resync;
@@ -24,11 +25,10 @@ internal sealed class ViewerQueue
         Viewer = viewer;
         _keyframes = keyframes;
         _log = log;
-        Sending = Task.Run(SendAsync);
+        new Thread(Send) { IsBackground = true, Name = "whep viewer" }.Start();
     }
 
     public IVideoViewer Viewer { get; }
-    public Task Sending { get; }
 
     /// <summary>Access units dropped because the viewer was behind or waiting for a keyframe.</summary>
     public long Dropped { get; private set; }
@@ -42,7 +42,7 @@ internal sealed class ViewerQueue
             return;
         }
         var unit = AccessUnit.Copy(annexB, ptsMicros, keyframe, keyframe ? parameterSets : default);
-        if (_units.Writer.TryWrite(unit))
+        if (_units.TryAdd(unit))
         {
             _resync = false;
             return;
@@ -53,21 +53,23 @@ internal sealed class ViewerQueue
         _keyframes.Request();
     }
 
-    public void Complete() => _units.Writer.TryComplete();
+    public void Complete() => _units.Complete();
 
-    private async Task SendAsync()
+    private void Send()
     {
-        await foreach (var unit in _units.Reader.ReadAllAsync())
+        bool failed = false;
+        while (_units.TryTake(out var unit))
         {
-            try { Viewer.Send(unit.Data, unit.PtsMicros, unit.Keyframe, unit.ParameterSetsSpan); }
+            try { if (!failed) Viewer.Send(unit.Data, unit.PtsMicros, unit.Keyframe, unit.ParameterSetsSpan); }
             catch (Exception e)
             {
                 _log.LogWarning("a WebRTC viewer failed and stops receiving: {Reason}", e.Message);
-                _units.Writer.TryComplete();
+                failed = true;
+                _units.Complete();
             }
             finally { unit.Return(); }
         }
-        while (_units.Reader.TryRead(out var left)) left.Return();
+        _units.Dispose();
     }
 
     private readonly record struct AccessUnit(byte[] Buffer, int Length, long PtsMicros, bool Keyframe, byte[]? ParameterSets)
