@@ -15,10 +15,6 @@ public sealed class KeyframeRequests
     private int _pending;
     private long _lastForced = long.MinValue;
 
-    /// <summary>Keyframes forced so far.</summary>
-    public long Forced => Interlocked.Read(ref _forced);
-    private long _forced;
-
     public void Request() => Volatile.Write(ref _pending, 1);
 
     /// <summary>True when a keyframe was asked for and the last forced one is old enough; the request is then taken.</summary>
@@ -29,7 +25,6 @@ public sealed class KeyframeRequests
         if (_lastForced != long.MinValue && Stopwatch.GetElapsedTime(_lastForced, now) < MinInterval) return false;
         Volatile.Write(ref _pending, 0);
         _lastForced = now;
-        Interlocked.Increment(ref _forced);
         return true;
     }
 }

@@ -5,7 +5,7 @@ using Veil.Media.Pipeline;
 namespace Veil.Server.Serve;
 
 /// <summary>
-/// One viewer's access units, sent on its own task: the mux thread copies each unit once into a
+/// One viewer's access units, sent on its own thread: the mux thread copies each unit once into a
 /// pooled buffer and returns. A viewer that falls behind overflows only its own queue; it then
 /// skips to the next keyframe (and asks the encoder for one), as RTMP destinations resync, and
 /// never holds up the stream or the other viewers. The sending loop has a thread of its own: on a
@@ -19,6 +19,7 @@ internal sealed class ViewerQueue
     private readonly KeyframeRequests _keyframes;
     private readonly ILogger _log;
     private bool _resync;
+    private volatile bool _done; // removed, or the viewer failed: nothing more is queued or asked for
 
     public ViewerQueue(IVideoViewer viewer, KeyframeRequests keyframes, ILogger log)
     {
@@ -30,17 +31,10 @@ internal sealed class ViewerQueue
 
     public IVideoViewer Viewer { get; }
 
-    /// <summary>Access units dropped because the viewer was behind or waiting for a keyframe.</summary>
-    public long Dropped { get; private set; }
-
     /// <summary>On the mux thread: queues a copy of the unit, or drops it (see the class).</summary>
     public void Offer(ReadOnlySpan<byte> annexB, long ptsMicros, bool keyframe, ReadOnlySpan<byte> parameterSets)
     {
-        if (_resync && !keyframe)
-        {
-            Dropped++;
-            return;
-        }
+        if (_done || (_resync && !keyframe)) return;
         var unit = AccessUnit.Copy(annexB, ptsMicros, keyframe, keyframe ? parameterSets : default);
         if (_units.TryAdd(unit))
         {
@@ -48,12 +42,16 @@ internal sealed class ViewerQueue
             return;
         }
         unit.Return();
-        Dropped++;
+        if (_done) return;
         _resync = true;
         _keyframes.Request();
     }
 
-    public void Complete() => _units.Complete();
+    public void Complete()
+    {
+        _done = true;
+        _units.Complete();
+    }
 
     private void Send()
     {
@@ -65,7 +63,7 @@ internal sealed class ViewerQueue
             {
                 _log.LogWarning("a WebRTC viewer failed and stops receiving: {Reason}", e.Message);
                 failed = true;
-                _units.Complete();
+                Complete();
             }
             finally { unit.Return(); }
         }
