@@ -29,6 +29,7 @@ internal sealed class WebRtcSessions : IAsyncDisposable
 
     public WebRtcContext Context { get; }
     public int Count => _sessions.Count;
+    public ILogger Log => _log;
 
     /// <summary>Adds a session under a new id, and forgets it when <paramref name="closed"/> completes.</summary>
     public string Add(IAsyncDisposable session, Task<string> closed, string description, Func<string>? summary = null)

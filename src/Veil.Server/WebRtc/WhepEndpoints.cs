@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Logging;
 using Veil.Server.Serve;
 using Veil.WebRtc.Sdp;
 using Veil.WebRtc.Whep;
@@ -28,7 +29,7 @@ internal static class WhepEndpoints
             WhepSession session;
             try { session = WhepSession.Accept(sessions.Context, offer!); }
             catch (SdpException e) { return Text($"the SDP offer cannot be used: {e.Message}", 400); }
-            var tap = new ViewerTap(session);
+            var tap = new ViewerTap(session, sessions.Log, name);
             session.KeyframeWanted = viewers.Keyframes.Request;
             viewers.Add(tap);
             session.Start();
@@ -50,9 +51,18 @@ internal static class WhepEndpoints
         });
     }
 
-    private sealed class ViewerTap(WhepSession session) : IVideoViewer
+    /// <summary>Sends a viewer its units; logs its first frame's wait, the figure a viewer's join is judged by.</summary>
+    private sealed class ViewerTap(WhepSession session, ILogger log, string stream) : IVideoViewer
     {
-        public void Send(ReadOnlyMemory<byte> annexB, long ptsMicros, bool keyframe, ReadOnlySpan<byte> parameterSets) =>
+        private bool _started;
+
+        public void Send(ReadOnlyMemory<byte> annexB, long ptsMicros, bool keyframe, ReadOnlySpan<byte> parameterSets)
+        {
             session.SendVideo(annexB, ptsMicros, keyframe, parameterSets);
+            if (_started || session.Stats.FirstFrameAfter is not { } offer) return;
+            _started = true;
+            log.LogInformation("webrtc: WHEP viewer of {Stream} got its first frame {OfferMs:0} ms after its offer, {ConnectedMs:0} ms after connecting",
+                stream, offer.TotalMilliseconds, session.Stats.FirstFrameAfterConnecting?.TotalMilliseconds);
+        }
     }
 }

@@ -19,6 +19,7 @@ public sealed class WhepSession : IAsyncDisposable
     private readonly uint _timestampOffset = BitConverter.ToUInt32(RandomNumberGenerator.GetBytes(4));
     private bool _started;
     private readonly long _offered = System.Diagnostics.Stopwatch.GetTimestamp();
+    private long _connected;
 
     private WhepSession(SecureTransport transport, OfferPlan plan, string answer)
     {
@@ -49,7 +50,12 @@ public sealed class WhepSession : IAsyncDisposable
         return new WhepSession(transport, plan, answer);
     }
 
-    public void Start() => _transport.Start(Handler);
+    public void Start()
+    {
+        _transport.Connected.ContinueWith(_ => Volatile.Write(ref _connected, System.Diagnostics.Stopwatch.GetTimestamp()),
+            CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        _transport.Start(Handler);
+    }
 
     /// <summary>One encoded access unit of the stream (Annex B), called on this viewer's sending task; the memory is borrowed for the call.</summary>
     public void SendVideo(ReadOnlyMemory<byte> annexB, long ptsMicros, bool keyframe, ReadOnlySpan<byte> parameterSets)
@@ -61,7 +67,12 @@ public sealed class WhepSession : IAsyncDisposable
             if (connected) KeyframeWanted?.Invoke(); // joined mid-GOP: start at a forced keyframe, not the next GOP's
             return;
         }
-        if (!_started) Stats.FirstFrameAfter = System.Diagnostics.Stopwatch.GetElapsedTime(_offered);
+        if (!_started)
+        {
+            Stats.FirstFrameAfter = System.Diagnostics.Stopwatch.GetElapsedTime(_offered);
+            long connectedAt = Volatile.Read(ref _connected);
+            if (connectedAt != 0) Stats.FirstFrameAfterConnecting = System.Diagnostics.Stopwatch.GetElapsedTime(connectedAt);
+        }
         _started = true;
         if (_packetizer.ParameterSets is null && !parameterSets.IsEmpty && H264ParameterSets.TryParse(parameterSets, out var sets, out _))
             _packetizer.ParameterSets = sets;

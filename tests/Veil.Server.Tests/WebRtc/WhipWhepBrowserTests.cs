@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Text;
+using System.Text.RegularExpressions;
 using Veil.Server.Tests.Detection;
 using Veil.Server.Tests.Serve;
 using Veil.TestSupport;
@@ -55,8 +56,10 @@ public sealed class WhipWhepBrowserTests(ModelsFixture models, ITestOutputHelper
         double connectedMs = await viewer.EvaluateAsync<double>("() => window.veilConnectedMs");
         log.WriteLine($"the viewer's first frame came {joinMs} ms after its offer (connected after {connectedMs} ms)");
         // Veil makes a keyframe for a viewer that connected mid-GOP: its first frame follows the
-        // handshake at once rather than the next GOP (up to 2 s; 80 s when a WHIP publish probed at 1000 fps).
-        Assert.True(joinMs - connectedMs < 500, $"first frame {joinMs - connectedMs} ms after connecting");
+        // handshake at once rather than the next GOP (up to 2 s; 80 s when a WHIP publish probed at
+        // 1000 fps). Veil's own part (connected to first frame sent) is checked against 0.5 s from its
+        // log below; the browser's adds its decoding, which a loaded 2-core machine slows (546 ms once).
+        Assert.True(joinMs - connectedMs < 1500, $"first frame {joinMs - connectedMs} ms after connecting");
         Assert.Equal(1, (await serve.GetAsync("cam")).GetProperty("webrtc_viewers").GetInt32());
         await viewer.ScreenshotAsync(new() { Path = Path.Combine(Dir, "watch-page.png") });
         await publisher.ScreenshotAsync(new() { Path = Path.Combine(Dir, "publish-page.png") });
@@ -73,6 +76,9 @@ public sealed class WhipWhepBrowserTests(ModelsFixture models, ITestOutputHelper
         log.WriteLine(veil.Output);
         Assert.True(exit == 0, $"veil serve exited {exit}:\n{veil.Output}");
         Assert.Contains("dropping UDP packets", veil.Output);
+        var join = Regex.Match(veil.Output, @"WHEP viewer of cam got its first frame (\d+) ms after its offer, (\d+) ms after connecting");
+        Assert.True(join.Success, "Veil logs when a viewer got its first frame");
+        Assert.True(int.Parse(join.Groups[2].Value) < 500, $"Veil sent the viewer's first frame {join.Groups[2].Value} ms after it connected");
     }
 
     [Fact]
