@@ -49,12 +49,14 @@ internal sealed class ProcessorFactory : IDisposable
         _detection = detection;
         _boxes = boxes;
         _ownsDetection = ownsDetection;
+        // The loaded models' options with this run's cadence: a server's streams may each have their own.
+        var options = detection is null ? null : detection.Options with { Cadence = settings.Detector.Cadence };
         if (detection is not null)
-            _detector = new DetectionProcessor(detection.CreateDetector, new DetectionSchedule(settings.DetectionWorkers, settings.DetectorTimeout, settings.LookAhead),
+            _detector = new DetectionProcessor(timings => detection.CreateDetector(options!, timings), new DetectionSchedule(settings.DetectionWorkers, settings.DetectorTimeout, settings.LookAhead),
                 settings.Classes, settings.Redaction, masks, settings.ClassStyles, settings.Tracking ? new TrackSet() : null)
             {
                 Observer = boxes is null && _violations is null ? null : Observe,
-                Planner = detection.Options.Cadence.LooksAtChanges ? new LookPlanner(detection.Options.Cadence.SafetyNet) : null,
+                Planner = options!.Cadence.LooksAtChanges ? new LookPlanner(options.Cadence.SafetyNet) : null,
                 KeepZones = _keep.Count > 0 ? _keep : null,
             };
         if (_detector is not null)
@@ -71,6 +73,20 @@ internal sealed class ProcessorFactory : IDisposable
     public long ObscuredFrames => _gate?.ObscuredFrames ?? 0;
 
     public bool DropsFailedFrames => _settings.DropFailedFrames;
+
+    /// <summary>Whether this run detects (it started with classes to redact): only then can its classes change while it runs.</summary>
+    public bool HasDetection => _detector is not null;
+
+    /// <summary>The first frame under the policy last applied (-1 before a frame took it, or without detection).</summary>
+    public long PolicyAppliedFrom => _detector?.PolicyAppliedFrom ?? -1;
+
+    /// <summary>A running stream's new policy: applies from the next frame to arrive (see <see cref="DetectionProcessor.Policy"/>).</summary>
+    public void ApplyPolicy(IReadOnlySet<ObjectClass> classes, RedactionStyle style, IReadOnlyDictionary<ObjectClass, RedactionStyle> classStyles, bool dropFailedFrames)
+    {
+        if (_detector is null) throw new InvalidOperationException("a run without detection takes no policy while it runs");
+        _detector.Policy = new FramePolicy(classes, _settings.Redaction with { Style = style }, classStyles);
+        _gate!.DropFailedFrames = dropFailedFrames;
+    }
 
     /// <summary>Mean inference milliseconds per run, runs and input pixels read, by model (empty without detection).</summary>
     public IReadOnlyDictionary<string, (double Ms, long Runs, long Pixels)> ModelTimes

@@ -148,6 +148,25 @@ internal sealed class DetectionOptionsCli
         },
     };
 
+    /// <summary>
+    /// The policy fields given on the command line (not their defaults): `veil serve` lays them over
+    /// Veil:Redaction. Checked with the rest of the configuration.
+    /// </summary>
+    public Policy.RedactionPolicy GivenPolicy(ParseResult parse, CommonOptions common)
+    {
+        bool Given(Option option) => parse.GetResult(option) is { Implicit: false };
+        return new Policy.RedactionPolicy
+        {
+            Classes = Given(Classes) ? (parse.GetValue(Classes) ?? "").Trim() is "none" or "" ? [] : [.. parse.GetValue(Classes)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)] : null,
+            Style = Given(common.Style) ? parse.GetValue(common.Style).ToString().ToLowerInvariant() : null,
+            ClassStyles = Given(ClassStyle) ? ClassStyles(parse).ToDictionary(kv => kv.Key.Name(), kv => kv.Value.ToString().ToLowerInvariant()) : null,
+            Cadence = Given(Cadence) ? parse.GetValue(Cadence) : null,
+            LookAheadMs = Given(LookAheadMs) ? parse.GetValue(LookAheadMs) : null,
+            DetectorTimeoutMs = Given(DetectorTimeoutMs) ? parse.GetValue(DetectorTimeoutMs) : null,
+            OnDetectorFailure = Given(OnFailure) ? parse.GetValue(OnFailure) : null,
+        };
+    }
+
     public PrecisionChoice ParsePrecision(ParseResult parse) => PrecisionChoice.Parse(parse.GetValue(Precision) ?? "auto");
 
     public IReadOnlySet<ObjectClass> ParseClasses(ParseResult parse)

@@ -75,10 +75,13 @@ internal static class ServeCommand
                     if (colon <= 0) throw new FormatException($"--stream '{p}': expected NAME:KEY");
                     settings.Streams.Add(new StreamSpec { Name = p[..colon], Key = p[(colon + 1)..], Destinations = destinations });
                 }
+                // Flags given on the command line override the configuration's policy (each stream's own fields still win for it).
+                settings = settings with { Redaction = detection.GivenPolicy(parse, common).Over(settings.Redaction) };
                 var problems = settings.Problems();
                 if (problems.Count > 0) throw new ArgumentException("configuration: " + string.Join("; ", problems));
                 var template = detection.Settings(parse, common, "", []) with
                 {
+                    Classes = settings.ClassesOfAllStreams(), // the models every stream may need are loaded once
                     Violations = parse.GetValue(events) is { } folder
                         ? new Violations.ViolationSettings(folder, parse.GetValue(sidecar), parse.GetValue(sidecarToken) ?? Environment.GetEnvironmentVariable("VEIL_SIDECAR_INGEST_TOKEN"))
                         : null,

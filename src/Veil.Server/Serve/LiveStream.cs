@@ -43,6 +43,7 @@ internal sealed partial class LiveStream : IAsyncDisposable
         _template = template;
         _detection = detection;
         _log = log;
+        InitPolicy();
         Viewers = new EncodedVideoFanout(log);
         _run = Task.Run(RunAsync);
     }
@@ -121,7 +122,7 @@ internal sealed partial class LiveStream : IAsyncDisposable
 
     private async Task RunOnceAsync(StreamFeed? feed = null, CancellationToken ct = default)
     {
-        var settings = _template with { Input = Spec.Source, Outputs = Spec.Destinations };
+        var settings = WithPolicy(_template with { Input = Spec.Source, Outputs = Spec.Destinations });
         if (Spec.Camera is { } cameraFile)
         {
             // The stream's own camera file replaces the server's: its masks, zones and calibration.
@@ -178,8 +179,12 @@ internal sealed partial class LiveStream : IAsyncDisposable
         Fps = 0;
         RunningSince = null;
         _pipeline?.Dispose();
-        _processors?.Dispose();
-        _processors = null; // the pipeline stays readable for the last run's latency until the next one
+        lock (_policyGate)
+        {
+            _processors?.Dispose();
+            _processors = null;
+            _runValues = null;
+        } // the pipeline stays readable for the last run's latency until the next one
         Memory.StreamMemoryRelease.AfterRun(_detection, _log);
     }
 

@@ -78,6 +78,7 @@ internal static class ServeHost
 
         app.Use(ApiAuth.Middleware(token, throttle, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("veil.auth"), settings.AuthFailuresPerMinute));
         StreamApi.Map(app, registry);
+        Policy.PolicyApi.Map(app, registry);
         app.MapGrpcService<PublisherService>();
         var points = app.Services.GetRequiredService<IPublishPoints>();
         app.MapGet("/healthz", () => Results.Text("ok\n"));

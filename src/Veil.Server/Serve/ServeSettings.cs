@@ -72,6 +72,28 @@ public sealed record ServeSettings
 
     public List<StreamSpec> Streams { get; init; } = [];
 
+    /// <summary>The privacy policy of every stream (each field may be set per stream in Veil:Streams[i]:Redaction); flags given on the command line override it.</summary>
+    public Policy.RedactionPolicy? Redaction { get; init; }
+
+    /// <summary>Which changes of a running stream's policy the control API takes: any, tighten-only (no class dropped, no weaker style, no slower cadence or shorter look-ahead) or none.</summary>
+    public string PolicyChanges { get; init; } = "any";
+
+    public Policy.PolicyChangeRule PolicyChangeRule => PolicyChanges.Trim().ToLowerInvariant() switch
+    {
+        "tighten-only" => Policy.PolicyChangeRule.TightenOnly,
+        "none" => Policy.PolicyChangeRule.None,
+        _ => Policy.PolicyChangeRule.Any,
+    };
+
+    /// <summary>The classes any stream may redact at start: the server loads the models for all of them once.</summary>
+    public IReadOnlySet<Core.Detections.ObjectClass> ClassesOfAllStreams()
+    {
+        var classes = new HashSet<Core.Detections.ObjectClass>();
+        foreach (var policy in Streams.Select(s => s.Redaction).Prepend(new Policy.RedactionPolicy()))
+            if (Policy.PolicyValues.Read((policy ?? new()).Over(Redaction), "", []) is { } values) classes.UnionWith(values.Classes);
+        return classes;
+    }
+
     /// <summary>Every problem of the configuration, each naming the setting; empty when it can start.</summary>
     public IReadOnlyList<string> Problems()
     {
@@ -109,6 +131,11 @@ public sealed record ServeSettings
         foreach (var dup in Streams.Where(s => s.IsPush).GroupBy(s => s.Key, StringComparer.Ordinal).Where(g => g.Count() > 1))
             problems.Add($"Veil:Streams: streams {string.Join(", ", dup.Select(s => s.Name))} share one key");
         foreach (var stream in Streams) problems.AddRange(WithForward(stream).Problems().Select(p => "Veil:Streams: " + p));
+        if (PolicyChanges.Trim().ToLowerInvariant() is not ("any" or "tighten-only" or "none"))
+            problems.Add($"Veil:PolicyChanges '{PolicyChanges}' must be any, tighten-only or none");
+        Policy.PolicyValues.Read(Redaction ?? new(), "Veil:Redaction", problems);
+        foreach (var stream in Streams.Where(s => s.Redaction is not null))
+            Policy.PolicyValues.Read(stream.Redaction!.Over(Redaction), $"Veil:Streams:{stream.Name}:Redaction", problems);
         return problems;
     }
 

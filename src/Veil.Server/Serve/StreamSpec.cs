@@ -25,6 +25,9 @@ public sealed partial record StreamSpec
     /// <summary>This stream's camera file (masks, and zones and calibration for the violation rules); replaces the server's --camera and --mask.</summary>
     public string? Camera { get; init; }
 
+    /// <summary>This stream's privacy policy, field by field over the server's Veil:Redaction.</summary>
+    public Policy.RedactionPolicy? Redaction { get; init; }
+
     /// <summary>What is wrong with the spec, one reason per entry; empty when it can run.</summary>
     public IEnumerable<string> Problems()
     {

@@ -16,7 +16,7 @@ internal static class StreamSpecReader
     /// <summary>A stream is a few hundred bytes; this leaves room for many destinations.</summary>
     public const int MaxBytes = 64 * 1024;
 
-    private const string Shape = "{\"name\", \"source\" or \"key\", \"destinations\": [...], \"loop\", \"camera\"}";
+    private const string Shape = "{\"name\", \"source\" or \"key\", \"destinations\": [...], \"loop\", \"camera\", \"redaction\": {...}}";
 
     public static async Task<StreamSpec> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
@@ -39,12 +39,12 @@ internal static class StreamSpecReader
         return ToSpec(document.RootElement);
     }
 
-    private static bool IsJson(string? contentType) =>
+    internal static bool IsJson(string? contentType) =>
         MediaTypeHeaderValue.TryParse(contentType, out var type)
         && (type.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase) || type.Suffix.Equals("json", StringComparison.OrdinalIgnoreCase))
         && (type.Charset.Length == 0 || type.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase));
 
-    private static async Task<byte[]> ReadBodyAsync(Stream body, CancellationToken cancellationToken)
+    internal static async Task<byte[]> ReadBodyAsync(Stream body, CancellationToken cancellationToken)
     {
         var buffer = new byte[MaxBytes + 1];
         int length = 0, read;
@@ -56,7 +56,7 @@ internal static class StreamSpecReader
         return buffer[..length];
     }
 
-    private static JsonDocument Parse(byte[] body)
+    internal static JsonDocument Parse(byte[] body)
     {
         try
         {
@@ -95,12 +95,13 @@ internal static class StreamSpecReader
                 case "key": spec = spec with { Key = Text(value, pointer, errors, nullable: true) }; break;
                 case "camera": spec = spec with { Camera = Text(value, pointer, errors, nullable: true) }; break;
                 case "destinations": spec = spec with { Destinations = Texts(value, pointer, errors) }; break;
+                case "redaction": spec = spec with { Redaction = Policy.PolicyReader.ToPolicy(value, pointer, errors) }; break;
                 case "loop":
                     if (value.ValueKind is JsonValueKind.True or JsonValueKind.False) spec = spec with { Loop = value.GetBoolean() };
                     else errors.Add((pointer, $"field {pointer} must be true or false, not {Describe(value)}"));
                     break;
                 default:
-                    errors.Add((pointer, $"unknown field {pointer} (a stream has name, source, key, destinations, loop and camera)"));
+                    errors.Add((pointer, $"unknown field {pointer} (a stream has name, source, key, destinations, loop, camera and redaction)"));
                     break;
             }
         }
@@ -110,7 +111,7 @@ internal static class StreamSpecReader
         return spec;
     }
 
-    private static string? Text(JsonElement value, string pointer, List<(string, string)> errors, bool nullable)
+    internal static string? Text(JsonElement value, string pointer, List<(string, string)> errors, bool nullable)
     {
         if (value.ValueKind == JsonValueKind.String) return value.GetString();
         if (nullable && value.ValueKind == JsonValueKind.Null) return null;
@@ -135,7 +136,7 @@ internal static class StreamSpecReader
     }
 
     /// <summary>A JSON value as an error names it: its kind, and short strings and numbers themselves.</summary>
-    private static string Describe(JsonElement value) => value.ValueKind switch
+    internal static string Describe(JsonElement value) => value.ValueKind switch
     {
         JsonValueKind.String => $"the string \"{ControlApiText.Echo(value.GetString()!)}\"",
         JsonValueKind.Number => $"the number {ControlApiText.Echo(value.GetRawText())}",
@@ -147,6 +148,6 @@ internal static class StreamSpecReader
 
     private static ControlApiException Empty() => new(StatusCodes.Status400BadRequest, $"the body is empty: send a stream as JSON, {Shape}");
 
-    private static ControlApiException TooLarge() => new(StatusCodes.Status413PayloadTooLarge, $"the body is larger than the {MaxBytes} bytes a stream may take",
+    internal static ControlApiException TooLarge() => new(StatusCodes.Status413PayloadTooLarge, $"the body is larger than the {MaxBytes} bytes a stream may take",
         new Dictionary<string, object?> { ["limit_bytes"] = MaxBytes });
 }

@@ -46,6 +46,9 @@ internal sealed class DetectionSetup : IDisposable
 
     public PrivacyDetector CreateDetector(ModelTimings? timings = null) => new(_models, Options, timings);
 
+    /// <summary>A detector with one stream's options (its cadence) over the shared models.</summary>
+    public PrivacyDetector CreateDetector(DetectorOptions options, ModelTimings? timings) => new(_models, options, timings);
+
     /// <summary>
     /// Runs every model once on a blank frame: ONNX Runtime's first run of a session is several
     /// times slower than the rest, and the first real frame must not pay that against its deadline.

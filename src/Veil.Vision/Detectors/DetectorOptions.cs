@@ -47,5 +47,9 @@ public sealed record DetectorOptions
     public DetectionCadence Cadence { get; init; } = DetectionCadence.EveryFrame;
 
     public bool Wants(ObjectClass c) => Classes.Contains(c);
-    public bool NeedsObjects => Wants(ObjectClass.Plate) || Wants(ObjectClass.Person) || (Wants(ObjectClass.Face) && HeadFallback);
+    public bool NeedsObjects => NeedsObjectsFor(Classes);
+
+    /// <summary>People and vehicles are looked for when plates (on vehicles), people, or faces with the head fallback are redacted.</summary>
+    public bool NeedsObjectsFor(IReadOnlySet<ObjectClass> classes) =>
+        classes.Contains(ObjectClass.Plate) || classes.Contains(ObjectClass.Person) || (classes.Contains(ObjectClass.Face) && HeadFallback);
 }

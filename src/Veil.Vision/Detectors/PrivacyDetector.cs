@@ -53,9 +53,11 @@ public sealed partial class PrivacyDetector : IDisposable
     /// they found; returns which families ran, so their trackers are updated and the others carried.
     /// With a <paramref name="plan"/> (cadences that look at changes), the large face passes and the
     /// whole-frame text pass give way to the plan's regions read at native resolution; a full plan
-    /// runs every model on the whole frame, as on a stream's first frame.
+    /// runs every model on the whole frame, as on a stream's first frame. <paramref name="wanted"/>
+    /// (a running stream's policy) leaves out the models its classes do not need; null runs every
+    /// model loaded.
     /// </summary>
-    public ModelFamilies Detect(YuvPlanes planes, long frameIndex, List<Detection> into, LookPlan? plan = null)
+    public ModelFamilies Detect(YuvPlanes planes, long frameIndex, List<Detection> into, LookPlan? plan = null, IReadOnlySet<ObjectClass>? wanted = null)
     {
         DetectorFaults.ThrowIfInjected(frameIndex);
         var cadence = _options.Cadence;
@@ -64,7 +66,7 @@ public sealed partial class PrivacyDetector : IDisposable
         var frame = new PixelRect(0, 0, planes.Width, planes.Height);
         var ran = ModelFamilies.None;
         int start = into.Count;
-        if (_objects is not null && cadence.ObjectsDue(frameIndex))
+        if (_objects is not null && (wanted is null || _options.NeedsObjectsFor(wanted)) && cadence.ObjectsDue(frameIndex))
         {
             long t = Stopwatch.GetTimestamp(), px = _objects.PixelsRead;
             _objects.Detect(planes, frame, into);
@@ -73,7 +75,7 @@ public sealed partial class PrivacyDetector : IDisposable
             RiderMatcher.Mark(into, start);
             ran |= ModelFamilies.Objects;
         }
-        if (_faces is not null && cadence.FacesDue(frameIndex))
+        if (_faces is not null && (wanted is null || wanted.Contains(ObjectClass.Face)) && cadence.FacesDue(frameIndex))
         {
             long t = Stopwatch.GetTimestamp(), px = _faces.PixelsRead;
             _scratch.Clear();
@@ -87,7 +89,7 @@ public sealed partial class PrivacyDetector : IDisposable
             if (_options.HeadFallback) AddHeads(into, start);
             ran |= ModelFamilies.Faces;
         }
-        if (_text is not null)
+        if (_text is not null && (wanted is null || wanted.Contains(ObjectClass.Plate)))
         {
             bool crops = cadence.PlateCropsDue(frameIndex);
             bool regions = byRegions && (cadence.TextRegionsDue(frameIndex) || !plan!.TextTile.IsEmpty);

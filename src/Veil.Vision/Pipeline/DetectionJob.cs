@@ -31,6 +31,9 @@ internal sealed class DetectionJob : IDisposable
     public List<RedactionRegion> Regions { get; } = new();
     public List<ObjectClass> RegionClasses { get; } = new();
 
+    /// <summary>The policy the frame is detected and redacted under, taken as it arrived.</summary>
+    public FramePolicy? Policy { get; set; }
+
     /// <summary>Where the detectors look on this frame, when the stream's cadence looks at changes; null otherwise.</summary>
     public LookPlan? Plan => _planned ? _plan : null;
 

@@ -94,7 +94,7 @@ internal sealed class DetectionPool : IDisposable
             }
             Progress();
             if (_warmed[worker] != (job.Width, job.Height)) WarmUp(worker, job.Planes, warmUpDetections);
-            try { job.Ran = detector.Detect(job.Planes, job.Sequence, job.Detections, job.Plan); }
+            try { job.Ran = detector.Detect(job.Planes, job.Sequence, job.Detections, job.Plan, job.Policy?.Classes); }
             catch (Exception e) { job.Error = e; }
             Progress();
             Interlocked.Decrement(ref _inFlight);

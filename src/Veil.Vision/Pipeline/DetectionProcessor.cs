@@ -26,10 +26,10 @@ public sealed class DetectionProcessor : ILookAheadProcessor, IDisposable
     private readonly PrivacyDetector? _inline;
     private readonly DetectionPool? _pool;
     private readonly TimeSpan _timeout;
-    private readonly IReadOnlySet<ObjectClass> _classes;
     private readonly PlaneRedactor _redactor;
     private readonly StaticMaskProcessor? _masks;
-    private readonly Dictionary<ObjectClass, RedactionOptions> _styles = new();
+    private volatile FramePolicy _policy;
+    private FramePolicy? _lastTaken;
     private readonly TrackSet? _tracks;
     private readonly List<Detection> _carried = new();
     private readonly List<(PixelRect Bounds, RedactionOptions Style)> _redacted = new();
@@ -57,15 +57,29 @@ public sealed class DetectionProcessor : ILookAheadProcessor, IDisposable
         if (_timeout > TimeSpan.Zero) _pool = new DetectionPool(schedule.Workers, () => createDetector(Timings));
         else _inline = createDetector(Timings);
         _tracks = tracks;
-        _classes = classes;
-        var noMargin = style with { MarginFraction = 0, MarginPixels = 0 }; // margins are the planner's
-        _redactor = new PlaneRedactor(noMargin);
-        foreach (var c in Enum.GetValues<ObjectClass>())
-            _styles[c] = classStyles is not null && classStyles.TryGetValue(c, out var s) ? noMargin with { Style = s } : noMargin;
-        if (classStyles?.TryGetValue(ObjectClass.Face, out var faceStyle) == true) _styles[ObjectClass.Head] = noMargin with { Style = faceStyle };
-        if (classStyles?.TryGetValue(ObjectClass.Person, out var personStyle) == true) _styles[ObjectClass.Rider] = noMargin with { Style = personStyle };
+        _policy = new FramePolicy(classes, style, classStyles);
+        _redactor = new PlaneRedactor(style with { MarginFraction = 0, MarginPixels = 0 }); // margins are the planner's
         _masks = masks;
     }
+
+    /// <summary>
+    /// What the frames are redacted for and how. Set from any thread: it applies from the next
+    /// frame to arrive (<see cref="PolicyAppliedFrom"/>), which, when it adds a class, is read
+    /// whole by every model (as after a cut) so that what stood still is found at once.
+    /// </summary>
+    public FramePolicy Policy
+    {
+        get => _policy;
+        set
+        {
+            Interlocked.Exchange(ref _policyAppliedFrom, -1); // first: a frame that takes the new policy then says so
+            _policy = value;
+        }
+    }
+
+    /// <summary>The sequence number of the first frame under the current policy (-1 until a frame took it).</summary>
+    public long PolicyAppliedFrom => Interlocked.Read(ref _policyAppliedFrom);
+    private long _policyAppliedFrom = -1;
 
     /// <summary>
     /// The longest the stage holds a frame: the look-ahead, plus the slack that lets the workers
@@ -123,7 +137,7 @@ public sealed class DetectionProcessor : ILookAheadProcessor, IDisposable
     /// frame's time. A fixed earlier frame, not whatever tracking has reached: the plan, and so
     /// the output, stay the same however many workers there are and however fast.
     /// </summary>
-    private void PlanLook(VideoFrame frame, LookPlan plan)
+    private void PlanLook(VideoFrame frame, LookPlan plan, bool lookEverywhere)
     {
         long target = frame.Sequence - PlanLag;
         while (_tracked < _pending.Count - 1 && _pending[_tracked].Sequence <= target) TrackNext();
@@ -136,7 +150,7 @@ public sealed class DetectionProcessor : ILookAheadProcessor, IDisposable
             foreach (var t in tracked.Plates) _plateTracks.Add(t.At(frame.Time, since));
         }
         long started = Stopwatch.GetTimestamp();
-        Planner!.Plan(frame.Planes, frame.Sequence, _faceTracks, _plateTracks, plan);
+        Planner!.Plan(frame.Planes, frame.Sequence, _faceTracks, _plateTracks, plan, lookEverywhere);
         Timings.Add("changes", started);
     }
 
@@ -151,10 +165,11 @@ public sealed class DetectionProcessor : ILookAheadProcessor, IDisposable
         if (_stalled is { Gone: true }) _stalled = null;
         var job = Rent(frame, copy: _pool is not null && _stalled is null);
         _pending.Add(job);
-        if (Planner is not null) PlanLook(frame, job.PlanToFill());
+        bool widened = TakePolicy(job, frame.Sequence);
+        if (Planner is not null) PlanLook(frame, job.PlanToFill(), widened);
         if (_inline is not null)
         {
-            try { job.Ran = _inline.Detect(frame.Planes, frame.Sequence, job.Detections, job.Plan); }
+            try { job.Ran = _inline.Detect(frame.Planes, frame.Sequence, job.Detections, job.Plan, job.Policy!.Classes); }
             catch (Exception e) when (e is not OperationCanceledException) { job.Error = e; }
             TrackNext();
         }
@@ -168,6 +183,18 @@ public sealed class DetectionProcessor : ILookAheadProcessor, IDisposable
             if ((frame.Width, frame.Height) != _warmedSize && _pool!.TryWarmUp(frame.Planes)) _warmedSize = (frame.Width, frame.Height);
             _pool!.Submit(job);
         }
+    }
+
+    /// <summary>Gives the frame the current policy; true when it redacts a class the frame before did not.</summary>
+    private bool TakePolicy(DetectionJob job, long sequence)
+    {
+        var policy = _policy;
+        job.Policy = policy;
+        if (ReferenceEquals(policy, _lastTaken)) return false;
+        bool widened = _lastTaken is not null && _lastTaken.IsWidenedBy(policy);
+        _lastTaken = policy;
+        Interlocked.Exchange(ref _policyAppliedFrom, sequence);
+        return widened;
     }
 
     /// <summary>Warms every detection worker up at the stream's size, before the first frame arrives.</summary>
@@ -196,8 +223,9 @@ public sealed class DetectionProcessor : ILookAheadProcessor, IDisposable
             var planes = frame.Planes;
             _redacted.Clear();
             // Backwards: the tracks' grown boxes (planned last) first, so the detections inside them are skipped.
-            for (int i = pending.Regions.Count - 1; i >= 0; i--) RedactOnce(planes, pending.Regions[i], pending.RegionClasses[i]);
-            RedactLookAhead(frame);
+            var policy = pending.Policy!;
+            for (int i = pending.Regions.Count - 1; i >= 0; i--) RedactOnce(planes, pending.Regions[i], policy.StyleFor(pending.RegionClasses[i]));
+            RedactLookAhead(frame, policy);
             if (Planner is not null) RedactRecentText(frame, pending);
             _masks?.Process(frame);
             Observer?.Invoke(frame, pending.Detections, pending.Regions);
@@ -242,14 +270,15 @@ public sealed class DetectionProcessor : ILookAheadProcessor, IDisposable
     private void Track(DetectionJob pending, ModelFamilies ran)
     {
         KeepZones?.RemoveKept(pending.Detections, pending.Width, pending.Height);
-        RedactionPlanner.Plan(pending.Detections, _classes, pending.Width, pending.Height, pending.Regions, pending.RegionClasses);
+        var classes = pending.Policy!.Classes;
+        RedactionPlanner.Plan(pending.Detections, classes, pending.Width, pending.Height, pending.Regions, pending.RegionClasses);
         if (_tracks is not null)
         {
             _carried.Clear();
             _tracks.Update(ran, pending.Detections, pending.Time, _carried);
             if (Planner is not null) _history.Record(_tracks, pending.Sequence, pending.Time);
             KeepZones?.RemoveKept(_carried, pending.Width, pending.Height); // a plate track that drifted into a zone
-            RedactionPlanner.Plan(_carried, _classes, pending.Width, pending.Height, pending.Regions, pending.RegionClasses, tracked: true);
+            RedactionPlanner.Plan(_carried, classes, pending.Width, pending.Height, pending.Regions, pending.RegionClasses, tracked: true);
         }
         if (_lookAhead > TimeSpan.Zero) RememberConfident(pending);
     }
@@ -263,14 +292,14 @@ public sealed class DetectionProcessor : ILookAheadProcessor, IDisposable
     }
 
     /// <summary>Redacts a held frame with the confident detections of the frames that came after it.</summary>
-    private void RedactLookAhead(VideoFrame frame)
+    private void RedactLookAhead(VideoFrame frame, FramePolicy policy)
     {
         while (_confident.Count > 0 && _confident.Peek().Time <= frame.Time) _confident.Dequeue();
         var planes = frame.Planes;
         foreach (var (time, region, cls) in _confident)
         {
             if (time - frame.Time >= _lookAhead) break;
-            RedactOnce(planes, region, cls);
+            RedactOnce(planes, region, policy.StyleFor(cls));
         }
     }
 
@@ -280,9 +309,8 @@ public sealed class DetectionProcessor : ILookAheadProcessor, IDisposable
     /// detection, its track, its confident boxes from each held frame after it: 93 rectangles a
     /// frame on the crowd clip, 36 once held ones are skipped), and each is three OpenCV passes.
     /// </summary>
-    private void RedactOnce(YuvPlanes planes, RedactionRegion region, ObjectClass cls)
+    private void RedactOnce(YuvPlanes planes, RedactionRegion region, RedactionOptions style)
     {
-        var style = _styles[cls];
         if (region.Polygon is null)
         {
             var bounds = region.Bounds;
@@ -303,7 +331,8 @@ public sealed class DetectionProcessor : ILookAheadProcessor, IDisposable
     {
         while (_recentText.Count > 0 && frame.Time - _recentText.Peek().Time > TextHold) _recentText.Dequeue();
         var planes = frame.Planes;
-        foreach (var (_, region) in _recentText) RedactOnce(planes, region, ObjectClass.Plate);
+        var style = pending.Policy!.StyleFor(ObjectClass.Plate);
+        foreach (var (_, region) in _recentText) RedactOnce(planes, region, style);
         for (int i = 0; i < pending.Regions.Count; i++)
             if (pending.RegionClasses[i] == ObjectClass.Plate) _recentText.Enqueue((frame.Time, pending.Regions[i]));
     }
@@ -315,7 +344,7 @@ public sealed class DetectionProcessor : ILookAheadProcessor, IDisposable
     {
         foreach (var d in pending.Detections)
         {
-            if (d.Score < ConfidentScore || RedactionPlanner.Redacted(d, _classes) is not { } box) continue;
+            if (d.Score < ConfidentScore || RedactionPlanner.Redacted(d, pending.Policy!.Classes) is not { } box) continue;
             var rect = box.ToPixelRect(pending.Width, pending.Height);
             if (!rect.IsEmpty) _confident.Enqueue((pending.Time, RedactionRegion.Rectangle(rect, d.Class.Name()), d.Class));
         }

@@ -19,8 +19,13 @@ public sealed class FailClosedProcessor : ILookAheadProcessor, IDisposable
 
     public FailClosedProcessor(ILookAheadProcessor inner) => _inner = inner;
 
-    /// <summary>Drop failed frames (the output skips them) instead of sending them filled.</summary>
-    public bool DropFailedFrames { get; init; }
+    /// <summary>Drop failed frames (the output skips them) instead of sending them filled; may change while frames run (a stream's policy).</summary>
+    public bool DropFailedFrames
+    {
+        get => _dropFailedFrames;
+        set => _dropFailedFrames = value;
+    }
+    private volatile bool _dropFailedFrames;
 
     /// <summary>Frames obscured whole because detection failed on them.</summary>
     public long ObscuredFrames { get; private set; }

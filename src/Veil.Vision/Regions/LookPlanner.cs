@@ -45,18 +45,20 @@ public sealed class LookPlanner
 
     /// <param name="faceTracks">Where live face tracks are expected on this frame (grown by their uncertainty).</param>
     /// <param name="plateTracks">Where live plate tracks are expected.</param>
-    public void Plan(YuvPlanes planes, long frameIndex, IReadOnlyList<PredictedBox> faceTracks, IReadOnlyList<PredictedBox> plateTracks, LookPlan into)
+    /// <param name="lookEverywhere">Every model reads the whole frame, as after a cut (a policy that now redacts a new class).</param>
+    public void Plan(YuvPlanes planes, long frameIndex, IReadOnlyList<PredictedBox> faceTracks, IReadOnlyList<PredictedBox> plateTracks, LookPlan into, bool lookEverywhere = false)
     {
         into.Clear();
         if ((long)planes.Width * planes.Height > LargestArea)
         {
             into.Fixed = true;
+            into.Full = lookEverywhere;
             return;
         }
         var change = _changes.Update(planes, into.FaceRegions, into.TextRegions);
-        if (change.Cut)
+        if (change.Cut || lookEverywhere)
         {
-            if (_changes.Frames > 1) Cuts++;
+            if (change.Cut && _changes.Frames > 1) Cuts++;
             into.FaceRegions.Clear();
             into.TextRegions.Clear();
             into.Full = true;
