@@ -12,7 +12,7 @@ namespace Veil.Vision.Inference;
 public static partial class CudaSupport
 {
     /// <summary>What ONNX Runtime's GPU package is built against (its libonnxruntime_providers_cuda.so links libcudart.so.13 and loads libcudnn.so.9); Dockerfile.gpu installs them.</summary>
-    public const string Requirement = "CUDA 13, cuDNN 9 and an NVIDIA driver of the CUDA 13 series (580 or later)";
+    private const string Requirement = "CUDA 13, cuDNN 9 and an NVIDIA driver of the CUDA 13 series (580 or later)";
 
     private const string CudaProvider = "CUDAExecutionProvider";
 
