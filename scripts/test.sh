@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Runs the whole test suite: setup (install missing packages, Release build), then every test
-# project in Stream.sln. Ends with one line "N passed, N failed" summed over all projects' TRX files.
-# Exits non-zero when a test failed, when no test ran, or when the test run itself failed.
+# Runs the whole test suite: setup (install missing packages, Release build), the GPU flavour's
+# build (scripts/build-gpu.sh, into out/gpu/: compiled on every run so it cannot rot, and run by
+# CudaDeviceTests), then every test project in Stream.sln. Ends with one line "N passed, N failed"
+# summed over all projects' TRX files. Exits non-zero when the GPU build failed, when a test
+# failed, when no test ran, or when the test run itself failed.
 #
 #   scripts/test.sh                       all tests
 #   scripts/test.sh --filter "FullyQualifiedName~Nginx"   extra arguments go to dotnet test
@@ -13,6 +15,14 @@ cd "$REPO"
 log() { printf 'test: %s\n' "$*"; }
 
 bash "$REPO/scripts/setup.sh"
+
+log "GPU flavour: scripts/build-gpu.sh (-p:VeilGpu=true into out/gpu/, apart from the CPU build the tests run)"
+gpu_started=$SECONDS
+if ! bash "$REPO/scripts/build-gpu.sh"; then
+  log "the GPU flavour does not build: fix it before the tests run (log: out/logs/build-gpu.log)"
+  exit 1
+fi
+log "GPU flavour built in $((SECONDS - gpu_started)) s"
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 command -v dotnet >/dev/null 2>&1 || export PATH="${DOTNET_ROOT:-$HOME/.dotnet}:$PATH"

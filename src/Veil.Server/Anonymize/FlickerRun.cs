@@ -15,11 +15,11 @@ namespace Veil.Server.Anonymize;
 internal static class FlickerRun
 {
     public static async Task<IReadOnlyList<FlickerResult>> RunAsync(string clip, IReadOnlySet<ObjectClass> classes, DetectorOptions options,
-        Vision.Models.PrecisionChoice precision, DetectionCadence cadence, TimeSpan lookAhead, TimeSpan? duration, CancellationToken ct)
+        Vision.Inference.InferenceDevice device, Vision.Models.PrecisionChoice precision, DetectionCadence cadence, TimeSpan lookAhead, TimeSpan? duration, CancellationToken ct)
     {
         const float recordScore = 0.15f;
         var recordOptions = options with { Classes = classes, FaceScore = recordScore, Cadence = DetectionCadence.EveryFrame };
-        using var setup = DetectionSetup.Load(recordOptions, Vision.Inference.InferenceDevice.Cpu, precision);
+        using var setup = DetectionSetup.Load(recordOptions, device, precision);
         using var recorder = new Recorder(setup.CreateDetector());
         var request = new TranscodeRequest(clip, ["-"]) { OutputFormat = "null", NoAudio = true, MaxDuration = duration };
         using (var pipeline = TranscodePipeline.Create(request, recorder)) await pipeline.RunAsync(ct: ct);

@@ -135,7 +135,7 @@ internal sealed class DetectionOptionsCli
         Detector = Options(parse),
         ClassStyles = ClassStyles(parse),
         Tracking = !parse.GetValue(NoTracking),
-        Device = parse.GetValue(Device),
+        Device = ParseDevice(parse),
         Precision = ParsePrecision(parse),
         LookAhead = TimeSpan.FromMilliseconds(parse.GetValue(LookAheadMs)),
         DetectorTimeout = TimeSpan.FromMilliseconds(parse.GetValue(DetectorTimeoutMs)),
@@ -165,6 +165,17 @@ internal sealed class DetectionOptionsCli
             DetectorTimeoutMs = Given(DetectorTimeoutMs) ? parse.GetValue(DetectorTimeoutMs) : null,
             OnDetectorFailure = Given(OnFailure) ? parse.GetValue(OnFailure) : null,
         };
+    }
+
+    /// <summary>
+    /// --device; cuda is checked here, before any file is opened or port bound, so a machine or a
+    /// build without it fails in one line saying what is missing (never a fall back to the CPU).
+    /// </summary>
+    public InferenceDevice ParseDevice(ParseResult parse)
+    {
+        var device = parse.GetValue(Device);
+        if (device == InferenceDevice.Cuda) CudaSupport.Require();
+        return device;
     }
 
     public PrecisionChoice ParsePrecision(ParseResult parse) => PrecisionChoice.Parse(parse.GetValue(Precision) ?? "auto");

@@ -38,8 +38,9 @@ internal static class EvalCommand
         {
             try
             {
+                var device = detection.ParseDevice(parse);
                 if (parse.GetValue(video) is { } clip)
-                    return await FlickerAsync(clip, parse, detection, DetectionOptionsCli.ParseCadence(parse.GetValue(cadence)!), TimeSpan.FromMilliseconds(parse.GetValue(lookAhead)),
+                    return await FlickerAsync(clip, parse, detection, device, DetectionOptionsCli.ParseCadence(parse.GetValue(cadence)!), TimeSpan.FromMilliseconds(parse.GetValue(lookAhead)),
                         parse.GetValue(duration) is { } d ? TimeSpan.FromSeconds(d) : null, parse.GetValue(json), ct);
                 var file = parse.GetValue(labels) ?? throw new ArgumentException("give LABELS.csv, or --video CLIP");
                 string? boxesFile = parse.GetValue(boxesOut)?.FullName;
@@ -48,7 +49,7 @@ internal static class EvalCommand
                 var set = LabelSet.Read(file.FullName, only);
                 string dir = parse.GetValue(root)?.FullName ?? file.DirectoryName!;
                 var classes = ClassesOf(set, only);
-                using var loaded = DetectionSetup.Load(detection.Options(parse) with { Classes = classes }, parse.GetValue(detection.Device), detection.ParsePrecision(parse));
+                using var loaded = DetectionSetup.Load(detection.Options(parse) with { Classes = classes }, device, detection.ParsePrecision(parse));
                 var runner = new EvalRunner(loaded.CreateDetector(), classes);
                 var results = new Dictionary<string, RedactedImage>();
                 var progress = ProgressDisplay.Create();
@@ -86,11 +87,11 @@ internal static class EvalCommand
         return command;
     }
 
-    private static async Task<int> FlickerAsync(string clip, ParseResult parse, DetectionOptionsCli detection, Vision.Detectors.DetectionCadence cadence, TimeSpan lookAhead,
-        TimeSpan? duration, bool json, CancellationToken ct)
+    private static async Task<int> FlickerAsync(string clip, ParseResult parse, DetectionOptionsCli detection, Vision.Inference.InferenceDevice device,
+        Vision.Detectors.DetectionCadence cadence, TimeSpan lookAhead, TimeSpan? duration, bool json, CancellationToken ct)
     {
         var classes = new HashSet<ObjectClass> { ObjectClass.Face, ObjectClass.Plate };
-        var results = await Anonymize.FlickerRun.RunAsync(clip, classes, detection.Options(parse), detection.ParsePrecision(parse), cadence, lookAhead, duration, ct);
+        var results = await Anonymize.FlickerRun.RunAsync(clip, classes, detection.Options(parse), device, detection.ParsePrecision(parse), cadence, lookAhead, duration, ct);
         if (json)
         {
             Console.WriteLine(JsonSerializer.Serialize(results.Select(r => new { config = r.Config, tracks = r.Tracks, life_frames = r.LifeFrames, unredacted_frames = r.UnredactedFrames, flicker = Math.Round(r.Flicker, 4) })));

@@ -5,7 +5,8 @@ namespace Veil.Vision.Inference;
 /// <summary>
 /// Creates ONNX Runtime sessions with Veil's settings. Spinning is off: several sessions on two
 /// cores otherwise starve each other (measured: 95 → 48 ms a pipeline). CUDA is appended only when
-/// asked for and fails loudly when it cannot load, never falling back to the CPU in silence.
+/// asked for and fails loudly when it cannot load, never falling back to the CPU in silence
+/// (the commands ask <see cref="CudaSupport.Require"/> first, so this is the library's backstop).
 /// </summary>
 public static class SessionFactory
 {
@@ -24,6 +25,7 @@ public static class SessionFactory
 
     private static SessionOptions Options(InferenceDevice device, int intraOpThreads)
     {
+        _ = OrtEnvironment.Instance; // Veil's logger, before anything makes ONNX Runtime's default environment
         var options = new SessionOptions
         {
             GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
@@ -42,9 +44,7 @@ public static class SessionFactory
             catch (Exception e) when (e is OnnxRuntimeException or EntryPointNotFoundException or DllNotFoundException)
             {
                 options.Dispose();
-                throw new InvalidOperationException(
-                    "--device cuda: ONNX Runtime's CUDA execution provider cannot be loaded (" + e.Message.ReplaceLineEndings(" ").Trim() +
-                    "). The CPU build has no CUDA provider: build with -p:VeilGpu=true on a machine with CUDA and cuDNN (see Dockerfile.gpu), or use --device cpu.", e);
+                throw CudaSupport.Unavailable(e);
             }
         }
         return options;

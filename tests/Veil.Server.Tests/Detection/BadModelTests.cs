@@ -108,15 +108,6 @@ public sealed class BadModelTests : IDisposable
             line);
     }
 
-    [Fact]
-    public async Task Cuda_on_the_cpu_build_says_the_execution_provider_cannot_load()
-    {
-        var line = await ExpectOneLineFailure(null, "--device", "cuda");
-
-        Assert.StartsWith("veil: error: --device cuda: ONNX Runtime's CUDA execution provider cannot be loaded", line);
-        Assert.Contains("--device cpu", line);
-    }
-
     /// <summary>The repository manifest with each model edited, written as models/models.json under the test folder.</summary>
     private string WriteManifest(Action<JsonObject> edit)
     {
