@@ -131,7 +131,9 @@ public sealed class SrtServer : IAsyncDisposable
         SrtEpollEvent ready;
         while (!_stop.IsCancellationRequested)
         {
-            if (SrtApi.srt_epoll_uwait(_epoll, &ready, 1, (long)Tick.TotalMilliseconds) > 0) AcceptOne();
+            int count = SrtApi.srt_epoll_uwait(_epoll, &ready, 1, (long)Tick.TotalMilliseconds);
+            if (count > 0) AcceptOne();
+            else if (count < 0) Thread.Sleep(Tick); // a failing poll does not spin
             GiveUpUnfinished(_options.HandshakeTimeout);
         }
     }

@@ -14,9 +14,11 @@ namespace Veil.Ingest.Srt;
 internal sealed unsafe class SrtSession(int socket, IPEndPoint peer, IPublishFeed feed, SrtOptions options, ILogger log, int id, CancellationToken serverStop)
 {
     private const int WakeMs = 500;
+    private static readonly TimeSpan StatsEvery = TimeSpan.FromSeconds(1);
     private const int PacketBytes = 1500; // a live-mode payload is at most 1456 bytes (1316: seven TS packets)
     private volatile string? _endReason;
     private long _bytes;
+    private SrtReceiveStats _stats; // sampled every second: a connection that broke has none left to read
 
     public Task Start()
     {
@@ -51,26 +53,32 @@ internal sealed unsafe class SrtSession(int socket, IPEndPoint peer, IPublishFee
         finally
         {
             feed.Complete();
+            _stats = SrtReceiveStats.Of(socket) ?? _stats;
             SrtApi.srt_close(socket);
         }
-        log.LogInformation("srt session {Session} from {Peer} (stream {Stream}): ended: {Reason} ({Bytes} bytes received)", id, peer, feed.Stream, ending, Interlocked.Read(ref _bytes));
+        log.LogInformation("srt session {Session} from {Peer} (stream {Stream}): ended: {Reason} ({Bytes} bytes received; {Stats})", id, peer, feed.Stream, ending, _bytes, _stats);
     }
 
     private string Receive()
     {
         var buffer = new byte[PacketBytes];
-        long lastMedia = Stopwatch.GetTimestamp();
+        long lastMedia = Stopwatch.GetTimestamp(), lastSample = lastMedia;
         fixed (byte* p = buffer)
         {
             while (true)
             {
+                if (Stopwatch.GetElapsedTime(lastSample) >= StatsEvery)
+                {
+                    lastSample = Stopwatch.GetTimestamp();
+                    _stats = SrtReceiveStats.Of(socket) ?? _stats;
+                }
                 if (_endReason is { } reason) return reason;
                 if (serverStop.IsCancellationRequested) return "server stopping";
                 int received = SrtApi.srt_recvmsg(socket, p, buffer.Length);
                 if (received > 0)
                 {
                     lastMedia = Stopwatch.GetTimestamp();
-                    Interlocked.Add(ref _bytes, received);
+                    _bytes += received;
                     Write(buffer.AsMemory(0, received));
                     continue;
                 }

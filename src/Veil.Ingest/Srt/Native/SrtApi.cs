@@ -31,6 +31,7 @@ internal static unsafe partial class SrtApi
     [LibraryImport(Lib)] public static partial int srt_setsockflag(int u, SrtOption opt, void* optval, int optlen);
     [LibraryImport(Lib)] public static partial int srt_recvmsg(int u, byte* buf, int len);
     [LibraryImport(Lib)] public static partial int srt_setrejectreason(int sock, int value);
+    [LibraryImport(Lib)] public static partial int srt_bstats(int u, byte* perf, int clear);
     [LibraryImport(Lib)] public static partial int srt_getlasterror(int* errnoLoc);
     [LibraryImport(Lib)] public static partial byte* srt_getlasterror_str();
     [LibraryImport(Lib)] public static partial int srt_epoll_create();
@@ -65,8 +66,6 @@ internal enum SrtOption
     RcvTimeo = 14,
     PassPhrase = 26,
     RcvLatency = 43,
-    PeerLatency = 44,
-    PeerIdleTimeo = 55,
 }
 
 /// <summary>SRT_ERRNO values the ingest tells apart.</summary>
