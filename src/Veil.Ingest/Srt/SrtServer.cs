@@ -105,7 +105,7 @@ public sealed class SrtServer : IAsyncDisposable
     {
         if (_stop.IsCancellationRequested) return Refused(socket, peer, raw, SrtRejection.Down, "the server is stopping");
         var id = StreamId.Parse(raw, out string error, out bool isRead);
-        if (isRead) return Refused(socket, peer, raw, SrtRejection.BadMode, "Veil's SRT port takes publishers only: watch the anonymized stream over WHEP or where the server forwards it");
+        if (isRead) return Refused(socket, peer, raw, SrtRejection.BadMode, "Veil's SRT port takes publishers only: watch the stream anonymized where the server forwards it (or over WHEP)");
         if (id is null) return Refused(socket, peer, raw, SrtRejection.BadRequest, error);
         var opening = _points.Open(new PublishRequest("srt", peer.Address, id.Stream, id.Key, "mpegts"));
         if (opening.Feed is not { } feed) return Refused(socket, peer, raw, SrtRejections.For(opening.Refusal), opening.Reason);
