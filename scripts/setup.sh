@@ -22,6 +22,7 @@ die() { printf 'setup: ERROR: %s\n' "$*" >&2; exit 1; }
 MEDIA_PACKAGES=(
   ffmpeg                                   # ffmpeg/ffprobe for tests, sample clips, baselines
   libavformat-dev libavcodec-dev libavutil-dev libswscale-dev libswresample-dev
+  libsrt1.5-gnutls                         # the SRT ingest binds libsrt itself (FFmpeg's srt:// uses the same library)
 )
 NATIVE_TOOLCHAIN_PACKAGES=(
   pkg-config gcc libc6-dev                 # src/Veil.Media/Native/veil_av.c is built by MSBuild
@@ -35,7 +36,7 @@ TEST_PEER_PACKAGES=(
   fonts-dejavu-core                        # ffmpeg drawtext burns a CCTV timestamp into the keep-zone test clip
   python3-grpcio                           # a gRPC publisher in another language than C#
   curl                                     # the control API and WHIP as a plain HTTP client sees them
-  gstreamer1.0-tools gstreamer1.0-plugins-good gstreamer1.0-plugins-bad gstreamer1.0-plugins-ugly  # a second RTMP stack (rtmp2sink, rtmpsink, flvmux, x264enc, voaacenc)
+  gstreamer1.0-tools gstreamer1.0-plugins-good gstreamer1.0-plugins-bad gstreamer1.0-plugins-ugly  # a second RTMP and SRT stack (rtmp2sink, rtmpsink, flvmux, srtsink, mpegtsmux, x264enc, voaacenc)
 )
 BROWSER_PACKAGES=(
   chromium                                 # WHIP/WHEP pages driven by Playwright in the WebRTC tests

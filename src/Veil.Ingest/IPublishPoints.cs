@@ -1,7 +1,7 @@
 namespace Veil.Ingest;
 
 /// <summary>
-/// What every ingest (RTMP, gRPC, WHIP) needs from the server: the push stream a publisher names,
+/// What every ingest (RTMP, SRT, gRPC, WHIP) needs from the server: the push stream a publisher names,
 /// its key checked (failures throttled per address), and a feed for the publisher's bytes. The
 /// host implements it; the ingests know neither the stream class nor each other.
 /// </summary>

@@ -3,7 +3,7 @@ using System.Net.Sockets;
 
 namespace Veil.TestSupport;
 
-/// <summary>Loopback TCP port helpers for servers a test starts.</summary>
+/// <summary>Loopback port helpers for servers a test starts.</summary>
 public static class LoopbackPort
 {
     /// <summary>
@@ -17,6 +17,13 @@ public static class LoopbackPort
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();
         return port;
+    }
+
+    /// <summary>A UDP port on loopback that was free a moment ago (SRT, WebRTC); the same race as <see cref="PickFree"/>.</summary>
+    public static int PickFreeUdp()
+    {
+        using var socket = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
+        return ((IPEndPoint)socket.Client.LocalEndPoint!).Port;
     }
 
     /// <summary>True when something accepts TCP connections on 127.0.0.1:<paramref name="port"/>.</summary>

@@ -27,7 +27,7 @@ public sealed class StreamFeed
 
     public StreamFeed(long capacityBytes = 8 << 20) => _capacity = capacityBytes;
 
-    /// <summary>The demuxer that reads these bytes: "flv" (RTMP), "h264", "mjpeg", "rawvideo" (gRPC), "matroska" (WHIP).</summary>
+    /// <summary>The demuxer that reads these bytes: "flv" (RTMP), "h264", "mjpeg", "rawvideo" (gRPC), "matroska" (WHIP), "mpegts" (SRT).</summary>
     public string Format { get; init; } = "flv";
 
     /// <summary>Its options (rawvideo: video_size, pixel_format, framerate).</summary>

@@ -20,10 +20,11 @@ internal static class ServeCommand
         };
         var stream = new Option<string[]>("--stream")
         {
-            Description = "A stream RTMP publishers push to: NAME:KEY (OBS: Server rtmp://HOST:1935/live, Stream Key KEY). Repeatable.",
+            Description = "A stream publishers push to (RTMP, SRT, gRPC, WHIP): NAME:KEY (OBS: Server rtmp://HOST:1935/live, Stream Key KEY). Repeatable.",
             Arity = ArgumentArity.ZeroOrMore,
         };
         var rtmp = new Option<string?>("--rtmp") { Description = "Where RTMP publishers connect, host:port (default 127.0.0.1:1935; 'off' for none)." };
+        var srt = new Option<string?>("--srt") { Description = "Where SRT publishers connect, host:port (UDP; off by default), e.g. 127.0.0.1:8890: ffmpeg ... -f mpegts 'srt://HOST:8890?streamid=publish:STREAM:KEY'." };
         var grpc = new Option<string?>("--grpc") { Description = "Where gRPC publishers connect, host:port (default 127.0.0.1:50051; 'off' for none)." };
         var webRtc = new Option<string?>("--webrtc") { Description = "The UDP port WHIP publishers and WHEP viewers use, host:port (default 127.0.0.1:8189; 'off' for none). Pages: /web/publish.html, /web/watch.html." };
         var events = new Option<string?>("--events") { Description = "Run the violation rules on every stream (zones and calibration from --camera) and keep their events in this outbox folder." };
@@ -40,6 +41,7 @@ internal static class ServeCommand
         command.Options.Add(adminToken);
         command.Options.Add(stream);
         command.Options.Add(rtmp);
+        command.Options.Add(srt);
         command.Options.Add(grpc);
         command.Options.Add(webRtc);
         command.Options.Add(events);
@@ -60,6 +62,7 @@ internal static class ServeCommand
                 if (parse.GetValue(adminToken) is { } t) settings = settings with { AdminToken = t };
                 if (parse.GetValue(forward) is { } f) settings = settings with { Forward = f };
                 if (parse.GetValue(rtmp) is { } r) settings = settings with { Rtmp = r == "off" ? "" : r };
+                if (parse.GetValue(srt) is { } sr) settings = settings with { Srt = sr == "off" ? "" : sr };
                 if (parse.GetValue(grpc) is { } g) settings = settings with { Grpc = g == "off" ? "" : g };
                 if (parse.GetValue(webRtc) is { } w) settings = settings with { WebRtc = w == "off" ? "" : w };
                 var destinations = parse.GetValue(to) ?? [];

@@ -7,7 +7,7 @@ namespace Veil.Server.Serve;
 /// <summary>
 /// The server's side of the ingest contract: every ingest's publish goes through here, so the key
 /// check (constant time), its throttling per address, the announced picture's limits and the
-/// takeover rule are the same on RTMP, gRPC and WHIP.
+/// takeover rule are the same on RTMP, SRT, gRPC and WHIP.
 /// </summary>
 internal sealed class PublishPoints(StreamRegistry registry, ServeSettings settings, FailureThrottle throttle, ILogger log) : IPublishPoints
 {

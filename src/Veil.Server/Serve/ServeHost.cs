@@ -13,6 +13,7 @@ using Veil.Ingest;
 using Veil.Ingest.Auth;
 using Veil.Ingest.Grpc;
 using Veil.Ingest.Rtmp;
+using Veil.Ingest.Srt;
 using Veil.Server.Anonymize;
 using Veil.Server.VisionSetup;
 using Veil.Server.Violations;
@@ -109,6 +110,9 @@ internal static class ServeHost
         await using var rtmp = settings.Rtmp.Length == 0 ? null
             : new RtmpServer(IPEndPoint.Parse(settings.Rtmp), points, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("veil.rtmp"), settings.RtmpLimits());
         rtmp?.Start();
+        await using var srt = settings.Srt.Length == 0 ? null
+            : new SrtServer(IPEndPoint.Parse(settings.Srt), points, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("veil.srt"), settings.SrtOptions());
+        srt?.Start();
         foreach (var spec in settings.Streams) registry.Add(spec);
         try { await app.WaitForShutdownAsync(ct); }
         catch (OperationCanceledException) { }

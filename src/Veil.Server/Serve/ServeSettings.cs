@@ -27,7 +27,19 @@ public sealed record ServeSettings
     public int RtmpMaxConnections { get; init; } = 256;
     public int RtmpMaxConnectionsPerAddress { get; init; } = 16;
 
-    /// <summary>A new publisher with the key takes over a stream whose publisher is gone (disconnected, or silent 2 s), on RTMP, gRPC and WHIP.</summary>
+    /// <summary>Where SRT publishers connect (host:port, UDP; MPEG-TS with streamid=publish:STREAM:KEY); empty, the default, turns it off.</summary>
+    public string Srt { get; init; } = "";
+
+    /// <summary>The SRT receiver's latency, ms: the time lost packets have to be sent again (a caller asking more gets more).</summary>
+    public int SrtLatencyMs { get; init; } = 120;
+
+    /// <summary>When set (10 to 79 characters), SRT callers must encrypt with it; empty takes unencrypted callers only.</summary>
+    public string SrtPassphrase { get; init; } = "";
+
+    /// <summary>An SRT publisher that sends no media for this long is disconnected (SRT's keep-alives do not count).</summary>
+    public double SrtIdleSeconds { get; init; } = 30;
+
+    /// <summary>A new publisher with the key takes over a stream whose publisher is gone (disconnected, or silent 2 s), on RTMP, SRT, gRPC and WHIP.</summary>
     public bool PublisherTakeover { get; init; } = true;
 
     /// <summary>Wrong stream keys or admin tokens one address may give per minute (every ingest and the API); beyond, it is refused for the rest of the minute.</summary>
@@ -61,6 +73,13 @@ public sealed record ServeSettings
         IdleTimeout = TimeSpan.FromSeconds(RtmpIdleSeconds),
         MaxConnections = RtmpMaxConnections,
         MaxConnectionsPerAddress = RtmpMaxConnectionsPerAddress,
+    };
+
+    public Veil.Ingest.Srt.SrtOptions SrtOptions() => new()
+    {
+        LatencyMs = SrtLatencyMs,
+        Passphrase = SrtPassphrase,
+        IdleTimeout = TimeSpan.FromSeconds(SrtIdleSeconds),
     };
 
     /// <summary>The address a host name in Veil:Http stands for (an IP, or localhost).</summary>
@@ -119,10 +138,15 @@ public sealed record ServeSettings
         if (AuthFailuresPerMinute < 1) problems.Add($"Veil:AuthFailuresPerMinute {AuthFailuresPerMinute} must be at least 1");
         if (MaxBitrateKbps < 100) problems.Add($"Veil:MaxBitrateKbps {MaxBitrateKbps} must be at least 100");
         if (MaxStreams < 1) problems.Add($"Veil:MaxStreams {MaxStreams} must be at least 1");
+        if (Srt.Length > 0 && !System.Net.IPEndPoint.TryParse(Srt, out _))
+            problems.Add($"Veil:Srt '{Srt}' is not host:port to listen on (e.g. 127.0.0.1:8890), or empty for no SRT ingest");
+        if (SrtLatencyMs is < 20 or > 8000) problems.Add($"Veil:SrtLatencyMs {SrtLatencyMs} must be between 20 and 8000");
+        if (SrtPassphrase.Length is > 0 and (< 10 or > 79)) problems.Add($"Veil:SrtPassphrase has {SrtPassphrase.Length} characters: SRT takes 10 to 79 (or none)");
+        if (SrtIdleSeconds is < 1 or > 3600) problems.Add($"Veil:SrtIdleSeconds {SrtIdleSeconds} must be between 1 and 3600");
         if (Rtmp.Length > 0 && !System.Net.IPEndPoint.TryParse(Rtmp, out _))
             problems.Add($"Veil:Rtmp '{Rtmp}' is not host:port to listen on (e.g. 127.0.0.1:1935), or empty for no RTMP ingest");
-        else if (Rtmp.Length == 0 && Grpc.Length == 0 && WebRtc.Length == 0 && Streams.Any(s => s.IsPush))
-            problems.Add("Veil:Rtmp, Veil:Grpc and Veil:WebRtc are all empty, but some streams take publishers (they have a Key)");
+        else if (Rtmp.Length == 0 && Grpc.Length == 0 && WebRtc.Length == 0 && Srt.Length == 0 && Streams.Any(s => s.IsPush))
+            problems.Add("Veil:Rtmp, Veil:Grpc, Veil:WebRtc and Veil:Srt are all empty, but some streams take publishers (they have a Key)");
         if (Forward is not null && !Forward.StartsWith("rtmp://", StringComparison.OrdinalIgnoreCase) && !Forward.StartsWith("rtmps://", StringComparison.OrdinalIgnoreCase))
             problems.Add($"Veil:Forward '{Forward}' is not an rtmp:// or rtmps:// URL");
         if (Streams.Count > MaxStreams) problems.Add($"Veil:Streams has {Streams.Count} streams, more than Veil:MaxStreams ({MaxStreams})");

@@ -47,7 +47,7 @@ internal static class StreamApi
     private static object Status(LiveStream s) => new
     {
         name = s.Spec.Name,
-        source = s.Spec.IsPush ? "publisher (RTMP, gRPC or WHIP)" : s.Spec.Source,
+        source = s.Spec.IsPush ? "publisher (RTMP, SRT, gRPC or WHIP)" : s.Spec.Source,
         destinations = s.Spec.Destinations.Select(url => DestinationJson(s, url)),
         loop = s.Spec.Loop,
         camera = s.Spec.Camera,

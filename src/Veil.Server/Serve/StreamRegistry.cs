@@ -37,7 +37,7 @@ internal sealed class StreamRegistry(ServeSettings settings, AnonymizeSettings t
             if (_streams.Count >= settings.MaxStreams) throw new InvalidOperationException($"the server runs its limit of {settings.MaxStreams} streams (Veil:MaxStreams)");
             var stream = new LiveStream(spec, settings, template, detection, _log, events);
             _streams[spec.Name] = stream;
-            _log.LogInformation("stream {Stream}: added, {Source} -> {Destinations}", spec.Name, spec.IsPush ? "RTMP publisher" : spec.Source, string.Join(", ", spec.Destinations));
+            _log.LogInformation("stream {Stream}: added, {Source} -> {Destinations}", spec.Name, spec.IsPush ? "publisher (RTMP, SRT, gRPC or WHIP)" : spec.Source, string.Join(", ", spec.Destinations));
             return stream;
         }
     }
