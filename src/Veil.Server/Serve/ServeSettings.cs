@@ -72,6 +72,9 @@ public sealed record ServeSettings
 
     public List<StreamSpec> Streams { get; init; } = [];
 
+    /// <summary>Webhooks and command hooks told of every stream's lifecycle and violations (README: Hooks).</summary>
+    public List<Hooks.HookSpec> Hooks { get; init; } = [];
+
     /// <summary>Every problem of the configuration, each naming the setting; empty when it can start.</summary>
     public IReadOnlyList<string> Problems()
     {
@@ -109,6 +112,7 @@ public sealed record ServeSettings
         foreach (var dup in Streams.Where(s => s.IsPush).GroupBy(s => s.Key, StringComparer.Ordinal).Where(g => g.Count() > 1))
             problems.Add($"Veil:Streams: streams {string.Join(", ", dup.Select(s => s.Name))} share one key");
         foreach (var stream in Streams) problems.AddRange(WithForward(stream).Problems().Select(p => "Veil:Streams: " + p));
+        for (int i = 0; i < Hooks.Count; i++) problems.AddRange(Hooks[i].Problems($"Veil:Hooks:{i}"));
         return problems;
     }
 
