@@ -37,7 +37,7 @@ internal sealed class HookDispatcher : IStreamEvents, IAsyncDisposable
             if (spec.Wants(type)) queue.Offer(e);
     }
 
-    /// <summary>After the streams stopped: their last events get a few seconds to go out.</summary>
+    /// <summary>After the streams stopped: their last events get a second to go out, every hook at once.</summary>
     public async ValueTask DisposeAsync()
     {
         await Task.WhenAll(_hooks.Select(h => h.Queue.DisposeAsync().AsTask()));

@@ -12,7 +12,8 @@ namespace Veil.Server.Hooks;
 /// </summary>
 internal sealed class HookQueue : IAsyncDisposable
 {
-    private static readonly TimeSpan DrainLimit = TimeSpan.FromSeconds(5), OverflowLogEvery = TimeSpan.FromSeconds(10);
+    // A stopping `veil serve` has 2 s after Ctrl+C or SIGTERM (System.CommandLine's ProcessTerminationTimeout), the streams' own stop included.
+    private static readonly TimeSpan DrainLimit = TimeSpan.FromSeconds(1), OverflowLogEvery = TimeSpan.FromSeconds(10);
     private readonly HookSpec _spec;
     private readonly Func<HookEvent, CancellationToken, Task> _deliver;
     private readonly ILogger _log;
@@ -65,13 +66,13 @@ internal sealed class HookQueue : IAsyncDisposable
         catch (OperationCanceledException) when (_stop.IsCancellationRequested) { }
     }
 
-    /// <summary>Gives what is queued a few seconds to be delivered, then gives up on the rest and says how much it was.</summary>
+    /// <summary>Gives what is queued a second to be delivered, then gives up on the rest and says how much it was.</summary>
     public async ValueTask DisposeAsync()
     {
         _events.Writer.TryComplete();
         if (await Task.WhenAny(_loop, Task.Delay(DrainLimit)) != _loop) await _stop.CancelAsync();
         await _loop;
-        if (Interlocked.Read(ref _waiting) > 0) HooksLog.Undelivered(_log, _spec.Name, _waiting);
+        if (Interlocked.Read(ref _waiting) > 0 || Dropped > 0) HooksLog.Undelivered(_log, _spec.Name, Interlocked.Read(ref _waiting), Dropped);
         _stop.Dispose();
     }
 }

@@ -17,8 +17,8 @@ internal static partial class HooksLog
     [LoggerMessage(EventId = 4, Level = LogLevel.Warning, Message = "hook {Hook}: its queue holds {Limit} events (the receiver is behind or down): {Dropped} event(s) dropped so far, the last {EventType} of {Stream}")]
     public static partial void Overflow(ILogger logger, string hook, int limit, long dropped, string eventType, string stream);
 
-    [LoggerMessage(EventId = 5, Level = LogLevel.Warning, Message = "hook {Hook}: {Count} event(s) not delivered when the server stopped")]
-    public static partial void Undelivered(ILogger logger, string hook, long count);
+    [LoggerMessage(EventId = 5, Level = LogLevel.Warning, Message = "hook {Hook}: {Count} event(s) not delivered when the server stopped, {Dropped} dropped before for a full queue")]
+    public static partial void Undelivered(ILogger logger, string hook, long count, long dropped);
 
     [LoggerMessage(EventId = 6, Level = LogLevel.Information, Message = "hook {Hook}: {EventType} {EventId} of {Stream}: process {Pid} exited with code {ExitCode}")]
     public static partial void CommandExited(ILogger logger, string hook, string eventType, string eventId, string stream, int pid, int exitCode);

@@ -43,7 +43,9 @@ public sealed class StreamHookTests(ITestOutputHelper log)
                 },
                 Hooks = new object[]
                 {
-                    new { Url = down.Url, Secret = SecondSecret, RetryMaxSeconds = 2 },
+                    new { Url = down.Url, Secret = SecondSecret, RetryMaxSeconds = 2, QueueLimit = 1000 },
+                    // Never up, room for 3 events waiting (and 1 being tried): the rest overflows, counted, and nothing waits for it.
+                    new { Url = $"http://127.0.0.1:{LoopbackPort.PickFree()}/gone", Secret = SecondSecret, RetryMaxSeconds = 2, QueueLimit = 3 },
                     new { Command = $"echo \"$EVENT $STREAM $EVENT_ID\" >> '{commandLog}'", Events = new[] { "stream.published", "stream.failed", "stream.stopped" } },
                 },
             },
@@ -99,6 +101,12 @@ public sealed class StreamHookTests(ITestOutputHelper log)
         Assert.Matches(@"hook http://127\.0\.0\.1:\d+/hooks/veil: stream\.published evt_[0-9a-f]{32} of cam not delivered, status 0 \(Connection refused", veil.Output);
         Assert.Matches(@"stream\.published evt_[0-9a-f]{32} of cam not delivered, status 503 .*attempt \d+", veil.Output);
         Assert.Matches(@"stream\.stopped evt_[0-9a-f]{32} of big delivered, status 200, attempt 1", veil.Output);
+
+        // The hook that never came up: the first overflow said at once, and at the end what was dropped and what was left.
+        Assert.Matches(@"hook http://127\.0\.0\.1:\d+/gone: its queue holds 3 events .*: 1 event\(s\) dropped so far", veil.Output);
+        var gone = Regex.Match(veil.Output, @"hook http://127\.0\.0\.1:\d+/gone: (\d+) event\(s\) not delivered when the server stopped, (\d+) dropped before for a full queue");
+        Assert.True(gone.Success, "no summary of the hook that never came up");
+        Assert.Equal((4, 2), (int.Parse(gone.Groups[1].Value), int.Parse(gone.Groups[2].Value)));
 
         // The command hook ran once for each event it asked for, with the stream and event in its environment.
         var ran = (await File.ReadAllLinesAsync(commandLog)).Order().ToList();
