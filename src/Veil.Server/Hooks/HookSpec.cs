@@ -37,7 +37,7 @@ public sealed record HookSpec
     public IEnumerable<string> Problems(string where)
     {
         if ((Url is null) == (Command is null))
-            yield return $"{where}: give either Url (a webhook) or Command (a program to start), not {(Url is null ? "neither" : "both")}";
+            yield return $"{where}: give either Url (a webhook) or Command (a program to start){(Url is null ? "" : ", not both")}";
         if (Url is not null && !(Uri.TryCreate(Url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"))
             yield return $"{where}:Url '{Url}' is not an http:// or https:// URL";
         if (Url is not null && (Secret?.Length ?? 0) < 16)
