@@ -41,10 +41,11 @@ internal sealed class HookQueue : IAsyncDisposable
     {
         if (_events.Writer.TryWrite(e))
         {
-            Interlocked.Increment(ref _waiting);
+            HookMetrics.Queued.WithLabels(_spec.Name).Set(Interlocked.Increment(ref _waiting));
             return;
         }
         long dropped = Interlocked.Increment(ref _dropped);
+        HookMetrics.Dropped.WithLabels(_spec.Name).Inc();
         lock (_sinceOverflowLog)
         {
             if (_sinceOverflowLog.IsRunning && _sinceOverflowLog.Elapsed < OverflowLogEvery) return;
@@ -60,7 +61,8 @@ internal sealed class HookQueue : IAsyncDisposable
             await foreach (var e in _events.Reader.ReadAllAsync(_stop.Token))
             {
                 await _deliver(e, _stop.Token);
-                Interlocked.Decrement(ref _waiting);
+                HookMetrics.Delivered.WithLabels(_spec.Name).Inc();
+                HookMetrics.Queued.WithLabels(_spec.Name).Set(Interlocked.Decrement(ref _waiting));
             }
         }
         catch (OperationCanceledException) when (_stop.IsCancellationRequested) { }

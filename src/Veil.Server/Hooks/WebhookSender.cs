@@ -43,6 +43,7 @@ internal sealed class WebhookSender(HookSpec spec, ILogger log) : IDisposable
             catch (OperationCanceledException) when (ct.IsCancellationRequested) { throw; }
             catch (TaskCanceledException) { error = $"no answer within {AttemptTimeout.TotalSeconds:0} s"; }
             catch (Exception other) { error = other.Message; } // refused, reset, DNS, TLS: all retried
+            HookMetrics.FailedAttempts.WithLabels(spec.Name).Inc();
             var pause = Pause(attempt);
             HooksLog.AttemptFailed(log, spec.Name, e.Type, e.Id, e.Stream, status, error, attempt, pause.TotalSeconds);
             await Task.Delay(pause, ct);
