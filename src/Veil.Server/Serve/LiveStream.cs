@@ -151,9 +151,9 @@ internal sealed partial class LiveStream : IAsyncDisposable
             Log = message => _log.LogWarning("stream {Stream}: {Message}", Spec.Name, message),
         };
         _pipeline = TranscodePipeline.Create(request, _processors.Processor);
+        if (feed is null) RaisePublished(new Dictionary<string, object?> { ["source"] = file ? "file" : Spec.Source[..Spec.Source.IndexOf("://", StringComparison.Ordinal)] });
         if (_pipeline.Video.Width > _limits.MaxWidth || _pipeline.Video.Height > _limits.MaxHeight)
             throw new MediaException($"video {_pipeline.Video.Width}x{_pipeline.Video.Height} is over the limit of {_limits.MaxWidth}x{_limits.MaxHeight} (Veil:MaxWidth, Veil:MaxHeight)");
-        if (feed is null) RaisePublished(new Dictionary<string, object?> { ["source"] = file ? "file" : Spec.Source[..Spec.Source.IndexOf("://", StringComparison.Ordinal)] });
         _processors.Validate(_pipeline.Video.Width, _pipeline.Video.Height);
         State = StreamState.Running;
         RunningSince = DateTime.UtcNow;
