@@ -30,6 +30,12 @@ internal static class ServeCommand
         var events = new Option<string?>("--events") { Description = "Run the violation rules on every stream (zones and calibration from --camera) and keep their events in this outbox folder." };
         var sidecar = new Option<string?>("--sidecar") { Description = "Deliver the events to this sidecar (http://HOST:PORT), at least once; undelivered ones wait in the outbox, also across restarts." };
         var sidecarToken = new Option<string?>("--sidecar-token") { Description = "The sidecar's ingest token (or VEIL_SIDECAR_INGEST_TOKEN)." };
+        var hook = new Option<string[]>("--hook")
+        {
+            Description = "POST every stream event (published, running, failed, stopped, violation) to this http(s):// URL, signed with --hook-secret. Repeatable; Veil:Hooks in the config for more.",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        var hookSecret = new Option<string?>("--hook-secret") { Description = "The HMAC-SHA256 key of --hook's Veil-Signature header, at least 16 characters (or VEIL_HOOK_SECRET)." };
         var to = new Option<string[]>("--to") { Description = "A destination for every --pull and --stream stream (rtmp:// URL or file). Repeatable.", Arity = ArgumentArity.ZeroOrMore };
         var loop = new Option<bool>("--loop") { Description = "Start --pull file sources again when they end (a camera for tests and demos)." };
         var common = new CommonOptions();
@@ -47,6 +53,8 @@ internal static class ServeCommand
         command.Options.Add(events);
         command.Options.Add(sidecar);
         command.Options.Add(sidecarToken);
+        command.Options.Add(hook);
+        command.Options.Add(hookSecret);
         command.Options.Add(pull);
         command.Options.Add(to);
         command.Options.Add(loop);
@@ -80,6 +88,8 @@ internal static class ServeCommand
                 }
                 // Flags given on the command line override the configuration's policy (each stream's own fields still win for it).
                 settings = settings with { Redaction = detection.GivenPolicy(parse, common).Over(settings.Redaction) };
+                foreach (var url in parse.GetValue(hook) ?? [])
+                    settings.Hooks.Add(new Hooks.HookSpec { Url = url, Secret = parse.GetValue(hookSecret) ?? Environment.GetEnvironmentVariable("VEIL_HOOK_SECRET") });
                 var problems = settings.Problems();
                 if (problems.Count > 0) throw new ArgumentException("configuration: " + string.Join("; ", problems));
                 var template = detection.Settings(parse, common, "", []) with

@@ -87,7 +87,9 @@ internal sealed partial class LiveStream
                 _runStop = runStop = new CancellationTokenSource();
             }
             Attempts++;
+            RaisePublished(new Dictionary<string, object?> { ["protocol"] = feed.Protocol, ["peer"] = feed.Peer.ToString() });
             var stop = new PublishStop(PublishStopKind.Finished, "the publish ended");
+            string? failure = null;
             try
             {
                 await RunOnceAsync(feed.Input, runStop.Token);
@@ -104,13 +106,17 @@ internal sealed partial class LiveStream
             }
             catch (Exception e)
             {
-                LastError = e.Message;
+                LastError = failure = e.Message;
                 _log.LogWarning("stream {Stream}: {Error}", Spec.Name, e.Message);
                 stop = new PublishStop(e is MediaException { Stalled: false } ? PublishStopKind.BadMedia : PublishStopKind.Unavailable, e.Message);
             }
             finally
             {
-                EndRun();
+                // The first stop given wins (below): a takeover's or a limit's reason, given while the run went on, is the run's.
+                var ending = feed.Stopped.IsCompleted ? feed.Stopped.Result : stop;
+                failure ??= ending.Kind == PublishStopKind.BadMedia ? ending.Reason : null;
+                if (failure is not null) RaiseFailed(failure);
+                EndRun(ending.Reason);
                 lock (_publishGate)
                 {
                     _running = null;

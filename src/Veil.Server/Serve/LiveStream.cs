@@ -35,9 +35,10 @@ internal sealed partial class LiveStream : IAsyncDisposable
 
     private readonly EventReporter? _events;
 
-    public LiveStream(StreamSpec spec, ServeSettings limits, AnonymizeSettings template, DetectionSetup? detection, ILogger log, EventReporter? events = null)
+    public LiveStream(StreamSpec spec, ServeSettings limits, AnonymizeSettings template, DetectionSetup? detection, ILogger log, EventReporter? events = null, IStreamEvents? hooks = null)
     {
         _events = events;
+        _hooks = hooks;
         Spec = spec;
         _limits = limits;
         _template = template;
@@ -84,6 +85,7 @@ internal sealed partial class LiveStream : IAsyncDisposable
             Attempts++;
             State = Attempts == 1 ? StreamState.Starting : State;
             var clock = Stopwatch.StartNew();
+            string ended = "source ended";
             try
             {
                 await RunOnceAsync();
@@ -98,16 +100,18 @@ internal sealed partial class LiveStream : IAsyncDisposable
             }
             catch (OperationCanceledException) when (_stop.IsCancellationRequested)
             {
+                ended = $"stream {Name} is stopping";
                 break;
             }
             catch (Exception e)
             {
-                LastError = e.Message;
+                LastError = ended = e.Message;
                 _log.LogWarning("stream {Stream}: {Error}", Spec.Name, e.Message);
+                RaiseFailed(e.Message);
             }
             finally
             {
-                EndRun();
+                EndRun(ended);
             }
             if (clock.Elapsed >= LongRun) failures = 0;
             failures++;
@@ -148,11 +152,17 @@ internal sealed partial class LiveStream : IAsyncDisposable
             Log = message => _log.LogWarning("stream {Stream}: {Message}", Spec.Name, message),
         };
         _pipeline = TranscodePipeline.Create(request, _processors.Processor);
+        if (feed is null) RaisePublished(new Dictionary<string, object?> { ["source"] = file ? "file" : Spec.Source[..Spec.Source.IndexOf("://", StringComparison.Ordinal)] });
         if (_pipeline.Video.Width > _limits.MaxWidth || _pipeline.Video.Height > _limits.MaxHeight)
             throw new MediaException($"video {_pipeline.Video.Width}x{_pipeline.Video.Height} is over the limit of {_limits.MaxWidth}x{_limits.MaxHeight} (Veil:MaxWidth, Veil:MaxHeight)");
         _processors.Validate(_pipeline.Video.Width, _pipeline.Video.Height);
         State = StreamState.Running;
         RunningSince = DateTime.UtcNow;
+        Raise(StreamEventTypes.Running, new Dictionary<string, object?>
+        {
+            ["width"] = _pipeline.Video.Width, ["height"] = _pipeline.Video.Height, ["fps"] = Math.Round(_pipeline.Video.FrameRate.ToDouble(), 2),
+            ["destinations"] = Spec.Destinations.Count, ["attempt"] = Attempts,
+        });
         _log.LogInformation("stream {Stream}: running, {Width}x{Height} at {Fps:0.##} fps (as probed; keyframes every {Gop} s by time) from {Source} to {Count} destination(s), {KeepZones}",
             Spec.Name, _pipeline.Video.Width, _pipeline.Video.Height, _pipeline.Video.FrameRate.ToDouble(), request.Encoder.GopSeconds, request.Input,
             Spec.Destinations.Count, KeepZoneText.Describe(_processors.KeepZones));
@@ -171,11 +181,22 @@ internal sealed partial class LiveStream : IAsyncDisposable
         }
     }
 
-    private void EndRun()
+    /// <summary>Ends a run; one that was published is told stopped, with its counts and <paramref name="reason"/>.</summary>
+    private void EndRun(string reason)
     {
-        _framesBefore += Interlocked.Exchange(ref _framesNow, 0);
-        _obscuredBefore += _processors?.ObscuredFrames ?? 0;
-        _shedBefore += _processors is null ? 0 : _pipeline?.FramesShed ?? 0;
+        long frames = Interlocked.Exchange(ref _framesNow, 0), obscured = _processors?.ObscuredFrames ?? 0, shed = _processors is null ? 0 : _pipeline?.FramesShed ?? 0;
+        _framesBefore += frames;
+        _obscuredBefore += obscured;
+        _shedBefore += shed;
+        if (_publishedAt is { } since)
+        {
+            Raise(StreamEventTypes.Stopped, new Dictionary<string, object?>
+            {
+                ["reason"] = reason, ["frames"] = frames, ["obscured_frames"] = obscured, ["shed_frames"] = shed,
+                ["seconds"] = Math.Round(since.Elapsed.TotalSeconds, 1), ["attempt"] = Attempts,
+            });
+            _publishedAt = null;
+        }
         Fps = 0;
         RunningSince = null;
         _pipeline?.Dispose();

@@ -15,6 +15,7 @@ using Veil.Ingest.Grpc;
 using Veil.Ingest.Rtmp;
 using Veil.Ingest.Srt;
 using Veil.Server.Anonymize;
+using Veil.Server.Hooks;
 using Veil.Server.VisionSetup;
 using Veil.Server.Violations;
 using Veil.Server.WebRtc;
@@ -55,7 +56,8 @@ internal static class ServeHost
             }
         });
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
-        builder.Services.AddSingleton(sp => new StreamRegistry(settings, template, detection, sp.GetRequiredService<ILoggerFactory>(), events));
+        builder.Services.AddHooks(settings.Hooks);
+        builder.Services.AddSingleton(sp => new StreamRegistry(settings, template, detection, sp.GetRequiredService<ILoggerFactory>(), events, sp.GetRequiredService<IStreamEvents>()));
         // One throttle for every way in: a wrong stream key on RTMP counts against the same address on the API.
         var throttle = new FailureThrottle(settings.AuthFailuresPerMinute, TimeSpan.FromMinutes(1));
         builder.Services.AddSingleton<IPublishPoints>(sp => new PublishPoints(sp.GetRequiredService<StreamRegistry>(), settings, throttle,
@@ -65,7 +67,7 @@ internal static class ServeHost
         var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("veil");
         var eventLog = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("veil.events");
         // One outbox for the whole server: every stream's events, delivered in order, across restarts.
-        await using var reporter = template.Violations is { } violations ? new EventReporter(violations, message => eventLog.LogInformation("{Message}", message)) : null;
+        await using var reporter = template.Violations is { } violations ? new EventReporter(violations, message => eventLog.LogInformation("{Message}", message), app.Services.GetRequiredService<IStreamEvents>()) : null;
         events = reporter;
         var registry = app.Services.GetRequiredService<StreamRegistry>();
 

@@ -112,6 +112,8 @@ public sealed record ServeSettings
             if (Policy.PolicyValues.Read((policy ?? new()).Over(Redaction), "", []) is { } values) classes.UnionWith(values.Classes);
         return classes;
     }
+    /// <summary>Webhooks and command hooks told of every stream's lifecycle and violations (README: Hooks).</summary>
+    public List<Hooks.HookSpec> Hooks { get; init; } = [];
 
     /// <summary>Every problem of the configuration, each naming the setting; empty when it can start.</summary>
     public IReadOnlyList<string> Problems()
@@ -160,6 +162,7 @@ public sealed record ServeSettings
         Policy.PolicyValues.Read(Redaction ?? new(), "Veil:Redaction", problems);
         foreach (var stream in Streams.Where(s => s.Redaction is not null))
             Policy.PolicyValues.Read(stream.Redaction!.Over(Redaction), $"Veil:Streams:{stream.Name}:Redaction", problems);
+        for (int i = 0; i < Hooks.Count; i++) problems.AddRange(Hooks[i].Problems($"Veil:Hooks:{i}"));
         return problems;
     }
 

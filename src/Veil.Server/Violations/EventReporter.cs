@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using Veil.Server.Serve;
 using Veil.Violations.Events;
 using Veil.Violations.Outbox;
 
@@ -16,11 +17,14 @@ internal sealed class EventReporter : IAsyncDisposable
     private readonly EventOutbox _outbox;
     private readonly OutboxDeliverer? _deliverer;
     private readonly Action<string> _log;
+    private readonly IStreamEvents? _hooks;
     private long _reported, _refused;
 
-    public EventReporter(ViolationSettings settings, Action<string> log)
+    /// <param name="hooks">Where each event the outbox took is told too (veil serve's hooks), as a <see cref="StreamEventTypes.Violation"/> of its camera's stream.</param>
+    public EventReporter(ViolationSettings settings, Action<string> log, IStreamEvents? hooks = null)
     {
         _log = log;
+        _hooks = hooks;
         Directory.CreateDirectory(settings.OutboxDirectory);
         _outbox = EventOutbox.Open(settings.OutboxDirectory);
         if (settings.SidecarUrl is { } url)
@@ -53,6 +57,12 @@ internal sealed class EventReporter : IAsyncDisposable
             {
                 Interlocked.Increment(ref _reported);
                 _log($"events: {e.Kind} on {e.Camera} at {e.Time:HH:mm:ss.fff}, tracks {string.Join(",", e.TrackIds)} ({e.Id})");
+                _hooks?.Raise(StreamEventTypes.Violation, e.Camera, new Dictionary<string, object?>
+                {
+                    ["violation_id"] = e.Id, ["kind"] = e.Kind, ["time"] = e.Time.ToUniversalTime().ToString("O"),
+                    ["confidence"] = Math.Round(Math.Clamp(e.Confidence, 0, 1), 3), ["track_ids"] = e.TrackIds, ["zone"] = e.Details.Zone,
+                    ["lat"] = e.Geo?.Latitude, ["lon"] = e.Geo?.Longitude, ["snapshot_sha256"] = sha,
+                });
             }
         }
         catch (OutboxFullException full)
