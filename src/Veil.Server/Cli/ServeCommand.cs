@@ -30,6 +30,7 @@ internal static class ServeCommand
         var sidecar = new Option<string?>("--sidecar") { Description = "Deliver the events to this sidecar (http://HOST:PORT), at least once; undelivered ones wait in the outbox, also across restarts." };
         var sidecarToken = new Option<string?>("--sidecar-token") { Description = "The sidecar's ingest token (or VEIL_SIDECAR_INGEST_TOKEN)." };
         var to = new Option<string[]>("--to") { Description = "A destination for every --pull and --stream stream (rtmp:// URL or file). Repeatable.", Arity = ArgumentArity.ZeroOrMore };
+        var hls = new Option<string?>("--hls") { Description = "The folder each stream's HLS output is written to, served at /hls/STREAM/index.m3u8 (default: Veil:Hls:Directory, or a temp folder; 'off' for no HLS)." };
         var loop = new Option<bool>("--loop") { Description = "Start --pull file sources again when they end (a camera for tests and demos)." };
         var common = new CommonOptions();
         var detection = new DetectionOptionsCli();
@@ -48,6 +49,7 @@ internal static class ServeCommand
         command.Options.Add(pull);
         command.Options.Add(to);
         command.Options.Add(loop);
+        command.Options.Add(hls);
         command.Options.Add(forward);
         common.AddTo(command);
         detection.AddTo(command);
@@ -62,6 +64,7 @@ internal static class ServeCommand
                 if (parse.GetValue(rtmp) is { } r) settings = settings with { Rtmp = r == "off" ? "" : r };
                 if (parse.GetValue(grpc) is { } g) settings = settings with { Grpc = g == "off" ? "" : g };
                 if (parse.GetValue(webRtc) is { } w) settings = settings with { WebRtc = w == "off" ? "" : w };
+                if (parse.GetValue(hls) is { } hlsDir) settings = settings with { Hls = hlsDir == "off" ? settings.Hls with { Enabled = false } : settings.Hls with { Directory = hlsDir } };
                 var destinations = parse.GetValue(to) ?? [];
                 foreach (var p in parse.GetValue(pull) ?? [])
                 {

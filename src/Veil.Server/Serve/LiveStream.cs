@@ -5,6 +5,7 @@ using Veil.Media;
 using Veil.Media.Demux;
 using Veil.Media.Pipeline;
 using Veil.Server.Anonymize;
+using Veil.Server.Serve.Hls;
 using Veil.Server.Violations;
 using Veil.Server.VisionSetup;
 using Veil.Vision.Masks;
@@ -34,10 +35,12 @@ internal sealed partial class LiveStream : IAsyncDisposable
     private (long Frames, double Seconds) _fpsMark;
 
     private readonly EventReporter? _events;
+    private readonly HlsFolder? _hls;
 
-    public LiveStream(StreamSpec spec, ServeSettings limits, AnonymizeSettings template, DetectionSetup? detection, ILogger log, EventReporter? events = null)
+    public LiveStream(StreamSpec spec, ServeSettings limits, AnonymizeSettings template, DetectionSetup? detection, ILogger log, EventReporter? events = null, HlsFolder? hls = null)
     {
         _events = events;
+        _hls = hls;
         Spec = spec;
         _limits = limits;
         _template = template;
@@ -142,6 +145,7 @@ internal sealed partial class LiveStream : IAsyncDisposable
             },
             ReconnectOutputs = true,
             ShedLoad = true, // live: a stream that falls behind drops frames at its entry rather than lag without bound
+            SideOutputs = _hls is null ? [] : [_hls.For(Spec.Name)],
             VideoTap = Viewers,
             Keyframes = Viewers.Keyframes,
             Log = message => _log.LogWarning("stream {Stream}: {Message}", Spec.Name, message),
@@ -188,5 +192,6 @@ internal sealed partial class LiveStream : IAsyncDisposable
         _stop.Cancel();
         await _run;
         _stop.Dispose();
+        _hls?.Clear(Spec.Name);
     }
 }

@@ -16,6 +16,7 @@ using Veil.Ingest.Rtmp;
 using Veil.Server.Anonymize;
 using Veil.Server.VisionSetup;
 using Veil.Server.Violations;
+using Veil.Server.Serve.Hls;
 using Veil.Server.WebRtc;
 
 namespace Veil.Server.Serve;
@@ -54,7 +55,8 @@ internal static class ServeHost
             }
         });
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
-        builder.Services.AddSingleton(sp => new StreamRegistry(settings, template, detection, sp.GetRequiredService<ILoggerFactory>(), events));
+        HlsFolder? hls = null;
+        builder.Services.AddSingleton(sp => new StreamRegistry(settings, template, detection, sp.GetRequiredService<ILoggerFactory>(), events, hls));
         // One throttle for every way in: a wrong stream key on RTMP counts against the same address on the API.
         var throttle = new FailureThrottle(settings.AuthFailuresPerMinute, TimeSpan.FromMinutes(1));
         builder.Services.AddSingleton<IPublishPoints>(sp => new PublishPoints(sp.GetRequiredService<StreamRegistry>(), settings, throttle,
@@ -66,6 +68,8 @@ internal static class ServeHost
         // One outbox for the whole server: every stream's events, delivered in order, across restarts.
         await using var reporter = template.Violations is { } violations ? new EventReporter(violations, message => eventLog.LogInformation("{Message}", message)) : null;
         events = reporter;
+        using var hlsFolder = settings.Hls.Enabled ? new HlsFolder(settings.Hls, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("veil.hls")) : null;
+        hls = hlsFolder;
         var registry = app.Services.GetRequiredService<StreamRegistry>();
 
         string token = settings.AdminToken;
@@ -95,6 +99,7 @@ internal static class ServeHost
             WhipEndpoints.Map(app, points, webRtc);
             WhepEndpoints.Map(app, registry, webRtc);
         }
+        if (hlsFolder is not null) HlsEndpoints.Map(app, registry, hlsFolder);
         app.UseStaticFiles(new StaticFileOptions
         {
             FileProvider = new Microsoft.Extensions.FileProviders.PhysicalFileProvider(Path.Combine(AppContext.BaseDirectory, "web")),
@@ -102,9 +107,10 @@ internal static class ServeHost
         });
 
         await app.StartAsync(ct);
-        log.LogInformation("veil serve: control API, /healthz, /readyz and /metrics on {Url}{Grpc}{WebRtc}", settings.Http,
+        log.LogInformation("veil serve: control API, /healthz, /readyz and /metrics on {Url}{Grpc}{WebRtc}{Hls}", settings.Http,
             settings.Grpc.Length > 0 ? $"; gRPC publishing on {settings.Grpc}" : "",
-            webRtc is null ? "" : $"; WHIP at {settings.Http}/whip/STREAM, WHEP at {settings.Http}/whep/STREAM, pages at {settings.Http}/web/publish.html and /web/watch.html");
+            webRtc is null ? "" : $"; WHIP at {settings.Http}/whip/STREAM, WHEP at {settings.Http}/whep/STREAM, pages at {settings.Http}/web/publish.html and /web/watch.html",
+            hlsFolder is null ? "" : $"; HLS at {settings.Http}/hls/STREAM/{HlsFolder.Playlist} (files in {hlsFolder.Root})");
         await using var rtmp = settings.Rtmp.Length == 0 ? null
             : new RtmpServer(IPEndPoint.Parse(settings.Rtmp), points, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("veil.rtmp"), settings.RtmpLimits());
         rtmp?.Start();
