@@ -17,6 +17,9 @@ export function hlsWatch(url, video, { onState = () => {} } = {}) {
   window.veilHls = hls; // read by tests: hls.latency, the live edge's distance
   hls.on(Hls.Events.MANIFEST_PARSED, () => video.play().catch(() => {}));
   hls.on(Hls.Events.FRAG_BUFFERED, () => onState('connected'));
+  // The segment playing (its media sequence number and where it starts on the video's clock): read by
+  // tests to place the playhead on the stream's own timeline.
+  hls.on(Hls.Events.FRAG_CHANGED, (_, { frag }) => { window.veilHlsPlaying = { sn: frag.sn, start: frag.start }; });
   hls.on(Hls.Events.ERROR, (_, data) => {
     if (!data.fatal) return;
     if (data.type === Hls.ErrorTypes.NETWORK_ERROR) {
