@@ -6,6 +6,7 @@ using Veil.Media.Demux;
 using Veil.Media.Pipeline;
 using Veil.Server.Anonymize;
 using Veil.Server.Serve.Hls;
+using Veil.Server.Serve.Recording;
 using Veil.Server.Violations;
 using Veil.Server.VisionSetup;
 using Veil.Vision.Masks;
@@ -36,11 +37,13 @@ internal sealed partial class LiveStream : IAsyncDisposable
 
     private readonly EventReporter? _events;
     private readonly HlsFolder? _hls;
+    private readonly RecordingFolder? _recordings;
 
-    public LiveStream(StreamSpec spec, ServeSettings limits, AnonymizeSettings template, DetectionSetup? detection, ILogger log, EventReporter? events = null, HlsFolder? hls = null)
+    public LiveStream(StreamSpec spec, ServeSettings limits, AnonymizeSettings template, DetectionSetup? detection, ILogger log, EventReporter? events = null, HlsFolder? hls = null, RecordingFolder? recordings = null)
     {
         _events = events;
         _hls = hls;
+        _recordings = recordings;
         Spec = spec;
         _limits = limits;
         _template = template;
@@ -145,7 +148,7 @@ internal sealed partial class LiveStream : IAsyncDisposable
             },
             ReconnectOutputs = true,
             ShedLoad = true, // live: a stream that falls behind drops frames at its entry rather than lag without bound
-            SideOutputs = _hls is null ? [] : [_hls.For(Spec.Name)],
+            SideOutputs = [.. new[] { _hls?.For(Spec.Name), _recordings?.For(Spec.Name) }.OfType<SideOutput>()],
             VideoTap = Viewers,
             Keyframes = Viewers.Keyframes,
             Log = message => _log.LogWarning("stream {Stream}: {Message}", Spec.Name, message),

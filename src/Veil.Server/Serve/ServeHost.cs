@@ -17,6 +17,7 @@ using Veil.Server.Anonymize;
 using Veil.Server.VisionSetup;
 using Veil.Server.Violations;
 using Veil.Server.Serve.Hls;
+using Veil.Server.Serve.Recording;
 using Veil.Server.WebRtc;
 
 namespace Veil.Server.Serve;
@@ -56,7 +57,8 @@ internal static class ServeHost
         });
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
         HlsFolder? hls = null;
-        builder.Services.AddSingleton(sp => new StreamRegistry(settings, template, detection, sp.GetRequiredService<ILoggerFactory>(), events, hls));
+        RecordingFolder? recordings = null;
+        builder.Services.AddSingleton(sp => new StreamRegistry(settings, template, detection, sp.GetRequiredService<ILoggerFactory>(), events, hls, recordings));
         // One throttle for every way in: a wrong stream key on RTMP counts against the same address on the API.
         var throttle = new FailureThrottle(settings.AuthFailuresPerMinute, TimeSpan.FromMinutes(1));
         builder.Services.AddSingleton<IPublishPoints>(sp => new PublishPoints(sp.GetRequiredService<StreamRegistry>(), settings, throttle,
@@ -70,6 +72,7 @@ internal static class ServeHost
         events = reporter;
         using var hlsFolder = settings.Hls.Enabled ? new HlsFolder(settings.Hls, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("veil.hls")) : null;
         hls = hlsFolder;
+        recordings = settings.Recording.Enabled ? new RecordingFolder(settings.Recording, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("veil.recording")) : null;
         var registry = app.Services.GetRequiredService<StreamRegistry>();
 
         string token = settings.AdminToken;
@@ -82,6 +85,7 @@ internal static class ServeHost
 
         app.Use(ApiAuth.Middleware(token, throttle, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("veil.auth"), settings.AuthFailuresPerMinute));
         StreamApi.Map(app, registry);
+        if (recordings is not null) RecordingApi.Map(app, recordings);
         app.MapGrpcService<PublisherService>();
         var points = app.Services.GetRequiredService<IPublishPoints>();
         app.MapGet("/healthz", () => Results.Text("ok\n"));
@@ -107,10 +111,11 @@ internal static class ServeHost
         });
 
         await app.StartAsync(ct);
-        log.LogInformation("veil serve: control API, /healthz, /readyz and /metrics on {Url}{Grpc}{WebRtc}{Hls}", settings.Http,
+        log.LogInformation("veil serve: control API, /healthz, /readyz and /metrics on {Url}{Grpc}{WebRtc}{Hls}{Recording}", settings.Http,
             settings.Grpc.Length > 0 ? $"; gRPC publishing on {settings.Grpc}" : "",
             webRtc is null ? "" : $"; WHIP at {settings.Http}/whip/STREAM, WHEP at {settings.Http}/whep/STREAM, pages at {settings.Http}/web/publish.html and /web/watch.html",
-            hlsFolder is null ? "" : $"; HLS at {settings.Http}/hls/STREAM/{HlsFolder.Playlist} (files in {hlsFolder.Root})");
+            hlsFolder is null ? "" : $"; HLS at {settings.Http}/hls/STREAM/{HlsFolder.Playlist} (files in {hlsFolder.Root})",
+            recordings is null ? "" : $"; recording to {recordings.Root}");
         await using var rtmp = settings.Rtmp.Length == 0 ? null
             : new RtmpServer(IPEndPoint.Parse(settings.Rtmp), points, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("veil.rtmp"), settings.RtmpLimits());
         rtmp?.Start();

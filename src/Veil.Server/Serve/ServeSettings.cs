@@ -75,6 +75,9 @@ public sealed record ServeSettings
     /// <summary>Each stream's anonymized output as HLS at /hls/STREAM/index.m3u8.</summary>
     public Hls.HlsSettings Hls { get; init; } = new();
 
+    /// <summary>Each stream's anonymized output kept as MP4 files, with retention.</summary>
+    public Recording.RecordingSettings Recording { get; init; } = new();
+
     /// <summary>Every problem of the configuration, each naming the setting; empty when it can start.</summary>
     public IReadOnlyList<string> Problems()
     {
@@ -112,6 +115,7 @@ public sealed record ServeSettings
         foreach (var dup in Streams.Where(s => s.IsPush).GroupBy(s => s.Key, StringComparer.Ordinal).Where(g => g.Count() > 1))
             problems.Add($"Veil:Streams: streams {string.Join(", ", dup.Select(s => s.Name))} share one key");
         problems.AddRange(Hls.Problems());
+        problems.AddRange(Recording.Problems());
         foreach (var stream in Streams) problems.AddRange(WithForward(stream).Problems().Select(p => "Veil:Streams: " + p));
         return problems;
     }
