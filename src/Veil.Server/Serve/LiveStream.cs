@@ -72,6 +72,9 @@ internal sealed partial class LiveStream : IAsyncDisposable
     /// <summary>Each destination's state in the current run (empty between runs).</summary>
     public IReadOnlyList<DestinationStatus> Destinations => _processors is null ? [] : _pipeline?.Destinations ?? [];
 
+    /// <summary>The HLS and recording outputs of the current run (empty between runs).</summary>
+    public IReadOnlyList<DestinationStatus> SideOutputs => _processors is null ? [] : _pipeline?.SideOutputs ?? [];
+
     /// <summary>Latency percentiles of the current (or last) run, in ms; null before the first frame.</summary>
     public (double P50, double P95, double P99)? LatencyMs =>
         _pipeline is { Latency.Count: > 0 } p ? (p.Latency.PercentileMs(0.5), p.Latency.PercentileMs(0.95), p.Latency.PercentileMs(0.99)) : null;

@@ -71,6 +71,8 @@ public sealed partial class HlsServeTests(ModelsFixture models, ITestOutputHelpe
         Assert.InRange(Median(lags), 0, 10);
 
         await AnswersAsync(http, api);
+        var outputs = (await serve.GetAsync("cam")).GetProperty("side_outputs").EnumerateArray().ToList();
+        Assert.Contains(outputs, o => o.GetProperty("name").GetString() == "HLS" && o.GetProperty("state").GetString() == "sending");
 
         // Chromium plays it on the watch page (hls.js). Meanwhile every segment's duration is noted, to place its playhead.
         using var stopWatching = new CancellationTokenSource();
