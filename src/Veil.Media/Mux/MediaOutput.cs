@@ -11,7 +11,7 @@ namespace Veil.Media.Mux;
 /// Network writes run under a deadline so a dead destination fails instead of hanging. Owned by
 /// the mux stage once opened.
 /// </summary>
-public sealed unsafe class MediaOutput : IDisposable
+public sealed unsafe class MediaOutput : IPacketSink
 {
     private readonly OutputContextHandle _ctx;
     private readonly InterruptHandle _interrupt = new();
@@ -61,6 +61,8 @@ public sealed unsafe class MediaOutput : IDisposable
         // FLV (and so RTMP) nominally carries PCM, Speex, Nellymoser at a few sample rates; players
         // and platforms take AAC and MP3 only, so anything else is transcoded.
         if (FormatName == "flv" && codecId is not (AvConst.AV_CODEC_ID_AAC or AvConst.AV_CODEC_ID_MP3)) return false;
+        // HLS players (hls.js over MSE, Safari) decode AAC in fMP4 segments; FFmpeg's hls muxer answers no query.
+        if (FormatName == "hls") return codecId == AvConst.AV_CODEC_ID_AAC;
         return Avformat.avformat_query_codec(Shim.veil_fmt_oformat(_ctx.Ptr), codecId, AvConst.FF_COMPLIANCE_NORMAL) == 1;
     }
 
@@ -94,8 +96,11 @@ public sealed unsafe class MediaOutput : IDisposable
         return Shim.veil_stream_index(st);
     }
 
-    /// <summary>Opens the file or connects to the server, and writes the container header.</summary>
-    public void Open()
+    /// <summary>
+    /// Opens the file or connects to the server, and writes the container header with the muxer's
+    /// <paramref name="muxerOptions"/> (e.g. hls_time); an option the muxer does not know is an error.
+    /// </summary>
+    public void Open(IReadOnlyDictionary<string, string>? muxerOptions = null)
     {
         nint ofmt = Shim.veil_fmt_oformat(_ctx.Ptr);
         _interrupt.Arm(_ioTimeout);
@@ -104,8 +109,11 @@ public sealed unsafe class MediaOutput : IDisposable
             int rc = Avformat.avio_open2(Shim.veil_fmt_pb_ref(_ctx.Ptr), Url, AvConst.AVIO_FLAG_WRITE, _interrupt.Callback, null);
             if (rc < 0) throw WriteError("cannot open output", rc);
         }
-        int hr = Avformat.avformat_write_header(_ctx.Ptr, null);
+        using var options = new AvDictionary(muxerOptions);
+        int hr = Avformat.avformat_write_header(_ctx.Ptr, options.Ref);
         if (hr < 0) throw WriteError("cannot start output", hr);
+        if (options.RemainingKeys() is { Count: > 0 } unknown)
+            throw new MediaException($"cannot start output '{Url}': the {FormatName} muxer has no option {string.Join(", ", unknown)}");
         _interrupt.Arm(TimeSpan.Zero);
         _headerWritten = true;
     }

@@ -26,7 +26,7 @@ public sealed record DestinationStatus(string Url, DestinationState State, long 
 internal sealed class Destination : IDisposable
 {
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(4);
-    private readonly Func<MediaOutput> _open;
+    private readonly Func<IPacketSink> _open;
     private readonly PacketPool _pool;
     private readonly long _startOffsetUs;
     private readonly Action<string>? _log;
@@ -38,11 +38,11 @@ internal sealed class Destination : IDisposable
     private bool _videoStarted;
     private volatile bool _sending = true; // the first connection is being made: its packets wait in the queue
     private volatile bool _awaitKeyframe = true;
-    private volatile MediaOutput? _output;
+    private volatile IPacketSink? _output;
     private long _sent, _dropped;
     private int _connections;
 
-    public Destination(string url, Func<MediaOutput> open, PacketPool pool, long startOffsetUs, Action<string>? log, int capacity = 512)
+    public Destination(string url, Func<IPacketSink> open, PacketPool pool, long startOffsetUs, Action<string>? log, int capacity = 512)
     {
         Url = url;
         _open = open;

@@ -266,6 +266,7 @@ public sealed partial class TranscodePipeline
                         _outputs[i].Write(packet, stream, _input.StartTime);
                     }
                     foreach (var destination in _destinations) destination.Offer(item.Packet, stream, item.IsVideo);
+                    foreach (var side in _sideOutputs) side.Offer(item.Packet, stream, item.IsVideo);
                     if (item.IsVideo && arrival != 0)
                     {
                         var latency = Stopwatch.GetElapsedTime(arrival);
@@ -280,7 +281,7 @@ public sealed partial class TranscodePipeline
             }
             ct.ThrowIfCancellationRequested();
             foreach (var output in _outputs) output.Finish();
-            foreach (var destination in _destinations) destination.Complete(TimeSpan.FromSeconds(10));
+            foreach (var destination in _destinations.Concat(_sideOutputs)) destination.Complete(TimeSpan.FromSeconds(10));
         }
         finally
         {

@@ -23,6 +23,7 @@ public sealed partial class TranscodePipeline : IDisposable
     private readonly AudioTranscoder? _audioTranscoder;
     private readonly List<MediaOutput> _outputs = new();
     private readonly List<Destination> _destinations = new();
+    private readonly List<Destination> _sideOutputs = new();
     private readonly PacketPool _packets = new();
     private readonly IFrameProcessor _processor;
     private readonly MediaStreamInfo _video;
@@ -58,6 +59,9 @@ public sealed partial class TranscodePipeline : IDisposable
 
             // Live destinations are probed here (muxer only, no connection) and connect on their own threads.
             foreach (var url in request.Outputs) _outputs.Add(MediaOutput.Create(url, request.OutputFormat));
+            // Side outputs' muxers are probed too: their audio and headers must fit them as well.
+            var sideProbes = request.SideOutputs.Select(side => MediaOutput.Create(side.Name, side.Format)).ToList();
+            _outputs.AddRange(sideProbes);
             bool globalHeader = _outputs.Any(o => o.NeedsGlobalHeader);
             // A rate over 240 fps is a time base read as a rate (a WHIP publish probes at 1000 fps): the
             // encoder would plan for 1 ms frames. Keyframes follow time either way (GopClock).
@@ -71,6 +75,16 @@ public sealed partial class TranscodePipeline : IDisposable
                 if (Audio == AudioMode.TranscodeToAac) _audioTranscoder = new AudioTranscoder(input, _audio, globalHeader, _packets);
             }
             foreach (var output in _outputs) (_videoOut, _audioOut) = AddStreams(output, rate);
+            foreach (var probe in sideProbes)
+            {
+                _outputs.Remove(probe);
+                probe.Dispose();
+            }
+            foreach (var side in request.SideOutputs)
+            {
+                OutputOpener opener = (url, options) => OpenOutput(url, side.Format, rate, options);
+                _sideOutputs.Add(new Destination(side.Name, () => side.Open(opener), _packets, input.StartTime, request.Log));
+            }
             if (request.ReconnectOutputs)
             {
                 foreach (var probe in _outputs) probe.Dispose();
@@ -91,13 +105,13 @@ public sealed partial class TranscodePipeline : IDisposable
     }
 
     /// <summary>A new muxer for a live destination, with the run's streams, connected.</summary>
-    private MediaOutput OpenOutput(string url, string? format, AvRational rate)
+    private MediaOutput OpenOutput(string url, string? format, AvRational rate, IReadOnlyDictionary<string, string>? muxerOptions = null)
     {
         var output = MediaOutput.Create(url, format);
         try
         {
             AddStreams(output, rate);
-            output.Open();
+            output.Open(muxerOptions);
             return output;
         }
         catch
@@ -117,6 +131,9 @@ public sealed partial class TranscodePipeline : IDisposable
 
     /// <summary>The live destinations (with <see cref="TranscodeRequest.ReconnectOutputs"/>); empty otherwise.</summary>
     public IReadOnlyList<DestinationStatus> Destinations => _destinations.Select(d => d.Status).ToList();
+
+    /// <summary>The side outputs (<see cref="TranscodeRequest.SideOutputs"/>), by name.</summary>
+    public IReadOnlyList<DestinationStatus> SideOutputs => _sideOutputs.Select(d => d.Status).ToList();
 
     public MediaStreamInfo Video => _video;
     public MediaStreamInfo? AudioStream => _audio;
@@ -159,7 +176,7 @@ public sealed partial class TranscodePipeline : IDisposable
         {
             _input.Interrupt();
             foreach (var o in _outputs) o.Interrupt();
-            foreach (var d in _destinations) d.Stop();
+            foreach (var d in _destinations.Concat(_sideOutputs)) d.Stop();
         });
 
         using var videoPackets = new StageQueue<MediaPacket>(16, cts.Token);
@@ -230,7 +247,7 @@ public sealed partial class TranscodePipeline : IDisposable
 
     public void Dispose()
     {
-        foreach (var d in _destinations) d.Dispose();
+        foreach (var d in _destinations.Concat(_sideOutputs)) d.Dispose();
         foreach (var o in _outputs) o.Dispose();
         _encoder?.Dispose();
         _audioTranscoder?.Dispose();

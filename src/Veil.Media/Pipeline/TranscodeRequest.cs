@@ -43,6 +43,9 @@ public sealed record TranscodeRequest(string Input, IReadOnlyList<string> Output
     /// <summary>Also hands each encoded video packet to this tap (WebRTC viewers).</summary>
     public IEncodedVideoTap? VideoTap { get; init; }
 
+    /// <summary>Outputs beside the destinations (HLS, recording), each on a queue and thread of its own.</summary>
+    public IReadOnlyList<SideOutput> SideOutputs { get; init; } = [];
+
     /// <summary>Where the video tap's viewers ask for a keyframe out of the GOP (null: none is forced).</summary>
     public KeyframeRequests? Keyframes { get; init; }
 

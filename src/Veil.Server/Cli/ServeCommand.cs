@@ -37,6 +37,12 @@ internal static class ServeCommand
         };
         var hookSecret = new Option<string?>("--hook-secret") { Description = "The HMAC-SHA256 key of --hook's Veil-Signature header, at least 16 characters (or VEIL_HOOK_SECRET)." };
         var to = new Option<string[]>("--to") { Description = "A destination for every --pull and --stream stream (rtmp:// URL or file). Repeatable.", Arity = ArgumentArity.ZeroOrMore };
+        var hls = new Option<string?>("--hls") { Description = "The folder each stream's HLS output is written to, served at /hls/STREAM/index.m3u8 (default: Veil:Hls:Directory, or a temp folder; 'off' for no HLS)." };
+        var record = new Option<string?>("--record") { Description = "Record each stream's anonymized output as MP4 files in this folder, a subfolder per stream (Veil:Recording:Directory)." };
+        var recordSegment = new Option<double?>("--record-segment-seconds") { Description = "Each recording file's length (default 60; cut at a keyframe)." };
+        var recordKeep = new Option<double?>("--record-keep-hours") { Description = "Recording files older than this are deleted (default 24; fractions allowed)." };
+        var recordMax = new Option<double?>("--record-max-mb") { Description = "The most one stream's recordings may take, in MB; the oldest go first (default: no limit)." };
+        var recordMaxTotal = new Option<double?>("--record-max-total-mb") { Description = "The most all recordings may take together, in MB (default: no limit)." };
         var loop = new Option<bool>("--loop") { Description = "Start --pull file sources again when they end (a camera for tests and demos)." };
         var common = new CommonOptions();
         var detection = new DetectionOptionsCli();
@@ -58,6 +64,12 @@ internal static class ServeCommand
         command.Options.Add(pull);
         command.Options.Add(to);
         command.Options.Add(loop);
+        command.Options.Add(hls);
+        command.Options.Add(record);
+        command.Options.Add(recordSegment);
+        command.Options.Add(recordKeep);
+        command.Options.Add(recordMax);
+        command.Options.Add(recordMaxTotal);
         command.Options.Add(forward);
         common.AddTo(command);
         detection.AddTo(command);
@@ -73,6 +85,14 @@ internal static class ServeCommand
                 if (parse.GetValue(srt) is { } sr) settings = settings with { Srt = sr == "off" ? "" : sr };
                 if (parse.GetValue(grpc) is { } g) settings = settings with { Grpc = g == "off" ? "" : g };
                 if (parse.GetValue(webRtc) is { } w) settings = settings with { WebRtc = w == "off" ? "" : w };
+                if (parse.GetValue(hls) is { } hlsDir) settings = settings with { Hls = hlsDir == "off" ? settings.Hls with { Enabled = false } : settings.Hls with { Directory = hlsDir } };
+                var recording = settings.Recording;
+                if (parse.GetValue(record) is { } recordDir) recording = recording with { Directory = recordDir };
+                if (parse.GetValue(recordSegment) is { } segment) recording = recording with { SegmentSeconds = segment };
+                if (parse.GetValue(recordKeep) is { } keep) recording = recording with { KeepHours = keep };
+                if (parse.GetValue(recordMax) is { } max) recording = recording with { MaxMegabytesPerStream = max };
+                if (parse.GetValue(recordMaxTotal) is { } maxTotal) recording = recording with { MaxMegabytesTotal = maxTotal };
+                settings = settings with { Recording = recording };
                 var destinations = parse.GetValue(to) ?? [];
                 foreach (var p in parse.GetValue(pull) ?? [])
                 {

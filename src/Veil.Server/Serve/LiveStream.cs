@@ -5,6 +5,8 @@ using Veil.Media;
 using Veil.Media.Demux;
 using Veil.Media.Pipeline;
 using Veil.Server.Anonymize;
+using Veil.Server.Serve.Hls;
+using Veil.Server.Serve.Recording;
 using Veil.Server.Violations;
 using Veil.Server.VisionSetup;
 using Veil.Vision.Masks;
@@ -34,11 +36,15 @@ internal sealed partial class LiveStream : IAsyncDisposable
     private (long Frames, double Seconds) _fpsMark;
 
     private readonly EventReporter? _events;
+    private readonly HlsFolder? _hls;
+    private readonly RecordingFolder? _recordings;
 
-    public LiveStream(StreamSpec spec, ServeSettings limits, AnonymizeSettings template, DetectionSetup? detection, ILogger log, EventReporter? events = null, IStreamEvents? hooks = null)
+    public LiveStream(StreamSpec spec, ServeSettings limits, AnonymizeSettings template, DetectionSetup? detection, ILogger log, EventReporter? events = null, IStreamEvents? hooks = null, HlsFolder? hls = null, RecordingFolder? recordings = null)
     {
         _events = events;
         _hooks = hooks;
+        _hls = hls;
+        _recordings = recordings;
         Spec = spec;
         _limits = limits;
         _template = template;
@@ -67,6 +73,9 @@ internal sealed partial class LiveStream : IAsyncDisposable
 
     /// <summary>Each destination's state in the current run (empty between runs).</summary>
     public IReadOnlyList<DestinationStatus> Destinations => _processors is null ? [] : _pipeline?.Destinations ?? [];
+
+    /// <summary>The HLS and recording outputs of the current run (empty between runs).</summary>
+    public IReadOnlyList<DestinationStatus> SideOutputs => _processors is null ? [] : _pipeline?.SideOutputs ?? [];
 
     /// <summary>Latency percentiles of the current (or last) run, in ms; null before the first frame.</summary>
     public (double P50, double P95, double P99)? LatencyMs =>
@@ -147,6 +156,7 @@ internal sealed partial class LiveStream : IAsyncDisposable
             },
             ReconnectOutputs = true,
             ShedLoad = true, // live: a stream that falls behind drops frames at its entry rather than lag without bound
+            SideOutputs = [.. new[] { _hls?.For(Spec.Name), _recordings?.For(Spec.Name) }.OfType<SideOutput>()],
             VideoTap = Viewers,
             Keyframes = Viewers.Keyframes,
             Log = message => _log.LogWarning("stream {Stream}: {Message}", Spec.Name, message),
@@ -214,5 +224,6 @@ internal sealed partial class LiveStream : IAsyncDisposable
         _stop.Cancel();
         await _run;
         _stop.Dispose();
+        _hls?.Clear(Spec.Name);
     }
 }

@@ -18,6 +18,8 @@ using Veil.Server.Anonymize;
 using Veil.Server.Hooks;
 using Veil.Server.VisionSetup;
 using Veil.Server.Violations;
+using Veil.Server.Serve.Hls;
+using Veil.Server.Serve.Recording;
 using Veil.Server.WebRtc;
 
 namespace Veil.Server.Serve;
@@ -57,7 +59,9 @@ internal static class ServeHost
         });
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
         builder.Services.AddHooks(settings.Hooks);
-        builder.Services.AddSingleton(sp => new StreamRegistry(settings, template, detection, sp.GetRequiredService<ILoggerFactory>(), events, sp.GetRequiredService<IStreamEvents>()));
+        HlsFolder? hls = null;
+        RecordingFolder? recordings = null;
+        builder.Services.AddSingleton(sp => new StreamRegistry(settings, template, detection, sp.GetRequiredService<ILoggerFactory>(), events, sp.GetRequiredService<IStreamEvents>(), hls, recordings));
         // One throttle for every way in: a wrong stream key on RTMP counts against the same address on the API.
         var throttle = new FailureThrottle(settings.AuthFailuresPerMinute, TimeSpan.FromMinutes(1));
         builder.Services.AddSingleton<IPublishPoints>(sp => new PublishPoints(sp.GetRequiredService<StreamRegistry>(), settings, throttle,
@@ -69,6 +73,9 @@ internal static class ServeHost
         // One outbox for the whole server: every stream's events, delivered in order, across restarts.
         await using var reporter = template.Violations is { } violations ? new EventReporter(violations, message => eventLog.LogInformation("{Message}", message), app.Services.GetRequiredService<IStreamEvents>()) : null;
         events = reporter;
+        using var hlsFolder = settings.Hls.Enabled ? new HlsFolder(settings.Hls, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("veil.hls")) : null;
+        hls = hlsFolder;
+        recordings = settings.Recording.Enabled ? new RecordingFolder(settings.Recording, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("veil.recording")) : null;
         var registry = app.Services.GetRequiredService<StreamRegistry>();
 
         string token = settings.AdminToken;
@@ -82,6 +89,7 @@ internal static class ServeHost
         app.Use(ApiAuth.Middleware(token, throttle, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("veil.auth"), settings.AuthFailuresPerMinute));
         StreamApi.Map(app, registry);
         Policy.PolicyApi.Map(app, registry);
+        if (recordings is not null) RecordingApi.Map(app, recordings);
         app.MapGrpcService<PublisherService>();
         var points = app.Services.GetRequiredService<IPublishPoints>();
         app.MapGet("/healthz", () => Results.Text("ok\n"));
@@ -99,6 +107,7 @@ internal static class ServeHost
             WhipEndpoints.Map(app, points, webRtc);
             WhepEndpoints.Map(app, registry, webRtc);
         }
+        if (hlsFolder is not null) HlsEndpoints.Map(app, registry, hlsFolder);
         app.UseStaticFiles(new StaticFileOptions
         {
             FileProvider = new Microsoft.Extensions.FileProviders.PhysicalFileProvider(Path.Combine(AppContext.BaseDirectory, "web")),
@@ -106,9 +115,11 @@ internal static class ServeHost
         });
 
         await app.StartAsync(ct);
-        log.LogInformation("veil serve: control API, /healthz, /readyz and /metrics on {Url}{Grpc}{WebRtc}", settings.Http,
+        log.LogInformation("veil serve: control API, /healthz, /readyz and /metrics on {Url}{Grpc}{WebRtc}{Hls}{Recording}", settings.Http,
             settings.Grpc.Length > 0 ? $"; gRPC publishing on {settings.Grpc}" : "",
-            webRtc is null ? "" : $"; WHIP at {settings.Http}/whip/STREAM, WHEP at {settings.Http}/whep/STREAM, pages at {settings.Http}/web/publish.html and /web/watch.html");
+            webRtc is null ? "" : $"; WHIP at {settings.Http}/whip/STREAM, WHEP at {settings.Http}/whep/STREAM, pages at {settings.Http}/web/publish.html and /web/watch.html",
+            hlsFolder is null ? "" : $"; HLS at {settings.Http}/hls/STREAM/{HlsFolder.Playlist} (files in {hlsFolder.Root})",
+            recordings is null ? "" : $"; recording to {recordings.Root}");
         await using var rtmp = settings.Rtmp.Length == 0 ? null
             : new RtmpServer(IPEndPoint.Parse(settings.Rtmp), points, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("veil.rtmp"), settings.RtmpLimits());
         rtmp?.Start();

@@ -115,6 +115,12 @@ public sealed record ServeSettings
     /// <summary>Webhooks and command hooks told of every stream's lifecycle and violations (README: Hooks).</summary>
     public List<Hooks.HookSpec> Hooks { get; init; } = [];
 
+    /// <summary>Each stream's anonymized output as HLS at /hls/STREAM/index.m3u8.</summary>
+    public Hls.HlsSettings Hls { get; init; } = new();
+
+    /// <summary>Each stream's anonymized output kept as MP4 files, with retention.</summary>
+    public Recording.RecordingSettings Recording { get; init; } = new();
+
     /// <summary>Every problem of the configuration, each naming the setting; empty when it can start.</summary>
     public IReadOnlyList<string> Problems()
     {
@@ -156,6 +162,8 @@ public sealed record ServeSettings
             problems.Add($"Veil:Streams: the name '{dup.Key}' is used {dup.Count()} times");
         foreach (var dup in Streams.Where(s => s.IsPush).GroupBy(s => s.Key, StringComparer.Ordinal).Where(g => g.Count() > 1))
             problems.Add($"Veil:Streams: streams {string.Join(", ", dup.Select(s => s.Name))} share one key");
+        problems.AddRange(Hls.Problems());
+        problems.AddRange(Recording.Problems());
         foreach (var stream in Streams) problems.AddRange(WithForward(stream).Problems().Select(p => "Veil:Streams: " + p));
         if (PolicyChanges.Trim().ToLowerInvariant() is not ("any" or "tighten-only" or "none"))
             problems.Add($"Veil:PolicyChanges '{PolicyChanges}' must be any, tighten-only or none");

@@ -58,6 +58,14 @@ internal static class StreamApi
         obscured_frames = s.ObscuredFrames,
         shed_frames = s.ShedFrames,
         webrtc_viewers = s.Viewers.Count,
+        side_outputs = s.SideOutputs.Select(o => new
+        {
+            name = o.Url,
+            state = o.State.ToString().ToLowerInvariant(),
+            written_packets = o.SentPackets,
+            dropped_packets = o.DroppedPackets,
+            last_error = o.LastError,
+        }),
         latency_ms = s.LatencyMs is { } l ? new { p50 = Math.Round(l.P50), p95 = Math.Round(l.P95), p99 = Math.Round(l.P99) } : null,
         running_since = s.RunningSince,
         last_error = s.LastError,

@@ -9,7 +9,7 @@ using Veil.Server.WebRtc;
 namespace Veil.Server.Serve;
 
 /// <summary>The server's running streams, by name (case-insensitive), all sharing one set of loaded models.</summary>
-internal sealed class StreamRegistry(ServeSettings settings, AnonymizeSettings template, DetectionSetup? detection, ILoggerFactory logs, EventReporter? events = null, IStreamEvents? hooks = null) : IAsyncDisposable, IWebRtcStreams
+internal sealed class StreamRegistry(ServeSettings settings, AnonymizeSettings template, DetectionSetup? detection, ILoggerFactory logs, EventReporter? events = null, IStreamEvents? hooks = null, Hls.HlsFolder? hls = null, Recording.RecordingFolder? recordings = null) : IAsyncDisposable, IWebRtcStreams
 {
     private readonly ConcurrentDictionary<string, LiveStream> _streams = new(StringComparer.OrdinalIgnoreCase);
     private readonly ILogger _log = logs.CreateLogger("veil.streams");
@@ -35,7 +35,7 @@ internal sealed class StreamRegistry(ServeSettings settings, AnonymizeSettings t
             if (_streams.ContainsKey(spec.Name)) throw new InvalidOperationException($"a stream named '{spec.Name}' already exists");
             if (spec.IsPush && FindByKey(spec.Key!) is { } other) throw new InvalidOperationException($"stream '{other.Spec.Name}' already has that key");
             if (_streams.Count >= settings.MaxStreams) throw new InvalidOperationException($"the server runs its limit of {settings.MaxStreams} streams (Veil:MaxStreams)");
-            var stream = new LiveStream(spec, settings, template, detection, _log, events, hooks);
+            var stream = new LiveStream(spec, settings, template, detection, _log, events, hooks, hls, recordings);
             _streams[spec.Name] = stream;
             _log.LogInformation("stream {Stream}: added, {Source} -> {Destinations}", spec.Name, spec.IsPush ? "publisher (RTMP, SRT, gRPC or WHIP)" : spec.Source, string.Join(", ", spec.Destinations));
             return stream;

@@ -1,0 +1,87 @@
+using Microsoft.Extensions.Logging;
+using Veil.Media.Mux;
+using Veil.Media.Pipeline;
+
+namespace Veil.Server.Serve.Recording;
+
+/// <summary>
+/// The server's recordings: a folder per stream of whole MP4 files of the anonymized output (the
+/// encoder's packets, no second encode), written by <see cref="SegmentedRecording"/> on a side
+/// output of each run. After each file is closed, files past the retention are deleted, oldest
+/// first: older than KeepHours, then over the stream's size cap, then over the total cap.
+/// </summary>
+internal sealed class RecordingFolder
+{
+    private readonly RecordingSettings _settings;
+    private readonly ILogger _log;
+    private readonly object _gate = new(); // streams close files on their own threads; one retention pass at a time
+
+    public RecordingFolder(RecordingSettings settings, ILogger log)
+    {
+        _settings = settings;
+        _log = log;
+        Root = Path.GetFullPath(settings.Directory);
+        Directory.CreateDirectory(Root);
+        // A ".part" at start was being written when the server stopped without closing it (a crash, a kill): it has no index.
+        foreach (var part in Directory.GetFiles(Root, "*" + SegmentedRecording.PartSuffix, SearchOption.AllDirectories))
+        {
+            File.Delete(part);
+            _log.LogWarning("recording: deleted {File}, left unfinished when the server stopped last", Path.GetRelativePath(Root, part));
+        }
+    }
+
+    public string Root { get; }
+
+    public string Of(string stream) => Path.Combine(Root, stream);
+
+    /// <summary>The side output recording one run of <paramref name="stream"/>.</summary>
+    public SideOutput For(string stream)
+    {
+        string dir = Of(stream);
+        Directory.CreateDirectory(dir);
+        Enforce();
+        return new SideOutput("recording", "mp4", open => new SegmentedRecording(dir, TimeSpan.FromSeconds(_settings.SegmentSeconds),
+            path => open(path), file => Enforce()));
+    }
+
+    /// <summary>A stream's closed files, oldest first.</summary>
+    public IReadOnlyList<FileInfo> Files(string stream) =>
+        Directory.Exists(Of(stream)) ? new DirectoryInfo(Of(stream)).GetFiles("*.mp4").OrderBy(f => f.Name, StringComparer.Ordinal).ToList() : [];
+
+    private void Enforce()
+    {
+        lock (_gate)
+        {
+            var all = new DirectoryInfo(Root).GetDirectories().SelectMany(d => d.GetFiles("*.mp4")).OrderBy(f => f.LastWriteTimeUtc).ToList();
+            var expired = DateTime.UtcNow - TimeSpan.FromHours(_settings.KeepHours);
+            foreach (var file in all.Where(f => f.LastWriteTimeUtc < expired).ToList()) Delete(file, all, "older than Veil:Recording:KeepHours");
+            if (_settings.MaxMegabytesPerStream > 0)
+                foreach (var stream in all.GroupBy(f => f.DirectoryName).ToList())
+                    TrimTo(stream.ToList(), _settings.MaxMegabytesPerStream, all, "Veil:Recording:MaxMegabytesPerStream");
+            if (_settings.MaxMegabytesTotal > 0) TrimTo(all.ToList(), _settings.MaxMegabytesTotal, all, "Veil:Recording:MaxMegabytesTotal");
+        }
+    }
+
+    /// <summary>Deletes the oldest of <paramref name="files"/> until they fit in <paramref name="megabytes"/>.</summary>
+    private void TrimTo(List<FileInfo> files, double megabytes, List<FileInfo> all, string why)
+    {
+        long left = files.Sum(f => f.Length);
+        foreach (var file in files)
+        {
+            if (left <= megabytes * 1e6) return;
+            left -= file.Length;
+            Delete(file, all, "over " + why);
+        }
+    }
+
+    private void Delete(FileInfo file, List<FileInfo> all, string why)
+    {
+        try
+        {
+            file.Delete();
+            all.Remove(file);
+            _log.LogInformation("recording: deleted {File}, {Why}", Path.GetRelativePath(Root, file.FullName), why);
+        }
+        catch (IOException e) { _log.LogWarning("recording: cannot delete {File}: {Reason}", file.FullName, e.Message); }
+    }
+}
