@@ -32,6 +32,7 @@ internal sealed class WebRtcLatencyBench(AnonymizeSettings template, TimeSpan du
         {
             Http = $"http://127.0.0.1:{http}", AdminToken = token, Rtmp = "", Grpc = "", WebRtc = $"127.0.0.1:{LoopbackPorts.Udp()}",
             Streams = [new StreamSpec { Name = Stream, Key = key, Destinations = [output] }],
+            Redaction = Policy.PolicyOfSettings.From(template), // the bench's own options, not the server defaults
         };
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var serve = Task.Run(() => ServeHost.RunAsync(settings, template, stop.Token), ct);
