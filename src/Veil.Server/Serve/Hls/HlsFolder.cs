@@ -57,15 +57,28 @@ internal sealed class HlsFolder : IDisposable
         return open(Path.Combine(dir, Playlist), options);
     }
 
-    /// <summary>Deletes a stream's files (a new run, or the stream removed).</summary>
+    /// <summary>
+    /// Deletes a stream's files (a new run, or the stream removed): only those Veil's HLS writes,
+    /// never the folder's other contents (Veil:Hls:Directory may name a folder the user keeps more in).
+    /// </summary>
     public void Clear(string stream)
     {
         try
         {
-            if (System.IO.Directory.Exists(Of(stream))) System.IO.Directory.Delete(Of(stream), recursive: true);
+            string dir = Of(stream);
+            if (!System.IO.Directory.Exists(dir)) return;
+            foreach (var file in System.IO.Directory.EnumerateFiles(dir).Where(IsOurs).ToList()) File.Delete(file);
+            if (!System.IO.Directory.EnumerateFileSystemEntries(dir).Any()) System.IO.Directory.Delete(dir);
         }
         catch (IOException e) { _log.LogWarning("HLS of {Stream}: cannot delete the old files: {Reason}", stream, e.Message); }
         catch (UnauthorizedAccessException e) { _log.LogWarning("HLS of {Stream}: cannot delete the old files: {Reason}", stream, e.Message); }
+    }
+
+    private static bool IsOurs(string path)
+    {
+        string name = Path.GetFileName(path);
+        if (name.EndsWith(".tmp", StringComparison.Ordinal)) name = name[..^4]; // temp_file's names before the rename
+        return name == Playlist || System.Text.RegularExpressions.Regex.IsMatch(name, @"^(seg-\d+\.m4s|init-\d+\.mp4)$");
     }
 
     public void Dispose()
