@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Veil.Media.Demux;
 using Veil.Media.Interop;
 
@@ -12,6 +13,15 @@ namespace Veil.Media.Mux;
 public sealed class SegmentedRecording(string folder, TimeSpan segment, Func<string, MediaOutput> open, Action<string> closed) : IPacketSink
 {
     public const string PartSuffix = ".part";
+    private const string NameFormat = "yyyyMMdd'T'HHmmss'.'fff'Z.mp4'";
+    private static readonly Regex OwnName = new(@"^\d{8}T\d{6}\.\d{3}Z\.mp4$", RegexOptions.CultureInvariant);
+
+    /// <summary>True for a closed file this class names (never a file of someone else's in the same folder).</summary>
+    public static bool IsOwnFile(string fileName) => OwnName.IsMatch(fileName);
+
+    /// <summary>True for a file this class was writing when it was stopped without closing it.</summary>
+    public static bool IsOwnPart(string fileName) => fileName.EndsWith(PartSuffix, StringComparison.Ordinal) && IsOwnFile(fileName[..^PartSuffix.Length]);
+
     private const int VideoStream = 0; // the run's muxers add the video stream first
     private MediaOutput? _output;
     private string? _part;
@@ -28,7 +38,7 @@ public sealed class SegmentedRecording(string folder, TimeSpan segment, Func<str
             // The run's first file starts where the run does (audio held for the first keyframe goes before it); later ones at their keyframe.
             _offsetUs = _part is null || !cut ? startOffsetUs : nowUs;
             _segmentStartUs = cut ? nowUs : startOffsetUs;
-            _part = Path.Combine(folder, DateTime.UtcNow.ToString("yyyyMMdd'T'HHmmss'.'fff'Z.mp4'") + PartSuffix);
+            _part = Path.Combine(folder, DateTime.UtcNow.ToString(NameFormat, System.Globalization.CultureInfo.InvariantCulture) + PartSuffix);
             _output = open(_part);
         }
         _output.Write(packet, streamIndex, _offsetUs);

@@ -8,7 +8,9 @@ namespace Veil.Server.Serve.Recording;
 /// The server's recordings: a folder per stream of whole MP4 files of the anonymized output (the
 /// encoder's packets, no second encode), written by <see cref="SegmentedRecording"/> on a side
 /// output of each run. After each file is closed, files past the retention are deleted, oldest
-/// first: older than KeepHours, then over the stream's size cap, then over the total cap.
+/// first: older than KeepHours, then over the stream's size cap, then over the total cap. Only files
+/// named as <see cref="SegmentedRecording"/> names them, one folder deep, are listed or deleted:
+/// the folder may hold a user's own files.
 /// </summary>
 internal sealed class RecordingFolder
 {
@@ -23,7 +25,9 @@ internal sealed class RecordingFolder
         Root = Path.GetFullPath(settings.Directory);
         Directory.CreateDirectory(Root);
         // A ".part" at start was being written when the server stopped without closing it (a crash, a kill): it has no index.
-        foreach (var part in Directory.GetFiles(Root, "*" + SegmentedRecording.PartSuffix, SearchOption.AllDirectories))
+        var parts = new DirectoryInfo(Root).GetDirectories().SelectMany(d => d.GetFiles("*" + SegmentedRecording.PartSuffix))
+            .Where(f => SegmentedRecording.IsOwnPart(f.Name)).Select(f => f.FullName);
+        foreach (var part in parts)
         {
             File.Delete(part);
             _log.LogWarning("recording: deleted {File}, left unfinished when the server stopped last", Path.GetRelativePath(Root, part));
@@ -46,13 +50,15 @@ internal sealed class RecordingFolder
 
     /// <summary>A stream's closed files, oldest first.</summary>
     public IReadOnlyList<FileInfo> Files(string stream) =>
-        Directory.Exists(Of(stream)) ? new DirectoryInfo(Of(stream)).GetFiles("*.mp4").OrderBy(f => f.Name, StringComparer.Ordinal).ToList() : [];
+        Directory.Exists(Of(stream)) ? OwnFiles(new DirectoryInfo(Of(stream))).OrderBy(f => f.Name, StringComparer.Ordinal).ToList() : [];
+
+    private static IEnumerable<FileInfo> OwnFiles(DirectoryInfo dir) => dir.GetFiles("*.mp4").Where(f => SegmentedRecording.IsOwnFile(f.Name));
 
     private void Enforce()
     {
         lock (_gate)
         {
-            var all = new DirectoryInfo(Root).GetDirectories().SelectMany(d => d.GetFiles("*.mp4")).OrderBy(f => f.LastWriteTimeUtc).ToList();
+            var all = new DirectoryInfo(Root).GetDirectories().SelectMany(OwnFiles).OrderBy(f => f.LastWriteTimeUtc).ToList();
             var expired = DateTime.UtcNow - TimeSpan.FromHours(_settings.KeepHours);
             foreach (var file in all.Where(f => f.LastWriteTimeUtc < expired).ToList()) Delete(file, all, "older than Veil:Recording:KeepHours");
             if (_settings.MaxMegabytesPerStream > 0)
