@@ -21,8 +21,10 @@ public sealed class ChangeMap
     private readonly LumaGrid _grid = new();
     private readonly ChangeRegions _regions = new();
     private byte[] _previous = [];
-    private bool[] _changed = [];
     private bool _sweeping;
+
+    /// <summary>The blocks that changed on the latest frame; empty after a cut.</summary>
+    public ChangeGrid Latest { get; } = new();
 
     /// <summary>Frames measured so far; the first one is always a cut (nothing to compare with).</summary>
     public long Frames { get; private set; }
@@ -40,31 +42,18 @@ public sealed class ChangeMap
         if (_previous.Length != n)
         {
             _previous = new byte[n];
-            _changed = new bool[n];
             Frames = 0;
         }
-        var summary = Frames == 0 ? new ChangeSummary(true, 1f, 0f) : Compare(cur);
+        var changed = Latest.Reset(_grid.Columns, _grid.Rows);
+        var summary = Frames == 0 ? new ChangeSummary(true, 1f, 0f) : Compare(cur, changed);
         Frames++;
-        if (!summary.Cut) _regions.Find(_changed, _grid.Detail, _grid.Columns, _grid.Rows, LumaGrid.Cell, planes.Width, planes.Height, into, detailedInto);
+        if (summary.Cut) Latest.Clear();
+        else _regions.Find(changed, _grid.Detail, _grid.Columns, _grid.Rows, LumaGrid.Cell, planes.Width, planes.Height, into, detailedInto);
         Buffer.BlockCopy(cur, 0, _previous, 0, n);
         return summary;
     }
 
-    /// <summary>The share of the blocks inside <paramref name="rect"/> that changed on the latest frame.</summary>
-    public float ChangedShareIn(PixelRect rect)
-    {
-        int cols = _grid.Columns, rows = _grid.Rows, cell = LumaGrid.Cell;
-        int x0 = Math.Max(0, rect.X / cell), y0 = Math.Max(0, rect.Y / cell);
-        int x1 = Math.Min(cols - 1, (rect.Right - 1) / cell), y1 = Math.Min(rows - 1, (rect.Bottom - 1) / cell);
-        if (x1 < x0 || y1 < y0 || _changed.Length != cols * rows) return 0;
-        int changed = 0;
-        for (int y = y0; y <= y1; y++)
-        for (int x = x0; x <= x1; x++)
-            if (_changed[y * cols + x]) changed++;
-        return (float)changed / ((x1 - x0 + 1) * (y1 - y0 + 1));
-    }
-
-    private ChangeSummary Compare(byte[] cur)
+    private ChangeSummary Compare(byte[] cur, bool[] changedBlocks)
     {
         int n = cur.Length, changed = 0;
         long brightness = 0;
@@ -73,7 +62,7 @@ public sealed class ChangeMap
             int c = cur[i], motion = c - _previous[i];
             brightness += motion;
             bool isChanged = Math.Abs(motion) >= MotionLevels;
-            _changed[i] = isChanged;
+            changedBlocks[i] = isChanged;
             if (isChanged) changed++;
         }
         float share = (float)changed / n, jump = (float)brightness / n;

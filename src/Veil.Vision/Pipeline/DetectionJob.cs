@@ -31,6 +31,9 @@ internal sealed class DetectionJob : IDisposable
     public List<RedactionRegion> Regions { get; } = new();
     public List<ObjectClass> RegionClasses { get; } = new();
 
+    /// <summary>How many of <see cref="Regions"/>, from the first, are this frame's detections (the rest are tracks' boxes).</summary>
+    public int DetectedRegions { get; set; }
+
     /// <summary>The policy the frame is detected and redacted under, taken as it arrived.</summary>
     public FramePolicy? Policy { get; set; }
 
@@ -73,6 +76,7 @@ internal sealed class DetectionJob : IDisposable
         Detections.Clear();
         Regions.Clear();
         RegionClasses.Clear();
+        DetectedRegions = 0;
         _planned = false;
         _done.Reset();
         _state = Queued;

@@ -266,21 +266,27 @@ public sealed class DetectionProcessor : ILookAheadProcessor, IDisposable
         catch (Exception e) when (e is not OperationCanceledException) { Fail(job, e); }
     }
 
+    private long _lastTracked = long.MinValue;
+
     /// <summary>Plans the frame's regions from its detections and its tracks, in frame order.</summary>
     private void Track(DetectionJob pending, ModelFamilies ran)
     {
         KeepZones?.RemoveKept(pending.Detections, pending.Width, pending.Height);
         var classes = pending.Policy!.Classes;
         RedactionPlanner.Plan(pending.Detections, classes, pending.Width, pending.Height, pending.Regions, pending.RegionClasses);
+        pending.DetectedRegions = pending.Regions.Count;
         if (_tracks is not null)
         {
             _carried.Clear();
-            _tracks.Update(ran, pending.Detections, pending.Time, _carried);
+            // The change grid is from the frame before: a frame missing in between (failed) breaks the chain.
+            var changes = pending.Sequence == _lastTracked + 1 ? pending.Plan?.Changes : null;
+            _tracks.Update(ran, pending.Detections, pending.Time, _carried, changes);
             if (Planner is not null) _history.Record(_tracks, pending.Sequence, pending.Time);
             KeepZones?.RemoveKept(_carried, pending.Width, pending.Height); // a plate track that drifted into a zone
             RedactionPlanner.Plan(_carried, classes, pending.Width, pending.Height, pending.Regions, pending.RegionClasses, tracked: true);
         }
         if (_lookAhead > TimeSpan.Zero) RememberConfident(pending);
+        _lastTracked = pending.Sequence;
     }
 
     private static void Fail(DetectionJob pending, Exception e)
@@ -289,6 +295,7 @@ public sealed class DetectionProcessor : ILookAheadProcessor, IDisposable
         pending.Detections.Clear();
         pending.Regions.Clear();
         pending.RegionClasses.Clear();
+        pending.DetectedRegions = 0;
     }
 
     /// <summary>Redacts a held frame with the confident detections of the frames that came after it.</summary>
@@ -324,8 +331,10 @@ public sealed class DetectionProcessor : ILookAheadProcessor, IDisposable
     /// <summary>
     /// Looking where things change reads text in pieces, at scales that vary with the budget: one
     /// line of text (a burned-in clock, a caption) is boxed whole on one frame and in two parts on
-    /// the next, and its tracks follow the parts. Each plate box planned on a frame therefore stays
-    /// redacted where it was for <see cref="TextHold"/> after.
+    /// the next, and its tracks follow the parts. Each plate box detected on a frame therefore stays
+    /// redacted where it was for <see cref="TextHold"/> after. Detected, not carried: the tracks
+    /// carry themselves, and a track's box held where it was, grown, smeared a trail behind every
+    /// moving plate and doubled the area hidden around a clock.
     /// </summary>
     private void RedactRecentText(VideoFrame frame, DetectionJob pending)
     {
@@ -333,7 +342,7 @@ public sealed class DetectionProcessor : ILookAheadProcessor, IDisposable
         var planes = frame.Planes;
         var style = pending.Policy!.StyleFor(ObjectClass.Plate);
         foreach (var (_, region) in _recentText) RedactOnce(planes, region, style);
-        for (int i = 0; i < pending.Regions.Count; i++)
+        for (int i = 0; i < pending.DetectedRegions; i++)
             if (pending.RegionClasses[i] == ObjectClass.Plate) _recentText.Enqueue((frame.Time, pending.Regions[i]));
     }
 

@@ -1,4 +1,5 @@
 using Veil.Core.Geometry;
+using Veil.Vision.Changes;
 
 namespace Veil.Vision.Regions;
 
@@ -25,6 +26,9 @@ public sealed class LookPlan
     public PixelRect FaceTile { get; set; }
     public PixelRect TextTile { get; set; }
 
+    /// <summary>The blocks that changed from the frame before: tracking holds a track still where none did. Empty on a full or fixed frame.</summary>
+    public ChangeGrid Changes { get; } = new();
+
     public void Clear()
     {
         Full = false;
@@ -33,6 +37,7 @@ public sealed class LookPlan
         TextRegions.Clear();
         FaceTile = default;
         TextTile = default;
+        Changes.Clear();
     }
 
     /// <summary>The share of the frame the regions of one model cover, for logs and stats.</summary>

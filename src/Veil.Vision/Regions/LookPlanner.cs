@@ -64,6 +64,7 @@ public sealed class LookPlanner
             into.Full = true;
             return;
         }
+        into.Changes.CopyFrom(_changes.Latest);
         int width = planes.Width, height = planes.Height;
         AddTracks(faceTracks, width, height, into.FaceRegions);
         AddTracks(plateTracks, width, height, into.TextRegions);
@@ -80,7 +81,7 @@ public sealed class LookPlanner
         for (int i = 0; i < tracks.Count; i++)
         {
             var r = tracks[i].Box.ToPixelRect(width, height);
-            if (r.IsEmpty || (tracks[i].SinceSeen < StillRefresh && _changes.ChangedShareIn(r) < MovedShare)) continue;
+            if (r.IsEmpty || (tracks[i].SinceSeen < StillRefresh && _changes.Latest.ChangedShareIn(r) < MovedShare)) continue;
             regions.Add(ChangeRegions.Grow(r, width, height));
         }
         Merge(regions);

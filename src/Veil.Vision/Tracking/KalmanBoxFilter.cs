@@ -59,6 +59,9 @@ public sealed class KalmanBoxFilter
         }
     }
 
+    /// <summary>Takes <paramref name="other"/>'s state: estimate, velocities and covariance.</summary>
+    public void CopyFrom(KalmanBoxFilter other) => (_x, _v, _pp, _pv, _vv) = (other._x, other._v, other._pp, other._pv, other._vv);
+
     /// <summary>Advances the state by <paramref name="dt"/> seconds; zero or less does nothing.</summary>
     public void Predict(double dt)
     {

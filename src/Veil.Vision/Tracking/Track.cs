@@ -9,6 +9,7 @@ namespace Veil.Vision.Tracking;
 public sealed class Track
 {
     private readonly KalmanBoxFilter _filter;
+    private readonly KalmanBoxFilter _atDetection; // the filter just after the latest detection, for HoldStill
     private readonly TrackerOptions _options;
     private TimeSpan _filterTime; // the time the filter's state refers to
     private int _streak;          // consecutive detection runs with a match
@@ -17,6 +18,7 @@ public sealed class Track
     {
         _options = options;
         _filter = new KalmanBoxFilter(detection.Box);
+        _atDetection = new KalmanBoxFilter(detection.Box);
         Restart(id, detection, time);
     }
 
@@ -25,6 +27,7 @@ public sealed class Track
     {
         Id = id;
         _filter.Initiate(detection.Box);
+        _atDetection.CopyFrom(_filter);
         _filterTime = time;
         Class = detection.Class;
         LastDetectedBox = detection.Box;
@@ -32,6 +35,7 @@ public sealed class Track
         FirstSeen = LastSeen = time;
         Hits = 1;
         Age = 0;
+        UnchangedSinceSeen = true;
         _streak = 1;
         State = _options.ConfirmHits <= 1 ? TrackState.Confirmed : TrackState.Tentative;
     }
@@ -81,7 +85,7 @@ public sealed class Track
         var (box, sigma) = _filter.Peek((now - _filterTime).TotalSeconds);
         float dx = MathF.Abs(box.CenterX - LastDetectedBox.CenterX);
         float dy = MathF.Abs(box.CenterY - LastDetectedBox.CenterY);
-        float gx = MathF.Min(_options.UncertaintySigmas * sigma.EdgeX + _options.MotionGrowth * dx, _options.MaxGrowth * box.W);
+        float gx = MathF.Min(_options.UncertaintySigmas * sigma.EdgeX + _options.MotionGrowth * dx, _options.MaxGrowth * MathF.Min(box.W, TrackerOptions.WidestGrown * box.H));
         float gy = MathF.Min(_options.UncertaintySigmas * sigma.EdgeY + _options.MotionGrowth * dy, _options.MaxGrowth * box.H);
         var grown = box.Grow(gx, gy, gx, gy);
         // Never less than the last detection, where it was and moved to the prediction: a size or
@@ -104,14 +108,35 @@ public sealed class Track
     internal void Match(Detection detection, TimeSpan time, int confirmHits)
     {
         _filter.Update(detection.Box);
+        _atDetection.CopyFrom(_filter);
         Class = detection.Class;
         LastDetectedBox = detection.Box;
         Score = detection.Score;
         LastSeen = time;
+        UnchangedSinceSeen = true;
         Hits++;
         _streak++;
         if (State == TrackState.Lost || (State == TrackState.Tentative && _streak >= confirmHits))
             State = TrackState.Confirmed;
+    }
+
+    /// <summary>
+    /// No block of the picture under the track changed on any frame since its last detection, so
+    /// its object is still where it was detected (anything moving in or out changes the blocks it crosses).
+    /// </summary>
+    internal bool UnchangedSinceSeen { get; set; }
+
+    /// <summary>
+    /// Puts the estimate back as it stood just after the latest detection, on a frame where the
+    /// track's picture has not changed since: neither moved nor grown by time that showed nothing
+    /// new. The estimate, not the detected box: one line of text detected whole and then in a piece
+    /// keeps the whole line's estimate. The detection time is left as it was: a track nothing
+    /// detects again still ends on time.
+    /// </summary>
+    internal void HoldStill(TimeSpan time)
+    {
+        _filter.CopyFrom(_atDetection);
+        _filterTime = time;
     }
 
     /// <summary>A detection run found nothing for this track.</summary>
@@ -122,6 +147,7 @@ public sealed class Track
         {
             State = TrackState.Lost;
             _filter.StopSizeChange();
+            _atDetection.StopSizeChange();
         }
     }
 

@@ -1,4 +1,5 @@
 using Veil.Core.Detections;
+using Veil.Vision.Changes;
 using Veil.Vision.Detectors;
 
 namespace Veil.Vision.Tracking;
@@ -27,14 +28,22 @@ public sealed class TrackSet
     /// Feeds this frame's detections to the families that ran, carries the others to
     /// <paramref name="time"/>, and appends every track's redaction box to <paramref name="carried"/>.
     /// </summary>
-    public void Update(ModelFamilies ran, IReadOnlyList<Detection> detections, TimeSpan time, List<Detection> carried)
+    /// <param name="changes">
+    /// The blocks that changed from the frame tracked just before this one (null or empty when not
+    /// known): plate tracks whose picture has not changed since their detection are held where they
+    /// were detected, rather than grown frame after frame by a motion nobody saw (a burned-in clock,
+    /// a parked car). Plates only: a block's mean misses a low-contrast face sliding a pixel a frame,
+    /// and held faces leaked (the moving-object clip's face entering at the left edge: 3 frames readable).
+    /// </param>
+    public void Update(ModelFamilies ran, IReadOnlyList<Detection> detections, TimeSpan time, List<Detection> carried, ChangeGrid? changes = null)
     {
-        Step(_faces, ModelFamilies.Faces, ran, detections, time, carried);
-        Step(_objects, ModelFamilies.Objects, ran, detections, time, carried);
-        Step(_plates, ModelFamilies.Plates, ran, detections, time, carried);
+        Step(_faces, ModelFamilies.Faces, ran, detections, time, carried, null);
+        Step(_objects, ModelFamilies.Objects, ran, detections, time, carried, null);
+        Step(_plates, ModelFamilies.Plates, ran, detections, time, carried, changes);
     }
 
-    private void Step(ByteTracker tracker, ModelFamilies family, ModelFamilies ran, IReadOnlyList<Detection> detections, TimeSpan time, List<Detection> carried)
+    private void Step(ByteTracker tracker, ModelFamilies family, ModelFamilies ran, IReadOnlyList<Detection> detections, TimeSpan time,
+        List<Detection> carried, ChangeGrid? changes)
     {
         if ((ran & family) != 0)
         {
@@ -47,8 +56,25 @@ public sealed class TrackSet
         {
             tracker.Predict(time);
         }
+        HoldStill(tracker, time, changes);
         foreach (var track in tracker.ToRedact(time))
             carried.Add(new Detection(track.RedactionBox(time), track.Class, track.Score));
+    }
+
+    /// <summary>Holds the tracks not detected on this frame whose picture has not changed since they were; the others lose that.</summary>
+    private static void HoldStill(ByteTracker tracker, TimeSpan time, ChangeGrid? changes)
+    {
+        foreach (var track in tracker.Tracks)
+        {
+            if (track.LastSeen == time) continue; // detected on this very frame
+            var b = track.Box;
+            var seen = track.LastDetectedBox;
+            var area = BoxF.FromCorners(MathF.Min(b.X, seen.X), MathF.Min(b.Y, seen.Y), MathF.Max(b.Right, seen.Right), MathF.Max(b.Bottom, seen.Bottom));
+            if (changes is null || changes.ChangedShareIn(area.ToPixelRect(changes.Columns * LumaGrid.Cell, changes.Rows * LumaGrid.Cell)) > 0)
+                track.UnchangedSinceSeen = false;
+            else if (track.UnchangedSinceSeen)
+                track.HoldStill(time);
+        }
     }
 
     /// <summary>Every face (and head) and every plate track as it stands at <paramref name="time"/>, the frame just tracked.</summary>

@@ -52,8 +52,18 @@ public sealed record TrackerOptions
     /// </summary>
     public float MotionGrowth { get; init; } = 0.5f;
 
-    /// <summary>Cap of the growth on each side, as a share of the box's size on that axis, so a long gap does not blank the frame.</summary>
+    /// <summary>
+    /// Cap of the growth on each side, as a share of the box's size on that axis (across, of at most
+    /// <see cref="WidestGrown"/> heights), so a long gap does not blank the frame.
+    /// </summary>
     public float MaxGrowth { get; init; } = 1f;
+
+    /// <summary>
+    /// The widest box whose whole width caps its growth across: a European plate, 520 x 110 mm. A line
+    /// of text (a burned-in clock, a caption, a shop sign) is as wide as its characters are many, which
+    /// says nothing of how far it moves: a 10:1 caption was grown by its width, hundreds of pixels a side.
+    /// </summary>
+    public const float WidestGrown = 4.7f;
 
     /// <summary>Throws when the options cannot work together; called once at start.</summary>
     public void Validate()
