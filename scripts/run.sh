@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # The main job on embedded defaults: install what is missing, build, then run Veil.
 #
-#   scripts/run.sh                         anonymize a generated sample clip (out/sample.mp4), then
-#                                          start `veil serve`, ready for an RTMP publisher (Ctrl+C stops)
-#   VEIL_SERVE=0 scripts/run.sh            the sample only
+#   scripts/run.sh                         anonymize a real traffic clip (out/first-run/: the clip, anonymized.mp4
+#                                          and side-by-side.png), then start `veil serve`, ready for an RTMP
+#                                          publisher (Ctrl+C stops)
+#   VEIL_SERVE=0 scripts/run.sh            the first run only
 #   scripts/run.sh anonymize in.mp4 -o out.mp4 --mask 0,0,200,100   any veil command line
 #
 # Relative paths in arguments are resolved from the caller's working directory.
@@ -26,29 +27,10 @@ if [[ $# -gt 0 ]]; then
   exec "$VEIL" "$@"
 fi
 
-# No arguments: anonymize a synthetic sample clip with a static privacy mask.
+# No arguments: anonymize a real clip (people, plates) and write a still of input | output; see first-run.sh.
 OUT="$REPO/out"
-SAMPLE="$OUT/sample.mp4"
-RESULT="$OUT/sample-anonymized.mp4"
-mkdir -p "$OUT"
-
-if [[ ! -s "$SAMPLE" ]]; then
-  log "generating sample clip ${SAMPLE#"$REPO"/} (10 s, 1280x720, testsrc2 + sine)"
-  tmp="$OUT/.sample.tmp.mp4"
-  ffmpeg -nostdin -hide_banner -loglevel error -y \
-    -f lavfi -i "testsrc2=size=1280x720:rate=30:duration=10" \
-    -f lavfi -i "sine=frequency=440:sample_rate=48000:duration=10" \
-    -c:v libx264 -preset veryfast -pix_fmt yuv420p -g 60 \
-    -c:a aac -b:a 128k -shortest -movflags +faststart \
-    "$tmp" || { rm -f "$tmp"; die "ffmpeg could not generate the sample clip"; }
-  mv -f "$tmp" "$SAMPLE"
-else
-  log "using existing sample clip ${SAMPLE#"$REPO"/}"
-fi
-
-log "veil anonymize ${SAMPLE#"$REPO"/} -o ${RESULT#"$REPO"/} --mask 100,100,320,240"
-"$VEIL" anonymize "$SAMPLE" -o "$RESULT" --mask 100,100,320,240
-log "output: $RESULT"
+bash "$REPO/scripts/first-run.sh" "$VEIL" "$OUT/first-run"
+SAMPLE="$(ls "$OUT/first-run/clip.mp4" "$OUT/first-run/pattern.mp4" 2>/dev/null | head -1)"
 
 [[ "${VEIL_SERVE:-1}" == "1" ]] || exit 0
 
