@@ -75,7 +75,7 @@ internal sealed class SidecarBench(int events, int rows, int clients, int reques
         {
             using var form = new MultipartFormDataContent
             {
-                { new StringContent(SyntheticEvents.Json($"ingest-{i:D8}", i, Math.Max(events, rows)), Encoding.UTF8, "application/json"), "event" },
+                { new StringContent(SyntheticEvents.Document($"ingest-{i:D8}", i, Math.Max(events, rows)).ToJson(), Encoding.UTF8, "application/json"), "event" },
             };
             if (i % 100 == 0)
             {

@@ -42,14 +42,14 @@ internal static class SidecarBulkFill
                 p["camera"].Value = SyntheticEvents.Camera(i);
                 p["kind"].Value = SyntheticEvents.Kind(i);
                 p["occurred_at"].Value = SyntheticEvents.Time(i, total).ToUnixTimeMilliseconds();
-                p["duration_ms"].Value = 1200L;
-                p["track_ids"].Value = (i % 1000).ToString();
-                p["pixel_x"].Value = 640.0;
-                p["pixel_y"].Value = 360.0;
+                p["duration_ms"].Value = SyntheticEvents.DurationMs;
+                p["track_ids"].Value = SyntheticEvents.TrackId(i).ToString();
+                p["pixel_x"].Value = SyntheticEvents.Pixel.X;
+                p["pixel_y"].Value = SyntheticEvents.Pixel.Y;
                 p["latitude"].Value = position is { } a ? a.Lat : DBNull.Value;
                 p["longitude"].Value = position is { } b ? b.Lon : DBNull.Value;
                 p["confidence"].Value = SyntheticEvents.Confidence(i);
-                p["details"].Value = SyntheticEvents.Details(i);
+                p["details"].Value = SyntheticEvents.Details(i).GetRawText();
                 p["snapshot_sha256"].Value = DBNull.Value;
                 p["clip_sha256"].Value = DBNull.Value;
                 p["status"].Value = SyntheticEvents.Status(i);
@@ -79,10 +79,10 @@ internal static class SidecarBulkFill
                 await copy.WriteAsync(SyntheticEvents.Camera(i), NpgsqlDbType.Text, ct);
                 await copy.WriteAsync(SyntheticEvents.Kind(i), NpgsqlDbType.Text, ct);
                 await copy.WriteAsync(SyntheticEvents.Time(i, total).ToUnixTimeMilliseconds(), NpgsqlDbType.Bigint, ct);
-                await copy.WriteAsync(1200L, NpgsqlDbType.Bigint, ct);
-                await copy.WriteAsync((i % 1000).ToString(), NpgsqlDbType.Text, ct);
-                await copy.WriteAsync(640.0, NpgsqlDbType.Double, ct);
-                await copy.WriteAsync(360.0, NpgsqlDbType.Double, ct);
+                await copy.WriteAsync(SyntheticEvents.DurationMs, NpgsqlDbType.Bigint, ct);
+                await copy.WriteAsync(SyntheticEvents.TrackId(i).ToString(), NpgsqlDbType.Text, ct);
+                await copy.WriteAsync(SyntheticEvents.Pixel.X, NpgsqlDbType.Double, ct);
+                await copy.WriteAsync(SyntheticEvents.Pixel.Y, NpgsqlDbType.Double, ct);
                 if (position is { } at)
                 {
                     await copy.WriteAsync(at.Lat, NpgsqlDbType.Double, ct);
@@ -94,7 +94,7 @@ internal static class SidecarBulkFill
                     await copy.WriteNullAsync(ct);
                 }
                 await copy.WriteAsync(SyntheticEvents.Confidence(i), NpgsqlDbType.Double, ct);
-                await copy.WriteAsync(SyntheticEvents.Details(i), NpgsqlDbType.Text, ct);
+                await copy.WriteAsync(SyntheticEvents.Details(i).GetRawText(), NpgsqlDbType.Text, ct);
                 await copy.WriteNullAsync(ct);
                 await copy.WriteNullAsync(ct);
                 await copy.WriteAsync(SyntheticEvents.Status(i), NpgsqlDbType.Text, ct);

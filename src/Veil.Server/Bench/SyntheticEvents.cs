@@ -1,4 +1,5 @@
-using System.Globalization;
+using System.Text.Json;
+using Veil.Sidecar.Contract;
 
 namespace Veil.Server.Bench;
 
@@ -13,6 +14,9 @@ internal static class SyntheticEvents
     public static readonly DateTimeOffset Start = new(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
     private static readonly TimeSpan Span = TimeSpan.FromDays(365);
 
+    public const long DurationMs = 1200;
+    public static readonly EventPixel Pixel = new(640, 360);
+
     public static string Camera(long i) => $"cam-{i % Cameras + 1:D2}";
 
     public static string Kind(long i) => Kinds[i / Cameras % Kinds.Length];
@@ -20,27 +24,35 @@ internal static class SyntheticEvents
     /// <summary>Event i of <paramref name="count"/>, evenly over the year.</summary>
     public static DateTimeOffset Time(long i, long count) => Start.AddTicks(Span.Ticks / Math.Max(1, count) * i);
 
+    public static long TrackId(long i) => i % 1000;
+
     public static (double Lat, double Lon)? Position(long i) => i % 10 == 9 ? null : (52.45 + Unit(i, 1) * 0.15, 13.25 + Unit(i, 2) * 0.3);
 
     public static double Confidence(long i) => 0.5 + Unit(i, 3) * 0.5;
 
-    public static string Details(long i) => Kind(i) switch
+    /// <summary>The details a rule of the event's kind would measure, as the store keeps them.</summary>
+    public static JsonElement Details(long i) => (Kind(i) switch
     {
-        "speeding" => $"{{\"speed_kmh\":{(25 + Unit(i, 4) * 20).ToString("0.0", CultureInfo.InvariantCulture)}}}",
-        "forbidden_zone" => "{\"zone\":\"pedestrian area\",\"riders\":1}",
-        "tandem_riding" => "{\"riders\":2}",
-        _ => "{}",
-    };
+        "speeding" => new EventDetails { SpeedKmh = Math.Round(25 + Unit(i, 4) * 20, 1) },
+        "forbidden_zone" => new EventDetails { Zone = "pedestrian area", Riders = 1 },
+        "tandem_riding" => new EventDetails { Riders = 2 },
+        _ => new EventDetails(),
+    }).ToJsonElement();
 
-    /// <summary>The event JSON the ingest endpoint takes.</summary>
-    public static string Json(string id, long i, long count)
+    /// <summary>The event the ingest endpoint takes.</summary>
+    public static EventDocument Document(string id, long i, long count) => new()
     {
-        var geo = Position(i) is { } p
-            ? $",\"geo\":{{\"lat\":{p.Lat.ToString("R", CultureInfo.InvariantCulture)},\"lon\":{p.Lon.ToString("R", CultureInfo.InvariantCulture)}}}" : "";
-        return $"{{\"id\":\"{id}\",\"camera\":\"{Camera(i)}\",\"kind\":\"{Kind(i)}\",\"time\":\"{Time(i, count):yyyy-MM-dd'T'HH:mm:ss.fff'Z'}\","
-            + $"\"duration_ms\":1200,\"track_ids\":[{i % 1000}],\"pixel\":{{\"x\":640,\"y\":360}},"
-            + $"\"confidence\":{Confidence(i).ToString("R", CultureInfo.InvariantCulture)},\"details\":{Details(i)}{geo}}}";
-    }
+        Id = id,
+        Camera = Camera(i),
+        Kind = Kind(i),
+        Time = EventDocument.FormatTime(Time(i, count)),
+        DurationMs = DurationMs,
+        TrackIds = [TrackId(i)],
+        Pixel = Pixel,
+        Geo = Position(i) is { } p ? new EventGeo(p.Lat, p.Lon) : null,
+        Confidence = Confidence(i),
+        Details = Details(i),
+    };
 
     /// <summary>Review states of the bulk rows: 60 % approved, 20 % pending, 10 % rejected, 10 % deleted.</summary>
     public static string Status(long i) => (i % 10) switch

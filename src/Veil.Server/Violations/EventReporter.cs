@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text.Json;
 using Veil.Server.Serve;
 using Veil.Violations.Events;
 using Veil.Violations.Outbox;
@@ -38,17 +37,7 @@ internal sealed class EventReporter : IAsyncDisposable
     public void Report(ViolationEvent e, byte[] snapshot, byte[]? clip)
     {
         string sha = Sha256(snapshot);
-        var payload = JsonSerializer.Serialize(new
-        {
-            id = e.Id, camera = e.Camera, kind = e.Kind, time = e.Time.ToUniversalTime().ToString("O"),
-            duration_ms = (long)e.Duration.TotalMilliseconds, track_ids = e.TrackIds,
-            pixel = new { x = e.Pixel.X, y = e.Pixel.Y },
-            geo = e.Geo is { } g ? new { lat = g.Latitude, lon = g.Longitude } : null,
-            confidence = Math.Clamp(e.Confidence, 0, 1),
-            details = new { speed_kmh = e.Details.SpeedKmh, heading = e.Details.HeadingDegrees, zone = e.Details.Zone, riders = e.Details.Riders },
-            snapshot_sha256 = sha,
-            clip_sha256 = clip is null ? null : Sha256(clip),
-        });
+        var payload = ViolationEventDocuments.From(e, sha, clip is null ? null : Sha256(clip)).ToJson();
         var attachments = new List<OutboxAttachment> { new("snapshot", "image/jpeg", snapshot) };
         if (clip is not null) attachments.Add(new OutboxAttachment("clip", "video/mp4", clip));
         try

@@ -17,7 +17,7 @@ internal static class Archive
 
     public static string Line(EventRecord record) => JsonSerializer.Serialize(new ArchiveLineJson
     {
-        Event = EventDocuments.ToJson(record),
+        Event = EventDocuments.ToDocument(record),
         Status = record.Status.ToName(),
         Note = record.Note,
         CreatedAt = ApiTime.Format(record.CreatedAt),

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Veil.Sidecar.Contract;
 using Veil.Sidecar.Store;
 
 namespace Veil.Sidecar.Api;
@@ -12,8 +13,8 @@ internal sealed record EventView(
     string Time,
     long DurationMs,
     IReadOnlyList<long> TrackIds,
-    PixelJson Pixel,
-    GeoJson? Geo,
+    EventPixel Pixel,
+    EventGeo? Geo,
     double Confidence,
     JsonElement Details,
     string? SnapshotSha256,
@@ -26,8 +27,8 @@ internal sealed record EventView(
     string UpdatedAt)
 {
     public static EventView From(EventRecord r, bool admin) => new(
-        r.Id, r.Camera, r.Kind, ApiTime.Format(r.OccurredAt), r.DurationMs, r.TrackIds, new PixelJson(r.PixelX, r.PixelY),
-        r.Geo is { } g ? new GeoJson(g.Latitude, g.Longitude) : null, r.Confidence, JsonDocument.Parse(r.DetailsJson).RootElement.Clone(),
+        r.Id, r.Camera, r.Kind, ApiTime.Format(r.OccurredAt), r.DurationMs, r.TrackIds, new EventPixel(r.PixelX, r.PixelY),
+        r.Geo is { } g ? new EventGeo(g.Latitude, g.Longitude) : null, r.Confidence, JsonDocument.Parse(r.DetailsJson).RootElement.Clone(),
         r.SnapshotSha256, r.ClipSha256, MediaUrl(r.SnapshotSha256), MediaUrl(r.ClipSha256), r.Status.ToName(), admin ? r.Note : null,
         ApiTime.Format(r.CreatedAt), ApiTime.Format(r.UpdatedAt));
 

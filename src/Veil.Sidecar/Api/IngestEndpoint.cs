@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
+using Veil.Sidecar.Contract;
 using Veil.Sidecar.Media;
 using Veil.Sidecar.Store;
 
@@ -44,15 +45,15 @@ internal static class IngestEndpoint
         if (names.GroupBy(n => n).FirstOrDefault(g => g.Count() > 1) is { } twice)
             throw ApiException.BadRequest($"part '{twice.Key}' is sent more than once");
 
-        var json = SidecarJson.Parse<EventJson>(await EventTextAsync(form, cancellationToken), "the event part");
+        var document = SidecarJson.Parse<EventDocument>(await EventTextAsync(form, cancellationToken), "the event part");
         var now = DateTimeOffset.FromUnixTimeMilliseconds(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
         var errors = new List<string>();
-        var record = EventDocuments.ToRecord(json, EventStatus.Pending, null, now, now, errors)
+        var record = EventDocuments.ToRecord(document, EventStatus.Pending, null, now, now, errors)
             ?? throw ApiException.BadRequest("the event is not valid: " + string.Join("; ", errors));
         record = record with
         {
-            SnapshotSha256 = await MediaPartAsync(api.Media, form.Files.GetFile("snapshot"), "snapshot", json.SnapshotSha256, SnapshotTypes, cancellationToken),
-            ClipSha256 = await MediaPartAsync(api.Media, form.Files.GetFile("clip"), "clip", json.ClipSha256, ClipTypes, cancellationToken),
+            SnapshotSha256 = await MediaPartAsync(api.Media, form.Files.GetFile("snapshot"), "snapshot", document.SnapshotSha256, SnapshotTypes, cancellationToken),
+            ClipSha256 = await MediaPartAsync(api.Media, form.Files.GetFile("clip"), "clip", document.ClipSha256, ClipTypes, cancellationToken),
         };
 
         var stored = await api.Store.InsertAsync(record, cancellationToken);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Veil.Sidecar.Contract;
 using Veil.Sidecar.Store;
 
 namespace Veil.Sidecar.Export;
@@ -32,9 +33,9 @@ internal sealed record ExportRow(
         var root = details.RootElement;
         return new ExportRow(record.Id, record.OccurredAt.UtcDateTime, record.Camera, record.Kind, record.Status.ToName(),
             record.Geo?.Latitude, record.Geo?.Longitude, record.Confidence,
-            root.TryGetProperty("zone", out var zone) && zone.ValueKind == JsonValueKind.String ? zone.GetString() : null,
-            Number(root, "speed_kmh"), Number(root, "heading"),
-            root.TryGetProperty("riders", out var riders) && riders.TryGetInt64(out var count) ? count : null,
+            root.TryGetProperty(EventDetails.Names.Zone, out var zone) && zone.ValueKind == JsonValueKind.String ? zone.GetString() : null,
+            Number(root, EventDetails.Names.SpeedKmh), Number(root, EventDetails.Names.Heading),
+            root.TryGetProperty(EventDetails.Names.Riders, out var riders) && riders.TryGetInt64(out var count) ? count : null,
             record.SnapshotSha256 is { } sha256 ? mediaBase + sha256 : null);
     }
 
