@@ -35,7 +35,7 @@ public sealed class PublisherService(IPublishPoints points, ILogger<PublisherSer
             Options = options, Width = (int)settings.Width, Height = (int)settings.Height,
         });
         if (opening.Feed is not { } feed) throw Fail(GrpcStatuses.For(opening.Refusal), opening.Reason);
-        log.LogInformation("grpc: publishing stream {Stream} ({Kind} {Width}x{Height}) from {Peer}", feed.Stream, settings.Kind, settings.Width, settings.Height, peer);
+        GrpcLog.Publishing(log, feed.Stream, settings.Kind, settings.Width, settings.Height, peer);
 
         // The stream stopping (a failure, a takeover) ends the call at once, with the stream's reason.
         using var stopped = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -56,7 +56,7 @@ public sealed class PublisherService(IPublishPoints points, ILogger<PublisherSer
                 }
             }
             feed.Complete();
-            log.LogInformation("grpc: stream {Stream}: publisher finished after {Frames} frames", feed.Stream, frames);
+            GrpcLog.PublisherFinished(log, feed.Stream, frames);
             // A publisher that finished learns whether its stream took everything, with the reason if not.
             PublishStop? stop = null;
             try { stop = await feed.Stopped.WaitAsync(FinishWait, ct); }
@@ -74,7 +74,7 @@ public sealed class PublisherService(IPublishPoints points, ILogger<PublisherSer
                 ArgumentException => new Status(StatusCode.InvalidArgument, e.Message),
                 _ => new Status(StatusCode.Internal, e.Message),
             };
-            log.LogWarning("grpc: stream {Stream}: publish ended after {Frames} frames: {Code}: {Reason}", feed.Stream, frames, status.StatusCode, status.Detail);
+            GrpcLog.PublishEnded(log, feed.Stream, frames, status.StatusCode, status.Detail);
             throw new RpcException(status);
         }
         finally

@@ -46,8 +46,7 @@ public sealed class RtmpServer : IAsyncDisposable
         catch (SocketException e) { throw new InvalidOperationException($"cannot listen for RTMP on {_listener.LocalEndpoint}: {e.Message}", e); }
         _accept = AcceptAsync();
         _summary = SummarizeAsync();
-        _log.LogInformation("rtmp: listening on rtmp://{Endpoint} (at most {Max} connections, {PerAddress} per address)",
-            Endpoint, _limits.MaxConnections, _limits.MaxConnectionsPerAddress);
+        RtmpLog.Listening(_log, Endpoint, _limits.MaxConnections, _limits.MaxConnectionsPerAddress);
     }
 
     private async Task AcceptAsync()
@@ -57,7 +56,7 @@ public sealed class RtmpServer : IAsyncDisposable
             Socket socket;
             try { socket = await _listener.AcceptSocketAsync(_stop.Token); }
             catch (OperationCanceledException) { return; }
-            catch (SocketException e) { _log.LogWarning("rtmp: accept failed: {Error}", e.Message); continue; }
+            catch (SocketException e) { RtmpLog.AcceptFailed(_log, e.Message); continue; }
             var peer = ((IPEndPoint)socket.RemoteEndPoint!).Address;
             if (peer.IsIPv4MappedToIPv6) peer = peer.MapToIPv4();
             if (!_gate.TryEnter(peer))
@@ -67,7 +66,7 @@ public sealed class RtmpServer : IAsyncDisposable
                 continue;
             }
             int id = Interlocked.Increment(ref _next);
-            _log.LogDebug("rtmp session {Session}: connection from {Peer}", id, socket.RemoteEndPoint);
+            RtmpLog.Connection(_log, id, socket.RemoteEndPoint);
             var session = new RtmpSession(socket, peer, _points, _limits, _reassembly, _log, id, () => Interlocked.Increment(ref _lateHandshakes));
             lock (_sessions)
             {
@@ -97,8 +96,7 @@ public sealed class RtmpServer : IAsyncDisposable
         var (total, perAddress) = _gate.TakeRefusals();
         long late = Interlocked.Exchange(ref _lateHandshakes, 0);
         if (total + perAddress + late > 0)
-            _log.LogWarning("rtmp: refused {Total} connection(s) at the cap of {Max} and {PerAddress} at {PerAddressMax} per address; closed {Late} that did not publish within {Deadline} s",
-                total, _limits.MaxConnections, perAddress, _limits.MaxConnectionsPerAddress, late, _limits.HandshakeTimeout.TotalSeconds);
+            RtmpLog.Refusals(_log, total, _limits.MaxConnections, perAddress, _limits.MaxConnectionsPerAddress, late, _limits.HandshakeTimeout.TotalSeconds);
     }
 
     public async ValueTask DisposeAsync()

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Logging;
 using Veil.Ingest.Rtmp.Wire;
 
 namespace Veil.Ingest.Rtmp;
@@ -48,7 +47,7 @@ internal sealed partial class RtmpSession
             case "FCUnpublish" or "deleteStream" or "closeStream":
                 if (_feed is not null && _flv is not null)
                 {
-                    log.LogInformation("rtmp session {Session} (stream {Stream}): publisher finished", id, _feed.Stream);
+                    RtmpLog.PublisherFinished(log, id, _feed.Stream);
                     _feed.Complete();
                     _flv = null;
                 }
@@ -73,7 +72,7 @@ internal sealed partial class RtmpSession
             if (t.Result.Kind != PublishStopKind.Finished) End("the stream stopped taking this publisher: " + t.Result.Reason);
         }, TaskScheduler.Default);
         _end.CancelAfter(limits.IdleTimeout); // publishing: from now on only silence ends the session
-        log.LogInformation("rtmp session {Session} from {Peer}: publishing stream {Stream} (app '{App}')", id, peer, feed.Stream, _app);
+        RtmpLog.Publishing(log, id, peer, feed.Stream, _app);
         await ReplyAsync(1, ct, "onStatus", 0.0, null, Status("status", "NetStream.Publish.Start", $"publishing {feed.Stream}"));
     }
 

@@ -66,10 +66,10 @@ internal sealed partial class RtmpSession(Socket socket, IPAddress peer, IPublis
         if (late)
         {
             onLateHandshake(); // summed up by the server: a flood of slow peers is one line, not a thousand
-            log.LogDebug("rtmp session {Session} from {Peer}: ended: {Reason}", id, peer, ending);
-            return;
+            RtmpLog.EndedLate(log, id, peer, ending);
         }
-        log.LogInformation("rtmp session {Session} from {Peer}{Stream}: ended: {Reason}", id, peer, _feed is null ? "" : $" (stream {_feed.Stream})", ending);
+        else if (_feed is { } feed) RtmpLog.PublishEnded(log, id, peer, feed.Stream, ending);
+        else RtmpLog.Ended(log, id, peer, ending);
     }
 
     private string DeadlineText() => _feed is null

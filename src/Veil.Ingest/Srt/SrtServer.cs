@@ -61,8 +61,7 @@ public sealed class SrtServer : IAsyncDisposable
         Live[_id] = this;
         _accept = new Thread(AcceptLoop) { IsBackground = true, Name = "srt accept" };
         _accept.Start();
-        _log.LogInformation("srt: listening on srt://{Endpoint} (libsrt {Version}, latency {Latency} ms, {Encryption}); stream ids {Forms}",
-            Endpoint, SrtLibrary.FormatVersion(version), _options.LatencyMs, _options.Passphrase.Length > 0 ? "passphrase required" : "unencrypted", StreamId.Forms);
+        SrtIngestLog.Listening(_log, Endpoint, SrtLibrary.FormatVersion(version), _options.LatencyMs, _options.Passphrase.Length > 0 ? "passphrase required" : "unencrypted", StreamId.Forms);
     }
 
     private unsafe void Listen()
@@ -115,8 +114,7 @@ public sealed class SrtServer : IAsyncDisposable
 
     private int Refused(int socket, IPEndPoint peer, string? raw, SrtRejection code, string reason)
     {
-        _log.LogInformation("srt: {Peer}: publish refused ({Code}): {Reason} (stream id '{StreamId}')",
-            peer, SrtRejections.Describe(code), reason, StreamId.Shown(raw ?? ""));
+        SrtIngestLog.PublishRefused(_log, peer, SrtRejections.Describe(code), reason, StreamId.Shown(raw ?? ""));
         return Refuse(socket, code);
     }
 
@@ -146,7 +144,7 @@ public sealed class SrtServer : IAsyncDisposable
         if (socket == SrtApi.Error)
         {
             var (code, text) = SrtApi.LastError();
-            if (code != SrtErrors.AsyncReceive) _log.LogWarning("srt: accept failed: {Error}", text);
+            if (code != SrtErrors.AsyncReceive) SrtIngestLog.AcceptFailed(_log, text);
             return;
         }
         if (!_admitted.TryRemove(socket, out var admitted))
@@ -170,8 +168,7 @@ public sealed class SrtServer : IAsyncDisposable
             if (Stopwatch.GetElapsedTime(admitted.At) < after || !_admitted.TryRemove(socket, out _)) continue;
             admitted.Feed.Complete();
             if (after > TimeSpan.Zero)
-                _log.LogInformation("srt: {Peer}: the handshake to publish {Stream} did not finish within {Seconds} s (a passphrase that does not match?)",
-                    admitted.Peer, admitted.Feed.Stream, after.TotalSeconds);
+                SrtIngestLog.HandshakeUnfinished(_log, admitted.Peer, admitted.Feed.Stream, after.TotalSeconds);
         }
     }
 

@@ -34,7 +34,7 @@ internal sealed unsafe class SrtSession(int socket, IPEndPoint peer, IPublishFee
 
     private void Run()
     {
-        log.LogInformation("srt session {Session} from {Peer}: publishing stream {Stream}", id, peer, feed.Stream);
+        SrtIngestLog.Publishing(log, id, peer, feed.Stream);
         _ = feed.Stopped.ContinueWith(t =>
         {
             if (t.Result.Kind != PublishStopKind.Finished) _endReason = "the stream stopped taking this publisher: " + t.Result.Reason;
@@ -56,7 +56,7 @@ internal sealed unsafe class SrtSession(int socket, IPEndPoint peer, IPublishFee
             _stats = SrtReceiveStats.Of(socket) ?? _stats;
             SrtApi.srt_close(socket);
         }
-        log.LogInformation("srt session {Session} from {Peer} (stream {Stream}): ended: {Reason} ({Bytes} bytes received; {Stats})", id, peer, feed.Stream, ending, _bytes, _stats);
+        SrtIngestLog.Ended(log, id, peer, feed.Stream, ending, _bytes, _stats);
     }
 
     private string Receive()

@@ -23,7 +23,7 @@ internal static unsafe class SrtLog
     [UnmanagedCallersOnly]
     private static void Handle(nint opaque, int level, byte* file, int line, byte* area, byte* message)
     {
-        try { s_log?.LogWarning("srt: libsrt: {Message}", (Marshal.PtrToStringUTF8((nint)message) ?? "").TrimEnd()); }
+        try { if (s_log is { } log) SrtIngestLog.Libsrt(log, (Marshal.PtrToStringUTF8((nint)message) ?? "").TrimEnd()); }
         catch (Exception) { } // nothing may unwind into libsrt's threads
     }
 }
