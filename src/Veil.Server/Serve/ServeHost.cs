@@ -33,9 +33,7 @@ internal static class ServeHost
     public static async Task<int> RunAsync(ServeSettings settings, AnonymizeSettings template, CancellationToken ct)
     {
         // Models first and last: every stream shares them, and the streams stop (with the app) before they go.
-        using var detection = template.Classes.Count > 0
-            ? DetectionSetup.Load(template.Detector with { Classes = template.Classes }, template.Device, template.Precision, template.DetectionWorkers)
-            : null;
+        using var detection = ProcessorFactory.LoadModels(template);
         var builder = WebApplication.CreateSlimBuilder();
         EventReporter? events = null;
         builder.Logging.ClearProviders();

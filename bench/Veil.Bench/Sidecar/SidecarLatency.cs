@@ -1,8 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using Veil.Server.Bench;
 
-namespace Veil.Server.Bench;
+namespace Veil.Bench.Sidecar;
 
 /// <summary>
 /// Times the public endpoints one request at a time (body read included): the first page of events,

@@ -1,8 +1,9 @@
 using Microsoft.Data.Sqlite;
 using Npgsql;
 using NpgsqlTypes;
+using Veil.Server.Bench;
 
-namespace Veil.Server.Bench;
+namespace Veil.Bench.Sidecar;
 
 /// <summary>
 /// Fills the events table straight through the engine (not the API) for the big-store latencies:

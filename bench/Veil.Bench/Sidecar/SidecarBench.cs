@@ -3,9 +3,10 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
+using Veil.Server.Bench; // SyntheticEvents moved unedited (another branch changes it): its namespace follows later
 using Veil.Sidecar;
 
-namespace Veil.Server.Bench;
+namespace Veil.Bench.Sidecar;
 
 /// <summary>
 /// `veil bench sidecar`: an in-process sidecar per engine (SQLite in a temp file; PostgreSQL with
