@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Veil.Fuzz.Targets;
-using Veil.Server.Bench;
+using Veil.Bench.Measuring;
 using Veil.TestSupport;
 
 namespace Veil.Fuzz.Runner;

@@ -100,6 +100,11 @@ internal sealed class ProcessorFactory : IDisposable
         }
     }
 
+    /// <summary>The models <paramref name="settings"/>' classes need (null when nothing is detected), loaded for one run or shared by many.</summary>
+    public static DetectionSetup? LoadModels(AnonymizeSettings settings) => settings.Classes.Count > 0
+        ? DetectionSetup.Load(settings.Detector with { Classes = settings.Classes }, settings.Device, settings.Precision, settings.DetectionWorkers)
+        : null;
+
     /// <param name="shared">Models already loaded (the server shares one set between its streams); null loads them for this run.</param>
     /// <param name="warn">Where detection failing and recovering is told (default: stderr); the server logs it with the stream's name.</param>
     /// <param name="events">Where violation events go, when the camera file draws zones or calibration (null: no violation rules).</param>
@@ -110,8 +115,7 @@ internal sealed class ProcessorFactory : IDisposable
         StreamWriter? boxes = null;
         try
         {
-            if (settings.Classes.Count > 0 && detection is null)
-                detection = DetectionSetup.Load(settings.Detector with { Classes = settings.Classes }, settings.Device, settings.Precision, settings.DetectionWorkers);
+            detection ??= LoadModels(settings);
             if (settings.BoxesOut is { } path) boxes = new StreamWriter(path);
             return new ProcessorFactory(settings, masks, settings.Classes.Count > 0 ? detection : null, boxes, ownsDetection: shared is null, warn, events);
         }

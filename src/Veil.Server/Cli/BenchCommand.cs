@@ -1,5 +1,7 @@
 using System.CommandLine;
-using Veil.Server.Bench;
+using Veil.Bench.Transcode;
+using Veil.Bench.WebRtc;
+using Veil.Server.Cli.Bench;
 
 namespace Veil.Server.Cli;
 
@@ -52,7 +54,7 @@ internal static class BenchCommand
             try
             {
                 if (parse.GetValue(webRtc))
-                    return await new WebRtcLatencyBench(detection.Settings(parse, common, "", ["-"]), TimeSpan.FromSeconds(Math.Max(5, parse.GetValue(seconds)))).RunAsync(parse.GetValue(json), ct);
+                    return await new WebRtcLatencyBench(LatencyServe.For(detection.Settings(parse, common, "", ["-"])), TimeSpan.FromSeconds(Math.Max(5, parse.GetValue(seconds)))).RunAsync(parse.GetValue(json), ct);
                 if (parse.GetValue(input) is not { } path) throw new ArgumentException("veil bench needs an INPUT video (or --webrtc)");
                 var settings = detection.Settings(parse, common, path, ["-"]) with
                 {
@@ -61,8 +63,9 @@ internal static class BenchCommand
                 };
                 if (settings.Violations is not null && settings.Camera is null) throw new ArgumentException("--events needs --camera: the violation rules read the camera's zones and calibration from it");
                 if (parse.GetValue(streams) is > 0 and var n)
-                    return await new MultiStreamBench(settings, n, TimeSpan.FromSeconds(Math.Max(2, parse.GetValue(seconds)))).RunAsync(parse.GetValue(json), ct);
-                var bench = new TranscodeBench(settings, parse.GetValue(runs), parse.GetValue(realtime));
+                    return await new MultiStreamBench(new AnonymizeBenchJob(settings), n, TimeSpan.FromSeconds(Math.Max(2, parse.GetValue(seconds)))).RunAsync(parse.GetValue(json), ct);
+                var measured = settings.Masks.Count > 0 ? settings : settings with { Masks = [TranscodeBench.DefaultMask] };
+                var bench = new TranscodeBench(new AnonymizeBenchJob(measured), parse.GetValue(runs), parse.GetValue(realtime));
                 var report = await bench.RunAsync(parse.GetValue(json) ? null : Console.Error, ct);
                 if (parse.GetValue(json)) Console.WriteLine(report.ToJson());
                 else report.PrintTable();

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Veil.Server.Bench;
+using Veil.Bench.Sidecar;
 
 namespace Veil.Server.Cli;
 

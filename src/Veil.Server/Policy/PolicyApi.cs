@@ -13,7 +13,7 @@ namespace Veil.Server.Policy;
 /// </summary>
 internal static class PolicyApi
 {
-    public static void Map(WebApplication app, StreamRegistry registry)
+    public static void MapPolicyApi(this WebApplication app, StreamRegistry registry)
     {
         app.MapGet("/api/streams/{name}/policy", (HttpContext context, string name) =>
             registry.Find(name) is { } stream ? Results.Json(Status(stream, null)) : NotFound(context, name));

@@ -1,5 +1,8 @@
 using System.Net;
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Veil.Ingest.Auth;
 
@@ -12,7 +15,19 @@ namespace Veil.Server.Serve;
 /// </summary>
 internal static class ApiAuth
 {
-    public static Func<HttpContext, RequestDelegate, Task> Middleware(string token, FailureThrottle throttle, ILogger log, int limit) => async (context, next) =>
+    /// <summary>Guards /api with Veil:AdminToken; without one, with a token made for this run and logged.</summary>
+    public static void UseControlApiAuth(this WebApplication app, ServeSettings settings)
+    {
+        string token = settings.AdminToken;
+        if (token.Length == 0)
+        {
+            token = Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
+            app.Services.Logger("veil").LogWarning("no Veil:AdminToken configured: the control API takes this one for this run: {Token}", token);
+        }
+        app.Use(Middleware(token, app.Services.GetRequiredService<FailureThrottle>(), app.Services.Logger("veil.auth"), settings.AuthFailuresPerMinute));
+    }
+
+    private static Func<HttpContext, RequestDelegate, Task> Middleware(string token, FailureThrottle throttle, ILogger log, int limit) => async (context, next) =>
     {
         if (!context.Request.Path.StartsWithSegments("/api"))
         {

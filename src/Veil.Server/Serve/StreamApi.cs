@@ -6,7 +6,7 @@ namespace Veil.Server.Serve;
 /// <summary>REST for streams: list, get, create and delete; every error is problem+json (<see cref="ControlApiProblems"/>).</summary>
 internal static class StreamApi
 {
-    public static void Map(WebApplication app, StreamRegistry registry)
+    public static void MapStreamApi(this WebApplication app, StreamRegistry registry)
     {
         ControlApiProblems.Use(app);
         app.MapGet("/api/streams", () => Results.Json(registry.All.Select(Status)));

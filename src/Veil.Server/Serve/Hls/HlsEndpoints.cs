@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Veil.Server.Serve.Hls;
 
@@ -13,8 +13,9 @@ namespace Veil.Server.Serve.Hls;
 /// </summary>
 internal static partial class HlsEndpoints
 {
-    public static void Map(IEndpointRouteBuilder app, StreamRegistry streams, HlsFolder folder)
+    public static void MapHls(this WebApplication app, StreamRegistry streams)
     {
+        if (app.Services.GetService<HlsFolder>() is not { } folder) return; // no HLS output
         app.MapGet("/hls/{name}/{file}", (HttpContext context, string name, string file) =>
         {
             context.Response.Headers.AccessControlAllowOrigin = "*"; // a player on another page may read it, as WHEP allows

@@ -1,14 +1,16 @@
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Veil.Server.Serve.Recording;
 
 /// <summary>GET /api/streams/{name}/recordings: a stream's closed recording files, oldest first (also after the stream was removed).</summary>
 internal static partial class RecordingApi
 {
-    public static void Map(WebApplication app, RecordingFolder folder)
+    public static void MapRecordingApi(this WebApplication app)
     {
+        if (app.Services.GetService<RecordingFolder>() is not { } folder) return; // not recording
         app.MapGet("/api/streams/{name}/recordings", (HttpContext context, string name) =>
         {
             if (!StreamName().IsMatch(name) || !Directory.Exists(folder.Of(name)))

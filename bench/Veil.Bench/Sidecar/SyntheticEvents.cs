@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Veil.Sidecar.Contract;
 
-namespace Veil.Server.Bench;
+namespace Veil.Bench.Sidecar;
 
 /// <summary>
 /// The events `veil bench sidecar` stores: event i is the same on every run and engine (20 cameras,

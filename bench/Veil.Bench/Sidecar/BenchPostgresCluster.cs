@@ -1,9 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
+using Veil.Bench.Measuring;
 
-namespace Veil.Server.Bench;
+namespace Veil.Bench.Sidecar;
 
 /// <summary>
 /// A throwaway PostgreSQL cluster for `veil bench sidecar --postgres` (Debian's postgresql): initdb in

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Veil.Media.Codecs;
 
-namespace Veil.Server.Bench;
+namespace Veil.Bench.Measuring;
 
 /// <summary>
 /// The bare FFmpeg transcode Veil is compared with: the `ffmpeg` CLI decoding the same input and

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Veil.Server.Bench;
+namespace Veil.Bench.Measuring;
 
 /// <summary>Free loopback ports for the servers a bench starts (taken by the OS, released at once).</summary>
 internal static class LoopbackPorts

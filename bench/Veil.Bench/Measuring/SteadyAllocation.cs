@@ -1,6 +1,6 @@
 using Veil.Media.Pipeline;
 
-namespace Veil.Server.Bench;
+namespace Veil.Bench.Measuring;
 
 /// <summary>
 /// Managed bytes the whole process allocates per frame once the stream runs steadily: sampled

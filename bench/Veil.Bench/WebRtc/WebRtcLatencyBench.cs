@@ -1,14 +1,12 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Spectre.Console;
-using Veil.Server.Anonymize;
-using Veil.Server.Serve;
+using Veil.Bench.Measuring;
 
-namespace Veil.Server.Bench;
+namespace Veil.Bench.WebRtc;
 
 /// <summary>
 /// `veil bench --webrtc`: glass-to-glass latency through Veil. `veil serve` runs in this process;
@@ -17,7 +15,7 @@ namespace Veil.Server.Bench;
 /// clock back from every decoded frame. The page posts its samples here; the report puts them
 /// beside the stream's own latency (packet in to encoded packet out) from the control API.
 /// </summary>
-internal sealed class WebRtcLatencyBench(AnonymizeSettings template, TimeSpan duration)
+internal sealed class WebRtcLatencyBench(ServeInProcess serve, TimeSpan duration)
 {
     private const string Stream = "latency";
 
@@ -28,15 +26,10 @@ internal sealed class WebRtcLatencyBench(AnonymizeSettings template, TimeSpan du
         string key = Convert.ToHexString(RandomNumberGenerator.GetBytes(12)), token = Convert.ToHexString(RandomNumberGenerator.GetBytes(12));
         int http = LoopbackPorts.Tcp(), report = LoopbackPorts.Tcp();
         string output = Path.Combine(Path.GetTempPath(), $"veil-bench-webrtc-{Environment.ProcessId}.flv");
-        var settings = new ServeSettings
-        {
-            Http = $"http://127.0.0.1:{http}", AdminToken = token, Rtmp = "", Grpc = "", WebRtc = $"127.0.0.1:{LoopbackPorts.Udp()}",
-            Streams = [new StreamSpec { Name = Stream, Key = key, Destinations = [output] }],
-            Redaction = Policy.PolicyOfSettings.From(template), // the bench's own options, not the server defaults
-        };
+        var server = new LatencyServer($"http://127.0.0.1:{http}", token, $"127.0.0.1:{LoopbackPorts.Udp()}", Stream, key, output);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var serve = Task.Run(() => ServeHost.RunAsync(settings, template, stop.Token), ct);
-        using var api = new HttpClient { BaseAddress = new Uri(settings.Http), Timeout = TimeSpan.FromSeconds(5) };
+        var serving = Task.Run(() => serve(server, stop.Token), ct);
+        using var api = new HttpClient { BaseAddress = new Uri(server.Http), Timeout = TimeSpan.FromSeconds(5) };
         api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         using var listener = new HttpListener();
         listener.Prefixes.Add($"http://127.0.0.1:{report}/");
@@ -45,8 +38,8 @@ internal sealed class WebRtcLatencyBench(AnonymizeSettings template, TimeSpan du
         string profile = Directory.CreateTempSubdirectory("veil-bench-chromium-").FullName;
         try
         {
-            await WaitUntilServingAsync(api, serve, ct);
-            string page = $"{settings.Http}/web/latency.html?stream={Stream}&token={key}&seconds={duration.TotalSeconds:0}&report=http://127.0.0.1:{report}/";
+            await WaitUntilServingAsync(api, serving, ct);
+            string page = $"{server.Http}/web/latency.html?stream={Stream}&token={key}&seconds={duration.TotalSeconds:0}&report=http://127.0.0.1:{report}/";
             browser = Process.Start(new ProcessStartInfo(chromium)
             {
                 ArgumentList =
@@ -66,7 +59,7 @@ internal sealed class WebRtcLatencyBench(AnonymizeSettings template, TimeSpan du
         {
             if (browser is { HasExited: false }) browser.Kill(entireProcessTree: true);
             stop.Cancel();
-            await serve;
+            await serving;
             Directory.Delete(profile, recursive: true);
             File.Delete(output);
         }

@@ -1,4 +1,4 @@
-namespace Veil.Server.Bench;
+namespace Veil.Bench.Measuring;
 
 /// <summary>One measured transcode: who ran it, how many frames, and what it cost.</summary>
 internal sealed record RunMeasure(string Tool, long Frames, double WallSeconds, double CpuSeconds, double PeakRssMiB)

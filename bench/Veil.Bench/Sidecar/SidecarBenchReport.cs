@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Spectre.Console;
 
-namespace Veil.Server.Bench;
+namespace Veil.Bench.Sidecar;
 
 /// <summary>The figures of one `veil bench sidecar`, per engine: a table for people, JSON for machines.</summary>
 internal sealed record SidecarBenchReport(int Events, int Rows, int Clients, IReadOnlyList<SidecarBenchReport.Engine> Engines)

@@ -5,7 +5,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Veil.Sidecar;
 
-namespace Veil.Server.Bench;
+namespace Veil.Bench.Sidecar;
 
 /// <summary>
 /// `veil bench sidecar`: an in-process sidecar per engine (SQLite in a temp file; PostgreSQL with

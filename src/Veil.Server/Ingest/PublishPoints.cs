@@ -1,8 +1,9 @@
 using Microsoft.Extensions.Logging;
 using Veil.Ingest;
 using Veil.Ingest.Auth;
+using Veil.Server.Serve;
 
-namespace Veil.Server.Serve;
+namespace Veil.Server.Ingest;
 
 /// <summary>
 /// The server's side of the ingest contract: every ingest's publish goes through here, so the key

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 
-namespace Veil.Server.Bench;
+namespace Veil.Bench.Sidecar;
 
 /// <summary>
 /// Times the public endpoints one request at a time (body read included): the first page of events,

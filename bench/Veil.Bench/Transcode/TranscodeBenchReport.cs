@@ -1,10 +1,11 @@
 using System.Text.Json;
 using Spectre.Console;
+using Veil.Bench.Measuring;
 
-namespace Veil.Server.Bench;
+namespace Veil.Bench.Transcode;
 
 /// <summary>The figures of one `veil bench`, as a table for people and JSON for machines.</summary>
-internal sealed record BenchReport(string Input, string Video, string EncoderArgs, string Redacting, int Masks, int Rounds,
+internal sealed record TranscodeBenchReport(string Input, string Video, string EncoderArgs, string Redacting, int Masks, int Rounds,
     RunMeasure Ffmpeg, RunMeasure Veil, IReadOnlyDictionary<string, (double Ms, long Runs, long Pixels)> ModelTimes)
 {
     public double FpsRatio => Ffmpeg.Fps > 0 ? Veil.Fps / Ffmpeg.Fps : 0;

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Veil.Server.Bench;
+namespace Veil.Bench.Measuring;
 
 /// <summary>This process's CPU time and peak resident memory (Linux /proc), for in-process runs.</summary>
 internal static class ProcessUsage

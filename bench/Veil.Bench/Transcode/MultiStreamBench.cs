@@ -1,11 +1,10 @@
 using System.Diagnostics;
 using Spectre.Console;
+using Veil.Bench.Measuring;
 using Veil.Media.Demux;
 using Veil.Media.Pipeline;
-using Veil.Server.Anonymize;
-using Veil.Server.VisionSetup;
 
-namespace Veil.Server.Bench;
+namespace Veil.Bench.Transcode;
 
 /// <summary>
 /// `veil bench INPUT --streams N`: N live streams at once, each the input looped and read at its
@@ -14,26 +13,24 @@ namespace Veil.Server.Bench;
 /// in the same run. A stream keeps up when it encodes 97 % of the frames the source sent in the time
 /// and its p95 latency stays under a second (a stream that falls behind gathers lag without end).
 /// </summary>
-internal sealed class MultiStreamBench(AnonymizeSettings settings, int streams, TimeSpan duration)
+internal sealed class MultiStreamBench(IBenchJob job, int streams, TimeSpan duration)
 {
     public sealed record StreamResult(int Index, long Frames, double Fps, (double P50, double P95, double P99) LatencyMs, long Obscured);
 
     public async Task<int> RunAsync(bool json, CancellationToken ct)
     {
         MediaStreamInfo video;
-        using (var probe = MediaInput.Open(settings.Input)) video = probe.BestVideo!;
+        using (var probe = MediaInput.Open(job.Input)) video = probe.BestVideo!;
         double fps = video.FrameRate.ToDouble();
 
-        var ffmpeg = await Task.WhenAll(Enumerable.Range(0, streams).Select(_ => FfmpegBaseline.RunAsync(settings.Input, settings.Encoder, fps, ct, duration)));
+        var ffmpeg = await Task.WhenAll(Enumerable.Range(0, streams).Select(_ => FfmpegBaseline.RunAsync(job.Input, job.Encoder, fps, ct, duration)));
 
-        using var detection = settings.Classes.Count > 0
-            ? DetectionSetup.Load(settings.Detector with { Classes = settings.Classes }, settings.Device, settings.Precision, settings.DetectionWorkers)
-            : null;
+        using var models = job.LoadModels();
         GC.Collect();
         ProcessUsage.ResetPeakRss();
         double cpu0 = ProcessUsage.CpuSeconds();
         var clock = Stopwatch.StartNew();
-        var results = await Task.WhenAll(Enumerable.Range(1, streams).Select(i => RunStreamAsync(i, detection, ct)));
+        var results = await Task.WhenAll(Enumerable.Range(1, streams).Select(i => RunStreamAsync(i, models, ct)));
         double wall = clock.Elapsed.TotalSeconds, cpu = ProcessUsage.CpuSeconds() - cpu0, rss = ProcessUsage.PeakRssMiB();
         long expected = (long)(duration.TotalSeconds * fps);
         int keepingUp = results.Count(r => r.Frames >= 0.97 * expected && r.LatencyMs.P95 < 1000);
@@ -42,7 +39,7 @@ internal sealed class MultiStreamBench(AnonymizeSettings settings, int streams, 
         {
             Console.WriteLine(System.Text.Json.JsonSerializer.Serialize(new
             {
-                input = settings.Input, video = $"{video.Width}x{video.Height} @ {fps:0.##} fps", streams, seconds = duration.TotalSeconds,
+                input = job.Input, video = $"{video.Width}x{video.Height} @ {fps:0.##} fps", streams, seconds = duration.TotalSeconds,
                 keeping_up = keepingUp,
                 veil = new { cpu_s = Math.Round(cpu, 2), cores = Math.Round(cpu / wall, 2), peak_rss_mib = Math.Round(rss),
                     streams = results.Select(r => new { r.Index, r.Frames, fps = Math.Round(r.Fps, 1), p50 = Math.Round(r.LatencyMs.P50), p95 = Math.Round(r.LatencyMs.P95), p99 = Math.Round(r.LatencyMs.P99), obscured = r.Obscured }) },
@@ -51,7 +48,7 @@ internal sealed class MultiStreamBench(AnonymizeSettings settings, int streams, 
             }));
             return keepingUp == streams ? 0 : 3;
         }
-        AnsiConsole.MarkupLine($"[bold]veil bench --streams {streams}[/] {Markup.Escape(settings.Input)}: {video.Width}x{video.Height} @ {fps:0.##} fps, {duration.TotalSeconds:0} s each, read in real time");
+        AnsiConsole.MarkupLine($"[bold]veil bench --streams {streams}[/] {Markup.Escape(job.Input)}: {video.Width}x{video.Height} @ {fps:0.##} fps, {duration.TotalSeconds:0} s each, read in real time");
         var table = new Table().AddColumns("stream", "frames", "fps", "latency p50/p95/p99 ms", "obscured");
         foreach (var r in results) table.AddRow($"veil {r.Index}", r.Frames.ToString(), $"{r.Fps:0.0}", $"{r.LatencyMs.P50:0}/{r.LatencyMs.P95:0}/{r.LatencyMs.P99:0}", r.Obscured.ToString());
         AnsiConsole.Write(table);
@@ -60,18 +57,18 @@ internal sealed class MultiStreamBench(AnonymizeSettings settings, int streams, 
         return keepingUp == streams ? 0 : 3;
     }
 
-    private async Task<StreamResult> RunStreamAsync(int index, DetectionSetup? detection, CancellationToken ct)
+    private async Task<StreamResult> RunStreamAsync(int index, ISharedModels models, CancellationToken ct)
     {
-        using var processors = ProcessorFactory.Create(settings, detection);
-        var request = new TranscodeRequest(settings.Input, ["-"])
+        await using var stage = models.CreateStage();
+        var request = new TranscodeRequest(job.Input, ["-"])
         {
-            Encoder = settings.Encoder, OutputFormat = "null", Realtime = true, MaxDuration = duration,
+            Encoder = job.Encoder, OutputFormat = "null", Realtime = true, MaxDuration = duration,
             InputOptions = new InputOptions { Loop = true },
         };
-        using var pipeline = TranscodePipeline.Create(request, processors.Processor);
+        using var pipeline = TranscodePipeline.Create(request, stage.Processor);
         var clock = Stopwatch.StartNew();
         var result = await pipeline.RunAsync(ct: ct);
         return new StreamResult(index, result.FramesEncoded, result.FramesEncoded / clock.Elapsed.TotalSeconds,
-            (result.LatencyP50Ms, result.LatencyP95Ms, result.LatencyP99Ms), processors.ObscuredFrames);
+            (result.LatencyP50Ms, result.LatencyP95Ms, result.LatencyP99Ms), stage.ObscuredFrames);
     }
 }
