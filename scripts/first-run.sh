@@ -37,7 +37,7 @@ tmp="$OUT/.download.tmp"
 trap 'rm -f "$tmp"' EXIT
 
 if verified "$CLIP"; then
-  log "using the clip fetched before: $CLIP"
+  log "using the clip verified on an earlier run: $CLIP"
 else
   rm -f "$CLIP"
   log "fetching the sample clip from $CLIP_URL"
