@@ -36,11 +36,10 @@ internal static class StreamMemoryRelease
         catch (Exception e)
         {
             // Only memory is at stake: the ending stream, and the others, go on.
-            log.LogWarning("memory: the models' arenas were not shrunk: {Error}", e.Message);
+            MemoryLog.ArenasNotShrunk(log, e.Message);
         }
         NativeHeap.Trim();
         long after = Environment.WorkingSet;
-        log.LogInformation("memory: {Released} MB given back after a stream run, resident {Before} -> {After} MB",
-            Math.Max(0, before - after) >> 20, before >> 20, after >> 20);
+        MemoryLog.Released(log, Math.Max(0, before - after) >> 20, before >> 20, after >> 20);
     }
 }

@@ -20,11 +20,11 @@ internal sealed class WebRtcSessions : IAsyncDisposable
     public WebRtcSessions(IPEndPoint bind, IReadOnlyList<IPAddress> candidates, int publishKbps, ILogger log)
     {
         _log = log;
-        var mux = new IceLiteMux(bind) { OnFirstRejection = reason => log.LogInformation("webrtc: dropping UDP packets: {Reason} (counted from now on)", reason) };
+        var mux = new IceLiteMux(bind) { OnFirstRejection = reason => WebRtcLog.DroppingPackets(log, reason) };
         var port = mux.LocalEndPoint.Port;
         var addresses = candidates.Count > 0 ? candidates : [mux.LocalEndPoint.Address];
         Context = new WebRtcContext(mux, DtlsCertificate.Generate(), addresses.Select(a => new IPEndPoint(a, port)).ToList(), publishKbps * 1000L);
-        log.LogInformation("webrtc: WHIP and WHEP media on UDP {Endpoint}, candidates {Candidates}", mux.LocalEndPoint, string.Join(", ", Context.Candidates));
+        WebRtcLog.Listening(log, mux.LocalEndPoint, string.Join(", ", Context.Candidates));
     }
 
     public WebRtcContext Context { get; }
@@ -36,11 +36,11 @@ internal sealed class WebRtcSessions : IAsyncDisposable
     {
         string id = Guid.NewGuid().ToString("N");
         _sessions[id] = session;
-        _log.LogInformation("webrtc: {Session} started ({Count} session(s) on the port)", description, _sessions.Count);
+        WebRtcLog.SessionStarted(_log, description, _sessions.Count);
         _ = closed.ContinueWith(async t =>
         {
             if (!_sessions.TryRemove(id, out _)) return;
-            _log.LogInformation("webrtc: {Session} ended: {Reason}{Summary}", description, t.Result, summary is null ? "" : "; " + summary());
+            WebRtcLog.SessionEnded(_log, description, t.Result, summary is null ? "" : "; " + summary());
             await session.DisposeAsync();
         }, TaskScheduler.Default);
         return id;

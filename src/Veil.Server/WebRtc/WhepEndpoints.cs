@@ -61,8 +61,7 @@ internal static class WhepEndpoints
             session.SendVideo(annexB, ptsMicros, keyframe, parameterSets);
             if (_started || session.Stats.FirstFrameAfter is not { } offer) return;
             _started = true;
-            log.LogInformation("webrtc: WHEP viewer of {Stream} got its first frame {OfferMs:0} ms after its offer, {ConnectedMs:0} ms after connecting",
-                stream, offer.TotalMilliseconds, session.Stats.FirstFrameAfterConnecting?.TotalMilliseconds);
+            WebRtcLog.ViewerFirstFrame(log, stream, offer.TotalMilliseconds, session.Stats.FirstFrameAfterConnecting?.TotalMilliseconds);
         }
     }
 }

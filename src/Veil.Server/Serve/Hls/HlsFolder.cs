@@ -70,8 +70,7 @@ internal sealed class HlsFolder : IDisposable
             foreach (var file in System.IO.Directory.EnumerateFiles(dir).Where(IsOurs).ToList()) File.Delete(file);
             if (!System.IO.Directory.EnumerateFileSystemEntries(dir).Any()) System.IO.Directory.Delete(dir);
         }
-        catch (IOException e) { _log.LogWarning("HLS of {Stream}: cannot delete the old files: {Reason}", stream, e.Message); }
-        catch (UnauthorizedAccessException e) { _log.LogWarning("HLS of {Stream}: cannot delete the old files: {Reason}", stream, e.Message); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { HlsLog.CannotDeleteOldFiles(_log, stream, e.Message); }
     }
 
     private static bool IsOurs(string path)

@@ -30,7 +30,7 @@ internal sealed class RecordingFolder
         foreach (var part in parts)
         {
             File.Delete(part);
-            _log.LogWarning("recording: deleted {File}, left unfinished when the server stopped last", Path.GetRelativePath(Root, part));
+            RecordingLog.DeletedUnfinished(_log, Path.GetRelativePath(Root, part));
         }
     }
 
@@ -86,8 +86,8 @@ internal sealed class RecordingFolder
         {
             file.Delete();
             all.Remove(file);
-            _log.LogInformation("recording: deleted {File}, {Why}", Path.GetRelativePath(Root, file.FullName), why);
+            RecordingLog.Deleted(_log, Path.GetRelativePath(Root, file.FullName), why);
         }
-        catch (IOException e) { _log.LogWarning("recording: cannot delete {File}: {Reason}", file.FullName, e.Message); }
+        catch (IOException e) { RecordingLog.CannotDelete(_log, file.FullName, e.Message); }
     }
 }
