@@ -42,8 +42,7 @@ internal sealed class PublishPoints(StreamRegistry registry, ServeSettings setti
     private PublishOpening Failed(PublishRequest request, PublishRefusal why, string reason)
     {
         if (throttle.Failed(request.Peer))
-            log.LogWarning("auth: {Peer} gave {Limit} wrong keys within a minute ({Protocol}): its attempts are refused for the rest of the minute",
-                request.Peer, settings.AuthFailuresPerMinute, request.Protocol);
+            ServeLog.PublishThrottled(log, request.Peer, settings.AuthFailuresPerMinute, request.Protocol);
         return PublishOpening.Refused(why, reason);
     }
 }

@@ -22,7 +22,7 @@ internal static class ApiAuth
         if (token.Length == 0)
         {
             token = Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
-            app.Services.Logger("veil").LogWarning("no Veil:AdminToken configured: the control API takes this one for this run: {Token}", token);
+            ServeLog.GeneratedAdminToken(app.Services.Logger("veil"), token);
         }
         app.Use(Middleware(token, app.Services.GetRequiredService<FailureThrottle>(), app.Services.Logger("veil.auth"), settings.AuthFailuresPerMinute));
     }
@@ -45,7 +45,7 @@ internal static class ApiAuth
         if (!Authorized(context.Request, token))
         {
             if (throttle.Failed(peer))
-                log.LogWarning("auth: {Peer} gave {Limit} wrong keys or tokens within a minute (control API): its attempts are refused for the rest of the minute", peer, limit);
+                ServeLog.ControlApiThrottled(log, peer, limit);
             await ControlApiProblems.WriteAsync(context, StatusCodes.Status401Unauthorized, "the control API needs 'Authorization: Bearer <admin token>'");
             return;
         }

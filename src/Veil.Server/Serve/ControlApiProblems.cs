@@ -59,7 +59,7 @@ internal static class ControlApiProblems
             }
             catch (Exception e) when (!context.Response.HasStarted)
             {
-                log.LogError(e, "control API: {Method} {Path} failed", context.Request.Method, context.Request.Path.Value);
+                ServeLog.ControlApiFailed(log, e, context.Request.Method, context.Request.Path.Value);
                 await ReplaceAsync(context, StatusCodes.Status500InternalServerError, "internal error (logged by veil serve)");
             }
         });

@@ -91,8 +91,7 @@ internal sealed partial class LiveStream
                 applied.AddRange(LiveFields(before, values));
             }
             var nextRun = PipelineFields(_runValues ?? before, values).Concat(LiveFields(before, values).Except(applied)).Distinct().ToList();
-            _log.LogInformation("stream {Stream}: policy changed by {Who}{Looser}: {Policy}; from the next frame: {Applied}; from the next run: {NextRun}",
-                Spec.Name, who, looser.Count > 0 ? " (looser: " + string.Join("; ", looser) + ")" : "", PolicyText.Describe(next),
+            StreamLog.PolicyChanged(_log, Spec.Name, who, looser.Count > 0 ? " (looser: " + string.Join("; ", looser) + ")" : "", PolicyText.Describe(next),
                 applied.Count > 0 ? string.Join(", ", applied) : "nothing", nextRun.Count > 0 ? string.Join(", ", nextRun) : "nothing");
             return new PolicyChange(applied, nextRun);
         }
@@ -100,7 +99,7 @@ internal sealed partial class LiveStream
 
     private PolicyRefusedException Refused(string who, PolicyRefusedException refusal)
     {
-        _log.LogWarning("stream {Stream}: policy change by {Who} refused, the policy stays as it was: {Reason}", Spec.Name, who, refusal.Message);
+        StreamLog.PolicyRefused(_log, Spec.Name, who, refusal.Message);
         return refusal;
     }
 

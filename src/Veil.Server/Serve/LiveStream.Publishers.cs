@@ -40,7 +40,7 @@ internal sealed partial class LiveStream
                 if (!_limits.PublisherTakeover || !current.IsGone(GoneAfterSilence))
                     return PublishOpening.Refused(PublishRefusal.Busy, $"stream {Name} already has a publisher ({current.Protocol} from {current.Peer}, still sending)");
                 string why = $"a new publisher ({request.Protocol} from {request.Peer}) took stream {Name} over";
-                _log.LogInformation("stream {Stream}: {Reason} from the one that is gone ({Protocol} from {Peer})", Name, why, current.Protocol, current.Peer);
+                StreamLog.TakenOver(_log, Name, why, current.Protocol, current.Peer);
                 StopLocked(current, new PublishStop(PublishStopKind.TakenOver, why));
             }
             _next = feed;
@@ -93,7 +93,7 @@ internal sealed partial class LiveStream
             try
             {
                 await RunOnceAsync(feed.Input, runStop.Token);
-                _log.LogInformation("stream {Stream}: publish ended after {Frames} frames", Spec.Name, _framesNow);
+                StreamLog.PublishEnded(_log, Spec.Name, Interlocked.Read(ref _framesNow));
                 stop = stop with { Reason = $"the publish ended after {Interlocked.Read(ref _framesNow)} frames" };
             }
             catch (OperationCanceledException) when (_stop.IsCancellationRequested)
@@ -107,7 +107,7 @@ internal sealed partial class LiveStream
             catch (Exception e)
             {
                 LastError = failure = e.Message;
-                _log.LogWarning("stream {Stream}: {Error}", Spec.Name, e.Message);
+                StreamLog.Problem(_log, Spec.Name, e.Message);
                 stop = new PublishStop(e is MediaException { Stalled: false } ? PublishStopKind.BadMedia : PublishStopKind.Unavailable, e.Message);
             }
             finally

@@ -98,7 +98,7 @@ internal sealed partial class LiveStream : IAsyncDisposable
             try
             {
                 await RunOnceAsync();
-                _log.LogInformation("stream {Stream}: source ended after {Frames} frames", Spec.Name, Frames);
+                StreamLog.SourceEnded(_log, Spec.Name, Frames);
                 if (!Spec.Loop && !Spec.Source.Contains("://"))
                 {
                     State = StreamState.Finished;
@@ -115,7 +115,7 @@ internal sealed partial class LiveStream : IAsyncDisposable
             catch (Exception e)
             {
                 LastError = ended = e.Message;
-                _log.LogWarning("stream {Stream}: {Error}", Spec.Name, e.Message);
+                StreamLog.Problem(_log, Spec.Name, e.Message);
                 RaiseFailed(e.Message);
             }
             finally
@@ -126,7 +126,7 @@ internal sealed partial class LiveStream : IAsyncDisposable
             failures++;
             var wait = TimeSpan.FromSeconds(Math.Min(MaxBackoff.TotalSeconds, Math.Pow(2, failures - 1)));
             State = StreamState.Retrying;
-            _log.LogInformation("stream {Stream}: retrying in {Seconds:0} s (attempt {Attempt})", Spec.Name, wait.TotalSeconds, Attempts + 1);
+            StreamLog.Retrying(_log, Spec.Name, wait.TotalSeconds, Attempts + 1);
             try { await Task.Delay(wait, _stop.Token); }
             catch (OperationCanceledException) { break; }
         }
@@ -143,7 +143,7 @@ internal sealed partial class LiveStream : IAsyncDisposable
             settings = settings with { Camera = own, Masks = [.. own.Masks] };
         }
         _processors = ProcessorFactory.Create(settings with { Camera = settings.Camera is { } c ? c with { Name = Spec.Name } : null, Realtime = true }, _detection,
-            message => _log.LogWarning("stream {Stream}: {Message}", Spec.Name, message), _events);
+            message => StreamLog.Problem(_log, Spec.Name, message), _events);
         bool file = feed is null && !Spec.Source.Contains("://");
         var request = new TranscodeRequest(feed is null ? Spec.Source : $"{feed.Format} publish to {Spec.Name}", Spec.Destinations)
         {
@@ -159,7 +159,7 @@ internal sealed partial class LiveStream : IAsyncDisposable
             SideOutputs = [.. new[] { _hls?.For(Spec.Name), _recordings?.For(Spec.Name) }.OfType<SideOutput>()],
             VideoTap = Viewers,
             Keyframes = Viewers.Keyframes,
-            Log = message => _log.LogWarning("stream {Stream}: {Message}", Spec.Name, message),
+            Log = message => StreamLog.Problem(_log, Spec.Name, message),
         };
         _pipeline = TranscodePipeline.Create(request, _processors.Processor);
         if (feed is null) RaisePublished(new Dictionary<string, object?> { ["source"] = file ? "file" : Spec.Source[..Spec.Source.IndexOf("://", StringComparison.Ordinal)] });
@@ -173,8 +173,7 @@ internal sealed partial class LiveStream : IAsyncDisposable
             ["width"] = _pipeline.Video.Width, ["height"] = _pipeline.Video.Height, ["fps"] = Math.Round(_pipeline.Video.FrameRate.ToDouble(), 2),
             ["destinations"] = Spec.Destinations.Count, ["attempt"] = Attempts,
         });
-        _log.LogInformation("stream {Stream}: running, {Width}x{Height} at {Fps:0.##} fps (as probed; keyframes every {Gop} s by time) from {Source} to {Count} destination(s), {KeepZones}",
-            Spec.Name, _pipeline.Video.Width, _pipeline.Video.Height, _pipeline.Video.FrameRate.ToDouble(), request.Encoder.GopSeconds, request.Input,
+        StreamLog.Running(_log, Spec.Name, _pipeline.Video.Width, _pipeline.Video.Height, _pipeline.Video.FrameRate.ToDouble(), request.Encoder.GopSeconds, request.Input,
             Spec.Destinations.Count, KeepZoneText.Describe(_processors.KeepZones));
         using var run = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token, ct);
         await _pipeline.RunAsync(OnProgress, run.Token);

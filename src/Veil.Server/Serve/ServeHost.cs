@@ -57,7 +57,7 @@ internal static class ServeHost
         foreach (var spec in settings.Streams) registry.Add(spec);
         try { await app.WaitForShutdownAsync(ct); }
         catch (OperationCanceledException) { }
-        log.LogInformation("veil serve: stopping {Count} stream(s)", registry.All.Count());
+        ServeLog.Stopping(log, registry.All.Count());
         await registry.DisposeAsync();
         return 0;
     }
@@ -66,7 +66,7 @@ internal static class ServeHost
     {
         var hls = services.GetService<HlsFolder>();
         var recordings = services.GetService<RecordingFolder>();
-        log.LogInformation("veil serve: control API, /healthz, /readyz and /metrics on {Url}{Grpc}{WebRtc}{Hls}{Recording}", settings.Http,
+        ServeLog.Listening(log, settings.Http,
             settings.Grpc.Length > 0 ? $"; gRPC publishing on {settings.Grpc}" : "",
             services.GetService<WebRtcSessions>() is null ? "" : $"; WHIP at {settings.Http}/whip/STREAM, WHEP at {settings.Http}/whep/STREAM, pages at {settings.Http}/web/publish.html and /web/watch.html",
             hls is null ? "" : $"; HLS at {settings.Http}/hls/STREAM/{HlsFolder.Playlist} (files in {hls.Root})",

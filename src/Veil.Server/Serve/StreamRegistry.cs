@@ -37,7 +37,7 @@ internal sealed class StreamRegistry(ServeSettings settings, AnonymizeSettings t
             if (_streams.Count >= settings.MaxStreams) throw new InvalidOperationException($"the server runs its limit of {settings.MaxStreams} streams (Veil:MaxStreams)");
             var stream = new LiveStream(spec, settings, template, detection, _log, events, hooks, hls, recordings);
             _streams[spec.Name] = stream;
-            _log.LogInformation("stream {Stream}: added, {Source} -> {Destinations}", spec.Name, spec.IsPush ? "publisher (RTMP, SRT, gRPC or WHIP)" : spec.Source, string.Join(", ", spec.Destinations));
+            StreamLog.Added(_log, spec.Name, spec.IsPush ? "publisher (RTMP, SRT, gRPC or WHIP)" : spec.Source, string.Join(", ", spec.Destinations));
             return stream;
         }
     }
@@ -46,7 +46,7 @@ internal sealed class StreamRegistry(ServeSettings settings, AnonymizeSettings t
     {
         if (!_streams.TryRemove(name, out var stream)) return false;
         await stream.DisposeAsync();
-        _log.LogInformation("stream {Stream}: removed", stream.Spec.Name);
+        StreamLog.Removed(_log, stream.Spec.Name);
         return true;
     }
 

@@ -61,7 +61,7 @@ internal sealed class ViewerQueue
             try { if (!failed) Viewer.Send(unit.Data, unit.PtsMicros, unit.Keyframe, unit.ParameterSetsSpan); }
             catch (Exception e)
             {
-                _log.LogWarning("a WebRTC viewer failed and stops receiving: {Reason}", e.Message);
+                StreamLog.ViewerFailed(_log, e.Message);
                 failed = true;
                 Complete();
             }

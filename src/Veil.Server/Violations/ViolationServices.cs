@@ -14,6 +14,6 @@ internal static class ViolationServices
         : services.AddSingleton(sp =>
         {
             var log = sp.Logger("veil.events");
-            return new EventReporter(violations, message => log.LogInformation("{Message}", message), sp.GetRequiredService<IStreamEvents>());
+            return new EventReporter(violations, message => ViolationsLog.Events(log, message), sp.GetRequiredService<IStreamEvents>());
         });
 }
