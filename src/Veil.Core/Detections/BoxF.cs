@@ -33,6 +33,9 @@ public readonly record struct BoxF(float X, float Y, float W, float H)
 
     public BoxF Offset(float dx, float dy) => new(X + dx, Y + dy, W, H);
 
+    /// <summary>The smallest box holding both.</summary>
+    public BoxF Union(BoxF o) => FromCorners(MathF.Min(X, o.X), MathF.Min(Y, o.Y), MathF.Max(Right, o.Right), MathF.Max(Bottom, o.Bottom));
+
     /// <summary>The whole pixels this box touches, clamped to the frame.</summary>
     public PixelRect ToPixelRect(int frameWidth, int frameHeight)
     {

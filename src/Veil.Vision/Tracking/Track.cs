@@ -92,7 +92,7 @@ public sealed class Track
         // velocity estimate pulled by detections of one text cut into different pieces (or a face
         // half turned) can shrink or shift the prediction off an object that has not changed.
         var lastMoved = LastDetectedBox.Offset(box.CenterX - LastDetectedBox.CenterX, box.CenterY - LastDetectedBox.CenterY);
-        return Union(Union(grown, LastDetectedBox), lastMoved);
+        return grown.Union(LastDetectedBox).Union(lastMoved);
     }
 
     internal TimeSpan SinceSeen(TimeSpan now) => now - LastSeen;
@@ -150,9 +150,6 @@ public sealed class Track
             _atDetection.StopSizeChange();
         }
     }
-
-    private static BoxF Union(BoxF a, BoxF b) =>
-        BoxF.FromCorners(MathF.Min(a.X, b.X), MathF.Min(a.Y, b.Y), MathF.Max(a.Right, b.Right), MathF.Max(a.Bottom, b.Bottom));
 
     public override string ToString() => $"#{Id} {Class} {State} {Box} hits={Hits}";
 }

@@ -67,9 +67,7 @@ public sealed class TrackSet
         foreach (var track in tracker.Tracks)
         {
             if (track.LastSeen == time) continue; // detected on this very frame
-            var b = track.Box;
-            var seen = track.LastDetectedBox;
-            var area = BoxF.FromCorners(MathF.Min(b.X, seen.X), MathF.Min(b.Y, seen.Y), MathF.Max(b.Right, seen.Right), MathF.Max(b.Bottom, seen.Bottom));
+            var area = track.Box.Union(track.LastDetectedBox);
             if (changes is null || changes.ChangedShareIn(area.ToPixelRect(changes.Columns * LumaGrid.Cell, changes.Rows * LumaGrid.Cell)) > 0)
                 track.UnchangedSinceSeen = false;
             else if (track.UnchangedSinceSeen)
