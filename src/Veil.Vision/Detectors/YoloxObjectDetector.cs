@@ -7,9 +7,10 @@ using Veil.Vision.Inference;
 namespace Veil.Vision.Detectors;
 
 /// <summary>
-/// YOLOX-Nano (COCO) for people, two-wheelers and vehicles (MODELS.md): letterbox to 416 top-left on
-/// a 114 canvas, decode the 3549 grid rows (centre (t+g)·stride, size exp(t)·stride), score =
-/// objectness × class probability. Not thread-safe: one per stage.
+/// YOLOX-Nano (COCO) for people, two-wheelers and vehicles (MODELS.md): the picture scaled to a long
+/// side of 416, top-left on a 114 canvas (the short side rounded up to a multiple of 32 when the
+/// manifest lets the model read any aspect, else the 416 square), decode the grid rows (centre
+/// (t+g)·stride, size exp(t)·stride), score = objectness × class probability. Not thread-safe: one per stage.
 /// </summary>
 public sealed class YoloxObjectDetector : IDisposable
 {
@@ -22,7 +23,8 @@ public sealed class YoloxObjectDetector : IDisposable
     private readonly OnnxModel _model;
     private readonly FrameScaler _scaler = new();
     private readonly BindingCache _bindings;
-    private readonly int _size;
+    private readonly int _size, _multiple;
+    private readonly bool _anyAspect;
     private readonly List<Detection> _found = new();
 
     public YoloxObjectDetector(OnnxModel model)
@@ -30,6 +32,8 @@ public sealed class YoloxObjectDetector : IDisposable
         _model = model;
         _bindings = new BindingCache(model);
         _size = model.Spec.Input.Width > 0 ? model.Spec.Input.Width : 416;
+        _anyAspect = model.Spec.Input.AnyAspect;
+        _multiple = Math.Max(1, model.Spec.Input.Multiple);
     }
 
     public float PersonScore { get; init; } = 0.3f;
@@ -44,8 +48,9 @@ public sealed class YoloxObjectDetector : IDisposable
         int w = Math.Min(_size, Math.Max(2, (int)(roi.Width * r))), h = Math.Min(_size, Math.Max(2, (int)(roi.Height * r)));
         var bgr = _scaler.ToBgr(planes, roi, w & ~1, h & ~1);
         float sx = (float)bgr.Width / roi.Width, sy = (float)bgr.Height / roi.Height;
-        var bound = _bindings.Get(_size, _size);
-        TensorWriter.WriteNchw(bgr, bound.Input.GetTensorMutableDataAsSpan<float>(), _size, _size, 1f, Zero, One, 114f);
+        int tw = _anyAspect ? RoundUp(w) : _size, th = _anyAspect ? RoundUp(h) : _size;
+        var bound = _bindings.Get(tw, th);
+        TensorWriter.WriteNchw(bgr, bound.Input.GetTensorMutableDataAsSpan<float>(), tw, th, 1f, Zero, One, 114f);
 
         float floor = Math.Min(PersonScore, VehicleScore);
         _found.Clear();
@@ -54,9 +59,9 @@ public sealed class YoloxObjectDetector : IDisposable
         int rows = o.Length / 85, n = 0;
         foreach (int stride in (ReadOnlySpan<int>)[8, 16, 32])
         {
-            int grid = _size / stride;
-            for (int gy = 0; gy < grid; gy++)
-            for (int gx = 0; gx < grid; gx++, n++)
+            int columns = tw / stride, gridRows = th / stride;
+            for (int gy = 0; gy < gridRows; gy++)
+            for (int gx = 0; gx < columns; gx++, n++)
             {
                 if (n >= rows) break;
                 var v = o.Slice(n * 85, 85);
@@ -75,6 +80,8 @@ public sealed class YoloxObjectDetector : IDisposable
         Nms.Apply(_found, NmsIou);
         into.AddRange(_found);
     }
+
+    private int RoundUp(int side) => Math.Min(_size, (side + _multiple - 1) / _multiple * _multiple);
 
     /// <summary>Input pixels read so far.</summary>
     public long PixelsRead => _bindings.Pixels;

@@ -20,9 +20,11 @@ public sealed class OnnxModel : IDisposable
         Path = path;
         try
         {
-            _session = SessionFactory.Create(path, device, intraOpThreads);
+            _session = spec.Input.AnyAspect
+                ? SessionFactory.Create(AnyAspectInput.Free(spec, path), device, intraOpThreads)
+                : SessionFactory.Create(path, device, intraOpThreads);
         }
-        catch (OnnxRuntimeException e)
+        catch (Exception e) when (e is OnnxRuntimeException or FormatException)
         {
             throw new ModelException($"model \"{spec.Name}\": {path} is not a valid ONNX model ({e.Message.ReplaceLineEndings(" ").Trim()}): run: veil models pull --force",
                 spec.Name, path, e);
@@ -103,13 +105,15 @@ public sealed class OnnxModel : IDisposable
     private long[] SmallestInputShape()
     {
         var input = Spec.Input;
-        long height = input.Height > 0 ? input.Height : input.Multiple, width = input.Width > 0 ? input.Width : input.Multiple;
+        bool free = input.IsDynamic || input.AnyAspect;
+        long height = free ? input.Multiple : input.Height, width = free ? input.Multiple : input.Width;
         return input.Layout == ModelTensorLayout.Nhwc ? [1, height, width, 3] : [1, 3, height, width];
     }
 
     private void CheckInputs()
     {
-        var input = Spec.Input;
+        // A graph whose size was freed at load is checked against the manifest there (AnyAspectInput).
+        var input = Spec.Input.AnyAspect ? Spec.Input with { Width = 0, Height = 0 } : Spec.Input;
         if (!_session.InputMetadata.TryGetValue(input.Name, out var meta))
             throw ModelException.InputMismatch(Spec, Path, $"has no input \"{input.Name}\" (it has: {string.Join(", ", _session.InputMetadata.Keys)})");
         if (meta.ElementType != typeof(float))

@@ -34,6 +34,14 @@ public sealed record ModelInputSpec
     /// <summary>Raw pixel value of letterbox padding (114 for YOLOX); 0 when not given.</summary>
     public float? Pad { get; init; }
 
+    /// <summary>
+    /// The graph declares a fixed <see cref="Width"/> x <see cref="Height"/> but computes at any size
+    /// that is a multiple of <see cref="Multiple"/>: Veil frees the declared size at load and reads a
+    /// picture with its long side at the declared one and its short side as the picture needs, rather
+    /// than letterboxed into the declared square.
+    /// </summary>
+    public bool AnyAspect { get; init; }
+
     /// <summary>True when width and height are chosen per frame rather than fixed by the model.</summary>
     [JsonIgnore]
     public bool IsDynamic => Width == 0 && Height == 0;
