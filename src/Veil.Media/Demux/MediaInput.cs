@@ -62,8 +62,11 @@ public sealed unsafe class MediaInput : IDisposable
         using var dict = new AvDictionary(options.Extra);
         if (url.StartsWith("rtsp://", StringComparison.OrdinalIgnoreCase)) dict.Set("rtsp_transport", options.RtspTransport);
         // A publisher's stream is live: FFmpeg would probe it for seconds of media (90 s for FLV, which may add streams
-        // late), so it started late and its first frames were old. Half a second finds every track a publisher sends.
+        // late), so it started late and its first frames were old. Half a second finds every track a publisher sends,
+        // and 5 frames its frame rate where the container does not say it (WHIP's Matroska, SRT's TS): FFmpeg's 20
+        // held a WHIP stream's first frame 1.1 s in the probe.
         if (options.Feed is not null && !options.Extra.ContainsKey("analyzeduration")) dict.Set("analyzeduration", "500000");
+        if (options.Feed is not null && !options.Extra.ContainsKey("fpsprobesize")) dict.Set("fpsprobesize", "5");
         nint ctx = Avformat.avformat_alloc_context();
         if (ctx == 0) { interrupt.Dispose(); throw new OutOfMemoryException("avformat_alloc_context"); }
         Shim.veil_fmt_set_interrupt(ctx, interrupt.Ptr);

@@ -59,6 +59,12 @@ public sealed class StreamFeed
         get { lock (_gate) return _written; }
     }
 
+    /// <summary>Bytes the demuxer has read so far.</summary>
+    internal long BytesRead
+    {
+        get { lock (_gate) return _read; }
+    }
+
     /// <summary>Appends a copy of the bytes, waiting while the feed is full; throws once the reader has gone.</summary>
     public void Write(ReadOnlySpan<byte> data)
     {

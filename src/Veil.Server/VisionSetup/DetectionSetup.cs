@@ -58,7 +58,7 @@ internal sealed class DetectionSetup : IDisposable
         using var detector = CreateDetector();
         using var frame = new NativeFrameBuffer(1280, 720);
         frame.Planes.Fill(128);
-        detector.Detect(frame.Planes, 0, new List<Core.Detections.Detection>());
+        detector.WarmUp(frame.Planes, new List<Core.Detections.Detection>());
     }
 
     public void Dispose() => _models.Dispose();

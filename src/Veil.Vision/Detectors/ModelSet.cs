@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Veil.Core.Detections;
 using Veil.Vision.Inference;
 using Veil.Vision.Models;
@@ -55,6 +56,13 @@ public sealed class ModelSet : IDisposable
             throw;
         }
     }
+
+    private readonly ConcurrentDictionary<(int W, int H), bool> _warmAt = new();
+
+    /// <summary>Whether a full pass of every model has run on a frame of this size (see <see cref="PrivacyDetector.WarmUp"/>).</summary>
+    internal bool IsWarmAt(int width, int height) => _warmAt.ContainsKey((width, height));
+
+    internal void MarkWarmAt(int width, int height) => _warmAt[(width, height)] = true;
 
     /// <summary>Shrinks every session's CPU arena to what running inferences hold (see <see cref="OnnxModel.ReleaseArenaMemory"/>).</summary>
     public void ReleaseArenaMemory()

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Veil.Core.Detections;
 using Veil.Core.Frames;
 using Veil.Core.Geometry;
+using Veil.Vision.Inference;
 using Veil.Vision.Regions;
 
 namespace Veil.Vision.Detectors;
@@ -21,10 +22,12 @@ public sealed partial class PrivacyDetector : IDisposable
     private readonly List<Detection> _scratch = new();
     private readonly List<PixelRect> _crops = new();
     private readonly int _largestFaceScale;
+    private readonly ModelSet _models;
 
     /// <param name="timings">Where inference time is added up; shared by detectors of one stream.</param>
     public PrivacyDetector(ModelSet models, DetectorOptions options, ModelTimings? timings = null)
     {
+        _models = models;
         _options = options;
         Timings = timings ?? new ModelTimings();
         options.Cadence.Validate();
@@ -47,6 +50,20 @@ public sealed partial class PrivacyDetector : IDisposable
 
     /// <summary>Appends every detection for the frame to <paramref name="into"/>: faces, heads, plates, people, vehicles.</summary>
     public void Detect(YuvPlanes planes, List<Detection> into) => Detect(planes, 0, into);
+
+    /// <summary>
+    /// A full pass on <paramref name="planes"/> whose answer is thrown away, unless the shared models
+    /// already ran one at this size: ONNX Runtime's first runs at a size are several times slower than
+    /// the rest, once per session, and what each detector binds afterwards needs no run (see
+    /// <see cref="OnnxModel.Bind"/>). A server that warmed up at start begins a 720p stream at once.
+    /// </summary>
+    public void WarmUp(YuvPlanes planes, List<Detection> scratch)
+    {
+        if (_models.IsWarmAt(planes.Width, planes.Height)) return;
+        Detect(planes, 0, scratch);
+        scratch.Clear();
+        _models.MarkWarmAt(planes.Width, planes.Height);
+    }
 
     /// <summary>
     /// Runs the models due on frame <paramref name="frameIndex"/> under the cadence and appends what

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 using Veil.Vision.Models;
@@ -47,8 +48,10 @@ public sealed class OnnxModel : IDisposable
     public IReadOnlyCollection<string> OutputNames { get; }
 
     /// <summary>
-    /// Binds a new input tensor of <paramref name="shape"/> and the outputs it produces (learnt by
-    /// one ordinary run on it), in <paramref name="outputs"/> order (default: the manifest's).
+    /// Binds a new input tensor of <paramref name="shape"/> and the outputs it produces, in
+    /// <paramref name="outputs"/> order (default: the manifest's). The output shapes are learnt by one
+    /// ordinary run on the first binding of a shape and kept: every stream's detectors and workers bind
+    /// the same few sizes, and a new stream must not pay a run per size before its first frame.
     /// </summary>
     public ModelBinding Bind(long[] shape, IReadOnlyCollection<string>? outputs = null)
     {
@@ -58,9 +61,15 @@ public sealed class OnnxModel : IDisposable
         OrtIoBinding? binding = null;
         try
         {
-            using (var runOptions = new RunOptions())
-            using (var probe = _session.Run(runOptions, _inputNames, [input], names))
-                foreach (var output in probe) values.Add(AllocateTensor(output.GetTensorTypeAndShape().Shape));
+            string key = string.Join(',', shape) + "|" + string.Join(',', names);
+            if (!_outputShapes.TryGetValue(key, out var shapes))
+            {
+                using var runOptions = new RunOptions();
+                using var probe = _session.Run(runOptions, _inputNames, [input], names);
+                shapes = probe.Select(o => o.GetTensorTypeAndShape().Shape).ToArray();
+                _outputShapes[key] = shapes;
+            }
+            foreach (var outputShape in shapes) values.Add(AllocateTensor(outputShape));
             binding = _session.CreateIoBinding();
             binding.BindInput(_inputNames[0], input);
             int i = 0;
@@ -75,6 +84,8 @@ public sealed class OnnxModel : IDisposable
             throw;
         }
     }
+
+    private readonly ConcurrentDictionary<string, long[][]> _outputShapes = new();
 
     /// <summary>Runs the model on the binding's input; the answer is in its outputs.</summary>
     public void Run(ModelBinding binding)

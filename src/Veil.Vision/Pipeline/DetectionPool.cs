@@ -107,7 +107,7 @@ internal sealed class DetectionPool : IDisposable
     /// <summary>A first run at a frame size, with every model due; its answer is thrown away.</summary>
     private void WarmUp(int worker, YuvPlanes planes, List<Detection> scratch)
     {
-        try { _detectors[worker].Detect(planes, 0, scratch); }
+        try { _detectors[worker].WarmUp(planes, scratch); }
         catch (Exception) { } // the answering run reports it
         scratch.Clear();
         _warmed[worker] = (planes.Width, planes.Height);
