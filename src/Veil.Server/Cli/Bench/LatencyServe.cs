@@ -11,8 +11,10 @@ internal static class LatencyServe
     /// <param name="template">The bench's own options (its classes, styles, cadence), which the stream runs under instead of the server defaults.</param>
     public static ServeInProcess For(AnonymizeSettings template) => (server, ct) => ServeHost.RunAsync(new ServeSettings
     {
-        Http = server.Http, AdminToken = server.AdminToken, Rtmp = "", Grpc = "", WebRtc = server.WebRtc,
-        Streams = [new StreamSpec { Name = server.Stream, Key = server.Key, Destinations = [server.Output] }],
+        Http = server.Http, AdminToken = server.AdminToken, Rtmp = server.Rtmp, Grpc = "", WebRtc = server.WebRtc,
+        Streams = [Spec(server.Stream), Spec(server.RtmpStream)],
         Redaction = PolicyOfSettings.From(template),
     }, template, ct);
+
+    private static StreamSpec Spec(LatencyStream stream) => new() { Name = stream.Name, Key = stream.Key, Destinations = [stream.Output] };
 }
