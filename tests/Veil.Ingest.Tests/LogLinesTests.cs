@@ -1,5 +1,4 @@
 using System.Net;
-using System.Reflection;
 using Grpc.Core;
 using Microsoft.Extensions.Logging;
 using Veil.Ingest.Grpc;
@@ -7,6 +6,7 @@ using Veil.Ingest.Rtmp;
 using Veil.Ingest.Srt;
 using Veil.Ingest.Srt.Native;
 using Veil.Protos;
+using Veil.TestSupport.Logging;
 
 namespace Veil.Ingest.Tests;
 
@@ -22,7 +22,7 @@ public sealed class LogLinesTests
     [Fact]
     public void The_lines_read_as_before()
     {
-        var log = new Capture();
+        var log = new CapturingLogger();
         GrpcLog.Publishing(log, "cam", MediaKind.Jpeg, 640, 480, Peer);
         GrpcLog.PublishEnded(log, "cam", 12, StatusCode.Unavailable, "the stream stopped");
         RtmpLog.Refusals(log, 3, 256, 1, 16, 2, 10);
@@ -45,7 +45,7 @@ public sealed class LogLinesTests
     [Fact]
     public void The_values_are_fields()
     {
-        var log = new Capture();
+        var log = new CapturingLogger();
         RtmpLog.PublishEnded(log, 4, Peer, "cam", "publisher disconnected");
         var fields = log.Lines.Single().Fields;
         Assert.Equal(4, fields["Session"]);
@@ -57,7 +57,7 @@ public sealed class LogLinesTests
     [Fact]
     public void A_late_handshake_is_debug_only()
     {
-        var log = new Capture();
+        var log = new CapturingLogger();
         RtmpLog.EndedLate(log, 6, Peer, "did not publish within 10 s (handshake, connect, publish)");
         RtmpLog.Ended(log, 7, Peer, "connection lost");
         Assert.Equal([LogLevel.Debug, LogLevel.Information], log.Lines.Select(l => l.Level));
@@ -67,26 +67,5 @@ public sealed class LogLinesTests
     [InlineData(typeof(GrpcLog))]
     [InlineData(typeof(RtmpLog))]
     [InlineData(typeof(SrtIngestLog))]
-    public void Event_ids_are_unique_within_a_class(Type type)
-    {
-        var ids = type.GetMethods(BindingFlags.Public | BindingFlags.Static)
-            .Select(m => m.GetCustomAttribute<LoggerMessageAttribute>()).OfType<LoggerMessageAttribute>().Select(a => a.EventId).ToList();
-        Assert.NotEmpty(ids);
-        Assert.Equal(ids.Count, ids.Distinct().Count());
-    }
-
-    private sealed class Capture : ILogger
-    {
-        public List<(LogLevel Level, string Text, Dictionary<string, object?> Fields)> Lines { get; } = new();
-
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        {
-            var fields = state is IEnumerable<KeyValuePair<string, object?>> pairs ? pairs.ToDictionary(p => p.Key, p => p.Value) : new();
-            Lines.Add((logLevel, formatter(state, exception), fields));
-        }
-    }
+    public void Event_ids_are_unique_within_a_class(Type type) => Assert.Empty(LogClasses.EventIdProblems(type));
 }

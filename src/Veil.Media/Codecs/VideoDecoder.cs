@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Veil.Core.Frames;
 using Veil.Media.Demux;
 using Veil.Media.Frames;
@@ -24,8 +26,8 @@ public sealed class VideoDecoder : IDisposable
     private long _sequence;
     private int _consecutiveErrors;
 
-    /// <param name="log">Told once when the display matrix cannot be followed exactly.</param>
-    public VideoDecoder(MediaInput input, MediaStreamInfo stream, Action<string>? log = null)
+    /// <param name="log">Told once when the display matrix cannot be followed exactly (none by default).</param>
+    public VideoDecoder(MediaInput input, MediaStreamInfo stream, ILogger? log = null)
     {
         nint codec = Avcodec.avcodec_find_decoder(stream.CodecId);
         if (codec == 0) throw new MediaException($"no decoder for video codec '{stream.CodecName}'");
@@ -51,7 +53,7 @@ public sealed class VideoDecoder : IDisposable
         Pool = AvFrameBuffer.CreatePool(Width, Height);
         if (!stream.Orientation.IsAsCoded)
             _rotator = new FrameRotator(stream.Orientation, stream.CodedSize.Width, stream.CodedSize.Height, _converter);
-        if (DisplayMatrix.Note(stream.Index, stream.DisplayRotation) is { } note) log?.Invoke(note);
+        DisplayMatrix.LogUnfollowed(log ?? NullLogger.Instance, stream.Index, stream.DisplayRotation);
     }
 
     public int Width { get; }

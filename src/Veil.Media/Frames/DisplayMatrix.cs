@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Veil.Media.Interop;
 
 namespace Veil.Media.Frames;
@@ -42,15 +43,13 @@ internal static unsafe class DisplayMatrix
         };
     }
 
-    /// <summary>One log line for a matrix Veil cannot follow exactly (null when it follows it).</summary>
-    public static string? Note(int streamIndex, double? clockwise) => clockwise switch
+    /// <summary>Logs one line for a matrix Veil cannot follow exactly (nothing when it follows it).</summary>
+    public static void LogUnfollowed(ILogger log, int streamIndex, double? clockwise)
     {
-        null => null,
-        double d when double.IsNaN(d) => $"video stream #{streamIndex}: its display matrix holds no rotation (degenerate); the picture is kept as coded",
-        double d when d % 90 != 0 => $"video stream #{streamIndex}: its display matrix turns the picture by {d:0}°, not a multiple of 90°; " +
-            $"it is turned by {NearestQuarterTurns(d) * 90}° instead",
-        _ => null,
-    };
+        if (clockwise is not { } d) return;
+        if (double.IsNaN(d)) MediaLog.DisplayMatrixDegenerate(log, streamIndex);
+        else if (d % 90 != 0) MediaLog.DisplayMatrixRounded(log, streamIndex, d, NearestQuarterTurns(d) * 90);
+    }
 
     private static int NearestQuarterTurns(double clockwise) => (int)Math.Round(clockwise / 90, MidpointRounding.AwayFromZero) % 4;
 }

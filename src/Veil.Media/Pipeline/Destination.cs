@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Veil.Media.Demux;
 using Veil.Media.Interop;
 using Veil.Media.Mux;
@@ -29,7 +30,7 @@ internal sealed class Destination : IDisposable
     private readonly Func<IPacketSink> _open;
     private readonly PacketPool _pool;
     private readonly long _startOffsetUs;
-    private readonly Action<string>? _log;
+    private readonly ILogger _log;
     private readonly CancellationTokenSource _stop = new();
     private readonly StageQueue<(MediaPacket Packet, int Stream)> _queue;
     private readonly Thread _thread;
@@ -42,7 +43,7 @@ internal sealed class Destination : IDisposable
     private long _sent, _dropped;
     private int _connections;
 
-    public Destination(string url, Func<IPacketSink> open, PacketPool pool, long startOffsetUs, Action<string>? log, int capacity = 512)
+    public Destination(string url, Func<IPacketSink> open, PacketPool pool, long startOffsetUs, ILogger log, int capacity = 512)
     {
         Url = url;
         _open = open;
@@ -133,7 +134,7 @@ internal sealed class Destination : IDisposable
                 State = failures == 0 ? DestinationState.Connecting : State;
                 _output = _open();
                 Interlocked.Increment(ref _connections);
-                if (failures > 0) _log?.Invoke($"destination {Url}: connected again");
+                if (failures > 0) MediaLog.DestinationBack(_log, Url);
                 failures = 0;
                 _sending = true; // after a failure: from the next keyframe on (the first connection's packets are queued already)
                 State = DestinationState.Sending;
@@ -158,7 +159,7 @@ internal sealed class Destination : IDisposable
                 LastError = e.Message;
                 State = DestinationState.Retrying;
                 failures++;
-                _log?.Invoke($"destination {Url}: {e.Message}");
+                MediaLog.DestinationFailed(_log, Url, e.Message);
             }
             finally
             {

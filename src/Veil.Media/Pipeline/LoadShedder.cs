@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.Extensions.Logging;
 using Veil.Media.Demux;
 
 namespace Veil.Media.Pipeline;
@@ -19,7 +20,7 @@ namespace Veil.Media.Pipeline;
 /// opened; one that does not keep up is found out within ten frames. Drops are counted and summed up in one
 /// log line every 10 s.
 /// </summary>
-internal sealed class LoadShedder(Action<string>? log, TimeSpan hold)
+internal sealed class LoadShedder(ILogger log, TimeSpan hold)
 {
     public static readonly TimeSpan MaxFrameAge = TimeSpan.FromMilliseconds(400), MaxPacketAge = TimeSpan.FromMilliseconds(1500);
     private static readonly TimeSpan MaxOpeningAge = TimeSpan.FromMilliseconds(1500);
@@ -117,17 +118,19 @@ internal sealed class LoadShedder(Action<string>? log, TimeSpan hold)
 
     private void Report(bool force = false)
     {
-        if (log is null) return;
-        string line;
+        if (!log.IsEnabled(LogLevel.Warning)) return;
+        long frames, packets, newFrames, newPackets;
+        double seconds;
         lock (_reportGate)
         {
             if (!force && Stopwatch.GetElapsedTime(_lastReport) < ReportEvery) return;
             if (Shed == _reportedFrames + _reportedPackets) return;
-            long frames = Interlocked.Read(ref _framesDropped), packets = Interlocked.Read(ref _packetsSkipped);
-            line = $"behind its source: dropped {frames - _reportedFrames} frame(s) before redaction and skipped {packets - _reportedPackets} packet(s) to a keyframe before decoding in the last {Stopwatch.GetElapsedTime(_lastReport).TotalSeconds:0} s, to stay near real time ({frames + packets} in all; keeping 1 frame in {_governor.KeepEvery})";
+            (frames, packets) = (Interlocked.Read(ref _framesDropped), Interlocked.Read(ref _packetsSkipped));
+            (newFrames, newPackets) = (frames - _reportedFrames, packets - _reportedPackets);
+            seconds = Stopwatch.GetElapsedTime(_lastReport).TotalSeconds;
             (_reportedFrames, _reportedPackets) = (frames, packets);
             _lastReport = Stopwatch.GetTimestamp();
         }
-        log(line);
+        MediaLog.BehindSource(log, newFrames, newPackets, seconds, frames + packets, _governor.KeepEvery);
     }
 }

@@ -244,7 +244,7 @@ public sealed partial class TranscodePipeline
         var tb = packet.TimeBase;
         long micros = packet.Pts * 1_000_000L * tb.Num / tb.Den;
         try { _videoTap!.OnVideo(packet.Data, micros, packet.IsKeyframe, _encoder.Extradata); }
-        catch (Exception e) { _log?.Invoke($"video tap failed: {e.Message}"); }
+        catch (Exception e) { MediaLog.VideoTapFailed(_log, e.Message); }
     }
 
     private void Mux(StageQueue<MuxItem> queue, CancellationToken ct)

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.Extensions.Logging;
 using Veil.Core.Frames;
 using Veil.Core.Pipeline;
 using Veil.Core.Stats;
@@ -36,7 +37,7 @@ public sealed partial class TranscodePipeline : IDisposable
     private readonly IEncodedVideoTap? _videoTap;
     private readonly KeyframeRequests? _keyframes;
     private readonly GopClock _gop;
-    private readonly Action<string>? _log;
+    private readonly ILogger _log;
     private readonly LoadShedder? _shedder;
     private int _openMuxWriters = 2; // video and audio stages both feed the muxer
 
@@ -49,7 +50,7 @@ public sealed partial class TranscodePipeline : IDisposable
         _videoTap = request.VideoTap;
         _keyframes = request.Keyframes;
         _log = request.Log;
-        _shedder = request.ShedLoad ? new LoadShedder(request.Log, (processor as ILookAheadProcessor)?.Delay ?? TimeSpan.Zero) : null;
+        _shedder = request.ShedLoad ? new LoadShedder(_log, (processor as ILookAheadProcessor)?.Delay ?? TimeSpan.Zero) : null;
         _video = input.BestVideo!;
         if (_video.Width <= 0 || _video.Height <= 0)
             throw new MediaException($"input '{request.Input}': video size unknown ({_video})");
@@ -83,14 +84,14 @@ public sealed partial class TranscodePipeline : IDisposable
             foreach (var side in request.SideOutputs)
             {
                 OutputOpener opener = (url, options) => OpenOutput(url, side.Format, rate, options);
-                _sideOutputs.Add(new Destination(side.Name, () => side.Open(opener), _packets, input.StartTime, request.Log));
+                _sideOutputs.Add(new Destination(side.Name, () => side.Open(opener), _packets, input.StartTime, _log));
             }
             if (request.ReconnectOutputs)
             {
                 foreach (var probe in _outputs) probe.Dispose();
                 _outputs.Clear();
                 foreach (var url in request.Outputs)
-                    _destinations.Add(new Destination(url, () => OpenOutput(url, request.OutputFormat, rate), _packets, input.StartTime, request.Log));
+                    _destinations.Add(new Destination(url, () => OpenOutput(url, request.OutputFormat, rate), _packets, input.StartTime, _log));
             }
             else
             {

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Veil.Media.Codecs;
 using Veil.Media.Demux;
 
@@ -49,6 +51,6 @@ public sealed record TranscodeRequest(string Input, IReadOnlyList<string> Output
     /// <summary>Where the video tap's viewers ask for a keyframe out of the GOP (null: none is forced).</summary>
     public KeyframeRequests? Keyframes { get; init; }
 
-    /// <summary>Where a run reports events worth a log line (a destination lost or back).</summary>
-    public Action<string>? Log { get; init; }
+    /// <summary>Where a run logs what is worth a line (a destination lost or back, load shed, <see cref="MediaLog"/>); none by default.</summary>
+    public ILogger Log { get; init; } = NullLogger.Instance;
 }

@@ -24,10 +24,10 @@ internal sealed class AnonymizeJob(AnonymizeSettings settings)
             Outputs = settings.Outputs.Select(staged.PathFor).ToList(),
             BoxesOut = settings.BoxesOut is { } boxes ? staged.PathFor(boxes) : null,
         };
-        await using var events = settings.Violations is { } v ? new EventReporter(v, message => Console.Error.WriteLine($"veil: {message}")) : null;
+        await using var events = settings.Violations is { } v ? new EventReporter(v, CliLogger.Instance) : null;
         VideoRun? video = null;
         string summary;
-        using (var processors = ProcessorFactory.Create(run, events: events))
+        using (var processors = ProcessorFactory.Create(run, log: CliLogger.Instance, events: events))
         {
             foreach (var rule in processors.RuleStatuses) Console.Error.WriteLine($"veil: violation rule {rule}");
             if (processors.KeepZones.Count > 0) Console.Error.WriteLine($"veil: {KeepZoneText.Describe(processors.KeepZones)}");
@@ -61,7 +61,7 @@ internal sealed class AnonymizeJob(AnonymizeSettings settings)
         var request = new TranscodeRequest(run.Input, run.Outputs)
         {
             Encoder = run.Encoder, NoAudio = run.NoAudio, Realtime = run.Realtime, MaxDuration = run.MaxDuration,
-            Log = message => Console.Error.WriteLine($"veil: {message}"),
+            Log = CliLogger.Instance,
             ShedLoad = IsLive(run.Input), // a camera does not wait: behind it, frames are dropped rather than lag grow
         };
         using var pipeline = TranscodePipeline.Create(request, processors.Processor);

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Veil.Core.Detections;
 using Veil.Core.Frames;
 using Veil.Core.Geometry;
@@ -31,17 +33,15 @@ internal sealed class ProcessorFactory : IDisposable
 
     private readonly ViolationExtractor? _violations;
     private readonly ViolationStage? _violationStage;
-    private readonly Action<string> _warn;
 
-    private ProcessorFactory(AnonymizeSettings settings, StaticMaskProcessor masks, DetectionSetup? detection, StreamWriter? boxes, bool ownsDetection, Action<string>? warn, EventReporter? events)
+    private ProcessorFactory(AnonymizeSettings settings, StaticMaskProcessor masks, DetectionSetup? detection, StreamWriter? boxes, bool ownsDetection, ILogger log, EventReporter? events)
     {
-        _warn = warn ?? (message => Console.Error.WriteLine($"veil: warning: {message}"));
         if (events is not null && settings.Camera is { } camera && detection is not null)
         {
             _violations = new ViolationExtractor(CameraSite.Read(camera, camera.Name), events, DateTimeOffset.UtcNow);
             // A live stream (a URL in or out, --realtime) must not wait for the rules; a file job may, and then misses no event.
             bool live = settings.Realtime ?? (settings.Input.Contains("://") || settings.Outputs.Any(o => o.Contains("://")));
-            _violationStage = new ViolationStage(_violations.Observe, _warn, live);
+            _violationStage = new ViolationStage(_violations.Observe, log, live);
         }
         _settings = settings;
         _masks = masks;
@@ -60,11 +60,7 @@ internal sealed class ProcessorFactory : IDisposable
                 KeepZones = _keep.Count > 0 ? _keep : null,
             };
         if (_detector is not null)
-            _gate = new FailClosedProcessor(_detector)
-            {
-                DropFailedFrames = settings.DropFailedFrames,
-                OnStateChange = _warn,
-            };
+            _gate = new FailClosedProcessor(_detector, log) { DropFailedFrames = settings.DropFailedFrames };
     }
 
     public IFrameProcessor Processor => _gate is not null ? _gate : _masks;
@@ -106,9 +102,9 @@ internal sealed class ProcessorFactory : IDisposable
         : null;
 
     /// <param name="shared">Models already loaded (the server shares one set between its streams); null loads them for this run.</param>
-    /// <param name="warn">Where detection failing and recovering is told (default: stderr); the server logs it with the stream's name.</param>
+    /// <param name="log">Where detection failing and recovering and the violation rules' trouble are told (none by default); the CLI prints them, the server logs them with the stream's name.</param>
     /// <param name="events">Where violation events go, when the camera file draws zones or calibration (null: no violation rules).</param>
-    public static ProcessorFactory Create(AnonymizeSettings settings, DetectionSetup? shared = null, Action<string>? warn = null, EventReporter? events = null)
+    public static ProcessorFactory Create(AnonymizeSettings settings, DetectionSetup? shared = null, ILogger? log = null, EventReporter? events = null)
     {
         var masks = new StaticMaskProcessor(settings.Masks, settings.Redaction);
         DetectionSetup? detection = shared;
@@ -117,7 +113,7 @@ internal sealed class ProcessorFactory : IDisposable
         {
             detection ??= LoadModels(settings);
             if (settings.BoxesOut is { } path) boxes = new StreamWriter(path);
-            return new ProcessorFactory(settings, masks, settings.Classes.Count > 0 ? detection : null, boxes, ownsDetection: shared is null, warn, events);
+            return new ProcessorFactory(settings, masks, settings.Classes.Count > 0 ? detection : null, boxes, ownsDetection: shared is null, log ?? NullLogger.Instance, events);
         }
         catch
         {

@@ -27,6 +27,7 @@ internal sealed partial class LiveStream : IAsyncDisposable
     private readonly ServeSettings _limits;
     private readonly DetectionSetup? _detection;
     private readonly ILogger _log;
+    private readonly ILogger _runLog; // what the libraries log of a run, "stream NAME: " in front
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _run;
     private readonly Stopwatch _fpsClock = Stopwatch.StartNew();
@@ -50,6 +51,7 @@ internal sealed partial class LiveStream : IAsyncDisposable
         _template = template;
         _detection = detection;
         _log = log;
+        _runLog = new StreamLogger(log, spec.Name);
         InitPolicy();
         Viewers = new EncodedVideoFanout(log);
         _run = Task.Run(RunAsync);
@@ -142,8 +144,7 @@ internal sealed partial class LiveStream : IAsyncDisposable
             var own = CameraConfig.Load(cameraFile);
             settings = settings with { Camera = own, Masks = [.. own.Masks] };
         }
-        _processors = ProcessorFactory.Create(settings with { Camera = settings.Camera is { } c ? c with { Name = Spec.Name } : null, Realtime = true }, _detection,
-            message => StreamLog.Problem(_log, Spec.Name, message), _events);
+        _processors = ProcessorFactory.Create(settings with { Camera = settings.Camera is { } c ? c with { Name = Spec.Name } : null, Realtime = true }, _detection, _runLog, _events);
         bool file = feed is null && !Spec.Source.Contains("://");
         var request = new TranscodeRequest(feed is null ? Spec.Source : $"{feed.Format} publish to {Spec.Name}", Spec.Destinations)
         {
@@ -159,7 +160,7 @@ internal sealed partial class LiveStream : IAsyncDisposable
             SideOutputs = [.. new[] { _hls?.For(Spec.Name), _recordings?.For(Spec.Name) }.OfType<SideOutput>()],
             VideoTap = Viewers,
             Keyframes = Viewers.Keyframes,
-            Log = message => StreamLog.Problem(_log, Spec.Name, message),
+            Log = _runLog,
         };
         _pipeline = TranscodePipeline.Create(request, _processors.Processor);
         if (feed is null) RaisePublished(new Dictionary<string, object?> { ["source"] = file ? "file" : Spec.Source[..Spec.Source.IndexOf("://", StringComparison.Ordinal)] });

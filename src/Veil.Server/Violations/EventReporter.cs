@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Microsoft.Extensions.Logging;
 using Veil.Server.Serve;
 using Veil.Violations.Events;
 using Veil.Violations.Outbox;
@@ -15,20 +16,21 @@ internal sealed class EventReporter : IAsyncDisposable
 {
     private readonly EventOutbox _outbox;
     private readonly OutboxDeliverer? _deliverer;
-    private readonly Action<string> _log;
+    private readonly ILogger _log;
     private readonly IStreamEvents? _hooks;
     private long _reported, _refused;
 
+    /// <param name="log">Where each event taken, each delivery notice and each refusal is told (<see cref="ViolationsLog"/>).</param>
     /// <param name="hooks">Where each event the outbox took is told too (veil serve's hooks), as a <see cref="StreamEventTypes.Violation"/> of its camera's stream.</param>
-    public EventReporter(ViolationSettings settings, Action<string> log, IStreamEvents? hooks = null)
+    public EventReporter(ViolationSettings settings, ILogger log, IStreamEvents? hooks = null)
     {
         _log = log;
         _hooks = hooks;
         Directory.CreateDirectory(settings.OutboxDirectory);
         _outbox = EventOutbox.Open(settings.OutboxDirectory);
         if (settings.SidecarUrl is { } url)
-            _deliverer = OutboxDeliverer.Start(_outbox, new OutboxDeliveryOptions(new Uri(url), settings.IngestToken ?? ""), notice => log($"events: {notice.Message}"));
-        if (_outbox.Pending > 0) log($"events: {_outbox.Pending} event(s) from an earlier run wait in {settings.OutboxDirectory}");
+            _deliverer = OutboxDeliverer.Start(_outbox, new OutboxDeliveryOptions(new Uri(url), settings.IngestToken ?? ""), Tell);
+        if (_outbox.Pending > 0) ViolationsLog.FromEarlierRun(log, _outbox.Pending, settings.OutboxDirectory);
     }
 
     public long Reported => Interlocked.Read(ref _reported);
@@ -45,7 +47,7 @@ internal sealed class EventReporter : IAsyncDisposable
             if (_outbox.Enqueue(new OutboxEntry(e.Id, e.Kind, payload, attachments, DateTimeOffset.UtcNow)))
             {
                 Interlocked.Increment(ref _reported);
-                _log($"events: {e.Kind} on {e.Camera} at {e.Time:HH:mm:ss.fff}, tracks {string.Join(",", e.TrackIds)} ({e.Id})");
+                ViolationsLog.Reported(_log, e.Kind, e.Camera, e.Time, string.Join(",", e.TrackIds), e.Id);
                 _hooks?.Raise(StreamEventTypes.Violation, e.Camera, new Dictionary<string, object?>
                 {
                     ["violation_id"] = e.Id, ["kind"] = e.Kind, ["time"] = e.Time.ToUniversalTime().ToString("O"),
@@ -58,9 +60,13 @@ internal sealed class EventReporter : IAsyncDisposable
         {
             // Refused, counted and said: the outbox never drops what it already holds.
             Interlocked.Increment(ref _refused);
-            _log($"events: {full.Message}");
+            ViolationsLog.Refused(_log, full.Message);
         }
     }
+
+    /// <summary>The deliverer (Veil.Violations, which does no logging) hands its notices up; they are logged here.</summary>
+    private void Tell(DeliveryNotice notice) => ViolationsLog.Delivery(_log,
+        notice.Kind is DeliveryNoticeKind.Retrying or DeliveryNoticeKind.DeadLettered ? LogLevel.Warning : LogLevel.Information, notice.Message);
 
     private static string Sha256(byte[] bytes) => Convert.ToHexString(SHA256.HashData(bytes)).ToLowerInvariant();
 

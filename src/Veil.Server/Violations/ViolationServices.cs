@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Veil.Server.Serve;
 
 namespace Veil.Server.Violations;
@@ -11,9 +10,5 @@ internal static class ViolationServices
     /// across restarts, and told to the hooks. Without, none is registered and no rules run.
     /// </summary>
     public static IServiceCollection AddViolationEvents(this IServiceCollection services, ViolationSettings? violations) => violations is null ? services
-        : services.AddSingleton(sp =>
-        {
-            var log = sp.Logger("veil.events");
-            return new EventReporter(violations, message => ViolationsLog.Events(log, message), sp.GetRequiredService<IStreamEvents>());
-        });
+        : services.AddSingleton(sp => new EventReporter(violations, sp.Logger("veil.events"), sp.GetRequiredService<IStreamEvents>()));
 }

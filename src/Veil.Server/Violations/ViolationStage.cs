@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Veil.Core.Detections;
 using Veil.Core.Frames;
 using Veil.Media.Pipeline;
@@ -19,7 +20,7 @@ internal sealed class ViolationStage : IDisposable
     private static readonly TimeSpan DrainLimit = TimeSpan.FromSeconds(30);
 
     private readonly Action<VideoFrame, IReadOnlyList<Detection>> _observe;
-    private readonly Action<string> _warn;
+    private readonly ILogger _log;
     private readonly StageQueue<(VideoFrame Frame, Detection[] Detections)> _frames = new(Capacity, CancellationToken.None);
     private readonly Thread _loop;
     private readonly bool _live;
@@ -28,12 +29,13 @@ internal sealed class ViolationStage : IDisposable
     private string? _lastError;
 
     /// <param name="observe">The rules' look at one frame (<see cref="ViolationExtractor.Observe"/>), on this stage's thread.</param>
+    /// <param name="log">Where the stage's failures and skipped frames are told (<see cref="ViolationsLog"/>).</param>
     /// <param name="live">Drop frames the stage has no room for (a live stream) rather than wait for room (a file job).</param>
-    public ViolationStage(Action<VideoFrame, IReadOnlyList<Detection>> observe, Action<string> warn, bool live = true)
+    public ViolationStage(Action<VideoFrame, IReadOnlyList<Detection>> observe, ILogger log, bool live = true)
     {
         _live = live;
         _observe = observe;
-        _warn = warn;
+        _log = log;
         _loop = new Thread(Run) { IsBackground = true, Name = "violation rules" };
         _loop.Start();
     }
@@ -72,7 +74,7 @@ internal sealed class ViolationStage : IDisposable
             try { _observe(frame, detections); }
             catch (Exception e)
             {
-                if (e.Message != _lastError) _warn($"violation rules failed on frame {frame.Sequence}: {e.Message}");
+                if (e.Message != _lastError) ViolationsLog.RulesFailed(_log, frame.Sequence, e.Message);
                 _lastError = e.Message;
             }
             finally { frame.Release(); }
@@ -83,8 +85,8 @@ internal sealed class ViolationStage : IDisposable
     public void Dispose()
     {
         _frames.Complete();
-        if (!_loop.Join(DrainLimit)) _warn($"violation rules still busy after {DrainLimit.TotalSeconds:0} s at the end of the run: the events of its last frames may be missing");
-        if (Dropped > 0) _warn($"violation rules skipped {Dropped} frame(s): they fell more than a second behind the video");
+        if (!_loop.Join(DrainLimit)) ViolationsLog.RulesStillBusy(_log, DrainLimit.TotalSeconds);
+        if (Dropped > 0) ViolationsLog.RulesSkipped(_log, Dropped);
         _copies?.Dispose();
         _frames.Dispose();
     }

@@ -9,8 +9,7 @@ internal static partial class WebRtcLog
     [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "webrtc: WHIP and WHEP media on UDP {Endpoint}, candidates {Candidates}")]
     public static partial void Listening(ILogger logger, IPEndPoint endpoint, string candidates);
 
-    [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "webrtc: dropping UDP packets: {Reason} (counted from now on)")]
-    public static partial void DroppingPackets(ILogger logger, string reason);
+    // Event id 2, under this category, is the ICE mux's "dropping UDP packets" (Veil.WebRtc's IceLog).
 
     [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "webrtc: {Session} started ({Count} session(s) on the port)")]
     public static partial void SessionStarted(ILogger logger, string session, int count);

@@ -20,7 +20,7 @@ internal sealed class WebRtcSessions : IAsyncDisposable
     public WebRtcSessions(IPEndPoint bind, IReadOnlyList<IPAddress> candidates, int publishKbps, ILogger log)
     {
         _log = log;
-        var mux = new IceLiteMux(bind) { OnFirstRejection = reason => WebRtcLog.DroppingPackets(log, reason) };
+        var mux = new IceLiteMux(bind, log: log);
         var port = mux.LocalEndPoint.Port;
         var addresses = candidates.Count > 0 ? candidates : [mux.LocalEndPoint.Address];
         Context = new WebRtcContext(mux, DtlsCertificate.Generate(), addresses.Select(a => new IPEndPoint(a, port)).ToList(), publishKbps * 1000L);

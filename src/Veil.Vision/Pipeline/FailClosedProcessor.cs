@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Veil.Core.Frames;
 using Veil.Core.Geometry;
 using Veil.Core.Pipeline;
@@ -13,11 +15,17 @@ namespace Veil.Vision.Pipeline;
 public sealed class FailClosedProcessor : ILookAheadProcessor, IDisposable
 {
     private readonly ILookAheadProcessor _inner;
+    private readonly ILogger _log;
     private readonly PlaneRedactor _obscurer = new(new RedactionOptions { Style = RedactionStyle.Fill, MarginFraction = 0 });
     private bool _failing;
     private long _obscuredSequence = -1;
 
-    public FailClosedProcessor(ILookAheadProcessor inner) => _inner = inner;
+    /// <param name="log">Told once when detection starts failing and once when it recovers, not per frame (none by default).</param>
+    public FailClosedProcessor(ILookAheadProcessor inner, ILogger? log = null)
+    {
+        _inner = inner;
+        _log = log ?? NullLogger.Instance;
+    }
 
     /// <summary>Drop failed frames (the output skips them) instead of sending them filled; may change while frames run (a stream's policy).</summary>
     public bool DropFailedFrames
@@ -32,9 +40,6 @@ public sealed class FailClosedProcessor : ILookAheadProcessor, IDisposable
 
     /// <summary>The last detection error, for logs and stats.</summary>
     public string? LastError { get; private set; }
-
-    /// <summary>Told once when detection starts failing and once when it recovers (not per frame).</summary>
-    public Action<string>? OnStateChange { get; init; }
 
     public void Process(VideoFrame frame)
     {
@@ -63,7 +68,7 @@ public sealed class FailClosedProcessor : ILookAheadProcessor, IDisposable
             if (_failing && _obscuredSequence != frame.Sequence)
             {
                 _failing = false;
-                OnStateChange?.Invoke($"detection recovered at frame {frame.Sequence} after {ObscuredFrames} obscured frame(s)");
+                VisionLog.DetectionRecovered(_log, frame.Sequence, ObscuredFrames);
             }
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -79,7 +84,7 @@ public sealed class FailClosedProcessor : ILookAheadProcessor, IDisposable
         if (!_failing)
         {
             _failing = true;
-            OnStateChange?.Invoke($"detection failed at frame {frame.Sequence} ({e.Message}): frames are obscured until it recovers");
+            VisionLog.DetectionFailed(_log, frame.Sequence, e.Message);
         }
     }
 

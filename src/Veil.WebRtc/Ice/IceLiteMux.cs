@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Veil.WebRtc.Stun;
 
 namespace Veil.WebRtc.Ice;
@@ -22,10 +24,13 @@ public sealed class IceLiteMux : IDisposable
     private readonly ConcurrentDictionary<string, long> _rejected = new();
     private readonly Thread _receiver;
     private readonly Timer _consentTimer;
+    private readonly ILogger _log;
     private volatile bool _disposed;
 
-    public IceLiteMux(IPEndPoint bind, TimeSpan? consentTimeout = null)
+    /// <param name="log">Told each reason for dropping packets the first time it is seen (none by default).</param>
+    public IceLiteMux(IPEndPoint bind, TimeSpan? consentTimeout = null, ILogger? log = null)
     {
+        _log = log ?? NullLogger.Instance;
         ConsentTimeout = consentTimeout ?? TimeSpan.FromSeconds(30);
         _socket = new Socket(bind.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
         _socket.ReceiveBufferSize = 4 << 20;
@@ -41,9 +46,6 @@ public sealed class IceLiteMux : IDisposable
 
     /// <summary>Packets dropped, by reason ("STUN with a bad MESSAGE-INTEGRITY", ...).</summary>
     public IReadOnlyDictionary<string, long> Rejected => _rejected;
-
-    /// <summary>Called with each reason the first time it is seen, for a log line.</summary>
-    public Action<string>? OnFirstRejection { get; init; }
 
     public void Register(IIcePeer peer)
     {
@@ -131,7 +133,7 @@ public sealed class IceLiteMux : IDisposable
 
     private void Reject(string reason)
     {
-        if (_rejected.AddOrUpdate(reason, 1, (_, n) => n + 1) == 1) OnFirstRejection?.Invoke(reason);
+        if (_rejected.AddOrUpdate(reason, 1, (_, n) => n + 1) == 1) IceLog.DroppingPackets(_log, reason);
     }
 
     public void Dispose()

@@ -2,6 +2,7 @@ using Veil.Core.Frames;
 using Veil.Media.Codecs;
 using Veil.Media.Demux;
 using Veil.TestSupport;
+using Veil.TestSupport.Logging;
 using static Veil.TestSupport.DisplayMatrixClips;
 
 namespace Veil.Media.Tests.Codecs;
@@ -43,11 +44,11 @@ public sealed class VideoDecoderRotationTests
     public async Task A_matrix_that_holds_no_rotation_leaves_the_picture_as_coded_and_is_told_once()
     {
         string clip = await MakeClipAsync("degenerate", 90, [0, 0, 0, 0, 0, 0, 0, 0, OneW], "yuv420p");
-        var told = new List<string>();
+        var told = new CapturingLogger();
         using var input = MediaInput.Open(clip);
-        using (var decoder = new VideoDecoder(input, input.BestVideo!, told.Add))
+        using (var decoder = new VideoDecoder(input, input.BestVideo!, told))
             Assert.Equal((CodedWidth, CodedHeight), (decoder.Width, decoder.Height));
-        Assert.Equal(["video stream #0: its display matrix holds no rotation (degenerate); the picture is kept as coded"], told);
+        Assert.Equal(["video stream #0: its display matrix holds no rotation (degenerate); the picture is kept as coded"], told.Lines.Select(l => l.Text));
         await AssertMatchesFfmpegAsync(clip, exactChroma: true); // ffmpeg leaves it alone too
     }
 

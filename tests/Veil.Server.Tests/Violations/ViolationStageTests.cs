@@ -1,7 +1,10 @@
 using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Veil.Core.Detections;
 using Veil.Core.Frames;
 using Veil.Server.Violations;
+using Veil.TestSupport.Logging;
 
 namespace Veil.Server.Tests.Violations;
 
@@ -18,7 +21,7 @@ public sealed class ViolationStageTests
         {
             release.Wait(TimeSpan.FromMilliseconds(200)); // the rules are slow (a busy disk, a long clip encode): inline, 100 frames would take 20 s
             lock (seen) seen.Add((frame.Sequence, frame.Planes.YRow(0)[0], detections.Count));
-        }, _ => { });
+        }, NullLogger.Instance);
 
         var clock = Stopwatch.StartNew();
         for (int i = 0; i < 100; i++)
@@ -46,16 +49,37 @@ public sealed class ViolationStageTests
     {
         using var pool = new FramePool(64, 48, NativeFrameBuffer.Allocate);
         int seen = 0;
-        var stage = new ViolationStage((_, _) => { Thread.Sleep(2); Interlocked.Increment(ref seen); }, _ => { }, live: false);
-        for (int i = 0; i < 100; i++)
+        var stage = new ViolationStage((_, _) => { Thread.Sleep(2); Interlocked.Increment(ref seen); }, NullLogger.Instance, live: false);
+        OfferFrames(stage, pool, 100);
+        stage.Dispose();
+        Assert.Equal(0, stage.Dropped);
+        Assert.Equal(100, seen);
+    }
+
+    [Fact]
+    public void A_failing_rule_side_is_logged_once_per_cause_and_the_frames_go_on()
+    {
+        var log = new CapturingLogger();
+        using var pool = new FramePool(64, 48, NativeFrameBuffer.Allocate);
+        var stage = new ViolationStage((frame, _) => throw new IOException(frame.Sequence < 3 ? "disk full" : "outbox closed"), log, live: false);
+        OfferFrames(stage, pool, 5);
+        stage.Dispose();
+        Assert.Equal(
+        [
+            (LogLevel.Warning, "violation rules failed on frame 0: disk full"),
+            (LogLevel.Warning, "violation rules failed on frame 3: outbox closed"),
+        ], log.Lines.Select(l => (l.Level, l.Text)));
+    }
+
+    /// <summary>Frames 0 to <paramref name="count"/> - 1, each offered and then released as the encoder would.</summary>
+    private static void OfferFrames(ViolationStage stage, FramePool pool, int count)
+    {
+        for (int i = 0; i < count; i++)
         {
             var frame = pool.Rent();
             frame.Sequence = i;
             stage.Offer(frame, []);
             frame.Release();
         }
-        stage.Dispose();
-        Assert.Equal(0, stage.Dropped);
-        Assert.Equal(100, seen);
     }
 }

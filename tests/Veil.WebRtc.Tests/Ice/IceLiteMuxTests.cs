@@ -3,6 +3,8 @@ using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.Extensions.Logging;
+using Veil.TestSupport.Logging;
 using Veil.WebRtc.Ice;
 using Veil.WebRtc.Stun;
 
@@ -11,8 +13,11 @@ namespace Veil.WebRtc.Tests.Ice;
 /// <summary>The shared ICE-lite port on real loopback sockets: checks answered, packets routed, garbage counted.</summary>
 public sealed class IceLiteMuxTests : IDisposable
 {
-    private readonly IceLiteMux _mux = new(new IPEndPoint(IPAddress.Loopback, 0), TimeSpan.FromSeconds(1.5));
+    private readonly CapturingLogger _log = new();
+    private readonly IceLiteMux _mux;
     private readonly UdpClient _browser = new(new IPEndPoint(IPAddress.Loopback, 0));
+
+    public IceLiteMuxTests() => _mux = new(new IPEndPoint(IPAddress.Loopback, 0), TimeSpan.FromSeconds(1.5), _log);
 
     [Fact]
     public async Task A_valid_check_is_answered_and_then_the_address_s_rtp_reaches_its_session()
@@ -71,6 +76,17 @@ public sealed class IceLiteMuxTests : IDisposable
         Assert.Contains(_mux.Rejected.Keys, r => r.EndsWith("from an address that passed no ICE check"));
         Assert.Contains(_mux.Rejected.Keys, r => r.StartsWith("malformed STUN"));
         Assert.DoesNotContain(_mux.Rejected.Keys, r => r.StartsWith("a session failed"));
+    }
+
+    [Fact]
+    public async Task Each_reason_is_logged_the_first_time_and_counted_after()
+    {
+        for (int i = 0; i < 3; i++) await _browser.SendAsync(new byte[] { 0xff, 0, 0, 0 }, _mux.LocalEndPoint);
+        await WaitFor(() => _mux.Rejected.GetValueOrDefault("first byte is neither STUN, DTLS nor RTP (RFC 7983)") == 3);
+        var line = Assert.Single(_log.Lines);
+        Assert.Equal("webrtc: dropping UDP packets: first byte is neither STUN, DTLS nor RTP (RFC 7983) (counted from now on)", line.Text);
+        Assert.Equal((LogLevel.Information, 2), (line.Level, line.Id.Id));
+        Assert.Equal("first byte is neither STUN, DTLS nor RTP (RFC 7983)", line.Fields["Reason"]);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging.Abstractions;
 using Veil.Bench.Transcode;
 using Veil.Core.Detections;
 using Veil.Media.Codecs;
@@ -17,9 +18,9 @@ internal sealed class AnonymizeBenchJob(AnonymizeSettings settings) : IBenchJob
 
     public async Task<IRedactionStage> CreateStageAsync()
     {
-        // --events: the rules report to an outbox as a job's do; the bench's output is its figures, so nothing is logged.
-        var events = settings.Violations is { } v ? new EventReporter(v, _ => { }) : null;
-        try { return new ProcessorStage(ProcessorFactory.Create(settings, events: events), events); }
+        // --events: the rules report to an outbox as a job's do; the bench's output is its figures, so the events are not logged.
+        var events = settings.Violations is { } v ? new EventReporter(v, NullLogger.Instance) : null;
+        try { return new ProcessorStage(ProcessorFactory.Create(settings, log: CliLogger.Instance, events: events), events); }
         catch
         {
             if (events is not null) await events.DisposeAsync();
@@ -32,7 +33,7 @@ internal sealed class AnonymizeBenchJob(AnonymizeSettings settings) : IBenchJob
     /// <summary>The streams of `veil bench --streams` share one set of models and run no violation rules.</summary>
     private sealed class SharedModels(AnonymizeSettings settings, DetectionSetup? models) : ISharedModels
     {
-        public IRedactionStage CreateStage() => new ProcessorStage(ProcessorFactory.Create(settings, models), events: null);
+        public IRedactionStage CreateStage() => new ProcessorStage(ProcessorFactory.Create(settings, models, CliLogger.Instance), events: null);
 
         public void Dispose() => models?.Dispose();
     }
