@@ -120,7 +120,8 @@ internal sealed class WebRtcLatencyBench(ServeInProcess serve, TimeSpan duration
         context.Response.AddHeader("Access-Control-Allow-Origin", "*");
         context.Response.StatusCode = 204;
         context.Response.Close();
-        return body.RootElement.GetProperty("samples").EnumerateArray().Select(s => s.GetDouble()).ToArray();
+        // A clock misread (a frame caught mid-blend) reads as hours or as the future: no latency, left out.
+        return body.RootElement.GetProperty("samples").EnumerateArray().Select(s => s.GetDouble()).Where(ms => ms is >= 0 and < 60_000).ToArray();
     }
 
     private static async Task WaitUntilServingAsync(HttpClient api, Task<int> serve, CancellationToken ct)
