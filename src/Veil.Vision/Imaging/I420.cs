@@ -3,7 +3,7 @@ using Veil.Core.Frames;
 
 namespace Veil.Vision.Imaging;
 
-/// <summary>BGR ↔ I420 for still images. OpenCV wants even sizes, so odd ones are padded by a pixel.</summary>
+/// <summary>BGR ↔ I420 for still images (OpenCV wants even sizes, so odd ones are padded by a pixel), and I420 scaled.</summary>
 public static unsafe class I420
 {
     public static void FromBgr(Mat bgr, YuvPlanes planes)
@@ -34,6 +34,23 @@ public static unsafe class I420
         using var bgr = new Mat();
         Cv2.CvtColor(yuv, bgr, ColorConversionCodes.YUV2BGR_I420);
         return bgr[new Rect(0, 0, planes.Width, planes.Height)].Clone();
+    }
+
+    /// <summary>
+    /// The planes scaled (area-averaged, plane by plane, no colour conversion) into packed I420 of
+    /// <paramref name="width"/> x <paramref name="height"/> (both even): Y, then U, then V.
+    /// </summary>
+    public static void ScaleTo(YuvPlanes planes, Span<byte> packed, int width, int height)
+    {
+        int cw = width / 2, ch = height / 2;
+        if ((width | height) % 2 != 0 || packed.Length < width * height * 3 / 2) throw new ArgumentException($"packed I420 of {width}x{height} needs even sides and {width * height * 3 / 2} bytes");
+        fixed (byte* y = packed)
+        {
+            byte* u = y + width * height, v = u + cw * ch;
+            NativeCv.Resize(planes.Y, planes.YStride, planes.Width, planes.Height, y, width, width, height, InterpolationFlags.Area);
+            NativeCv.Resize(planes.U, planes.UStride, planes.ChromaWidth, planes.ChromaHeight, u, cw, cw, ch, InterpolationFlags.Area);
+            NativeCv.Resize(planes.V, planes.VStride, planes.ChromaWidth, planes.ChromaHeight, v, cw, cw, ch, InterpolationFlags.Area);
+        }
     }
 
     private static void CopyPlane(byte* src, int srcStride, byte* dst, int dstStride, int width, int height)
