@@ -58,6 +58,7 @@ internal sealed class WebRtcLatencyBench(ServeInProcess serve, TimeSpan duration
             var samples = await ReceiveSamplesAsync(listener, duration + TimeSpan.FromSeconds(60), ct);
             var stream = JsonDocument.Parse(await api.GetStringAsync($"/api/streams/{Stream}", ct)).RootElement;
             browser.Kill(entireProcessTree: true);
+            await WaitForRunEndAsync(api, Stream, TimeSpan.FromSeconds(40), ct); // its output file is whole once the publisher is found gone
             File.Copy(whip.Output, clip, overwrite: true); // what Chromium published, as Veil sent it on
             Console.Error.WriteLine($"bench: ffmpeg pushes the same picture over RTMP in real time ...");
             var rtmpStream = await PushOverRtmpAsync(api, clip, $"rtmp://127.0.0.1:{rtmp}/live/{pushed.Key}", ct);
@@ -83,10 +84,16 @@ internal sealed class WebRtcLatencyBench(ServeInProcess serve, TimeSpan duration
         var stderr = ffmpeg.StandardError.ReadToEndAsync(ct);
         await ffmpeg.WaitForExitAsync(ct);
         if (ffmpeg.ExitCode != 0) throw new InvalidOperationException($"ffmpeg could not push over RTMP (exit {ffmpeg.ExitCode}): {(await stderr).Trim()}");
-        for (var deadline = DateTime.UtcNow.AddSeconds(30); ; await Task.Delay(200, ct))
+        return await WaitForRunEndAsync(api, RtmpStream, TimeSpan.FromSeconds(30), ct);
+    }
+
+    /// <summary>The stream's status once its run ended (it waits for a publisher again), or at <paramref name="limit"/>.</summary>
+    private static async Task<JsonElement> WaitForRunEndAsync(HttpClient api, string stream, TimeSpan limit, CancellationToken ct)
+    {
+        for (var deadline = DateTime.UtcNow + limit; ; await Task.Delay(200, ct))
         {
-            var status = JsonDocument.Parse(await api.GetStringAsync($"/api/streams/{RtmpStream}", ct)).RootElement;
-            if (status.GetProperty("state").GetString() == "waiting" || DateTime.UtcNow > deadline) return status; // the run ended
+            var status = JsonDocument.Parse(await api.GetStringAsync($"/api/streams/{stream}", ct)).RootElement;
+            if (status.GetProperty("state").GetString() == "waiting" || DateTime.UtcNow > deadline) return status;
         }
     }
 

@@ -45,6 +45,7 @@ internal sealed partial class LiveStream : IAsyncDisposable
         _events = events;
         _hooks = hooks;
         _hls = hls;
+        _hls?.Clear(spec.Name); // a server killed mid-run left its playlist: it must not be served as this stream's
         _recordings = recordings;
         Spec = spec;
         _limits = limits;
