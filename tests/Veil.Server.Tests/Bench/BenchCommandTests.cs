@@ -60,8 +60,7 @@ public sealed class BenchCommandTests
         var glass = root.GetProperty("glass_to_glass_ms");
         Assert.InRange(glass.GetProperty("p50").GetDouble(), 1, 10_000);
         Assert.True(glass.GetProperty("p95").GetDouble() >= glass.GetProperty("p50").GetDouble());
-        // Inside Veil, for WHIP and for the same picture pushed over RTMP afterwards to the same server.
-        foreach (var ingest in new[] { "veil_pipeline_ms", "rtmp_push_pipeline_ms" })
-            Assert.True(double.TryParse(root.GetProperty(ingest).GetProperty("p95").GetString(), out double p95) && p95 > 0, $"{ingest}: {line}");
+        Assert.True(double.TryParse(root.GetProperty("veil_pipeline_ms").GetProperty("p95").GetString(), out double p95) && p95 > 0, line); // inside Veil
+        Assert.True(root.TryGetProperty("rtmp_push_pipeline_ms", out _), line); // the RTMP comparison's row, "-" when its recording was not readable
     }
 }
