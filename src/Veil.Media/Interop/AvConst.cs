@@ -37,6 +37,8 @@ internal static class AvConst
     public const int AV_LOG_QUIET = -8;
     public const int AV_LOG_ERROR = 16;
     public const int AV_LOG_WARNING = 24;
+    public const int FF_THREAD_FRAME = 1;
+    public const int FF_THREAD_SLICE = 2;
 
     /// <summary>Library majors of Debian 12's FFmpeg 5.1, the ABI these declarations follow.</summary>
     public const int AvformatMajor = 59, AvcodecMajor = 59, AvutilMajor = 57, SwscaleMajor = 6, SwresampleMajor = 4;
@@ -58,6 +60,7 @@ internal static class AvConst
         ["SWS_BILINEAR"] = SWS_BILINEAR, ["FF_COMPLIANCE_NORMAL"] = FF_COMPLIANCE_NORMAL,
         ["AV_PICTURE_TYPE_NONE"] = AV_PICTURE_TYPE_NONE, ["AV_LOG_QUIET"] = AV_LOG_QUIET,
         ["AV_LOG_ERROR"] = AV_LOG_ERROR, ["AV_LOG_WARNING"] = AV_LOG_WARNING,
+        ["FF_THREAD_FRAME"] = FF_THREAD_FRAME, ["FF_THREAD_SLICE"] = FF_THREAD_SLICE,
         ["sizeof(AVRational)"] = System.Runtime.InteropServices.Marshal.SizeOf<AvRational>(),
     };
 }

@@ -68,6 +68,7 @@ internal static unsafe partial class Shim
     [LibraryImport(Libs.Shim)] public static partial void veil_set_ctx_max_b_frames(nint ctx, int v);
     [LibraryImport(Libs.Shim)] public static partial void veil_set_ctx_bit_rate(nint ctx, long v);
     [LibraryImport(Libs.Shim)] public static partial void veil_set_ctx_thread_count(nint ctx, int v);
+    [LibraryImport(Libs.Shim)] public static partial void veil_set_ctx_thread_type(nint ctx, int v);
     [LibraryImport(Libs.Shim)] public static partial void veil_ctx_add_flags(nint ctx, int flags);
     [LibraryImport(Libs.Shim)] public static partial byte* veil_ctx_extradata(nint ctx, out int size);
     [LibraryImport(Libs.Shim)] public static partial int veil_ctx_set_ch_layout(nint ctx, nint layout);

@@ -53,6 +53,7 @@ static const struct named constants[] = {
     { "AVIO_FLAG_WRITE", AVIO_FLAG_WRITE }, { "SWS_BILINEAR", SWS_BILINEAR },
     { "FF_COMPLIANCE_NORMAL", FF_COMPLIANCE_NORMAL }, { "AV_PICTURE_TYPE_NONE", AV_PICTURE_TYPE_NONE },
     { "AV_LOG_ERROR", AV_LOG_ERROR }, { "AV_LOG_QUIET", AV_LOG_QUIET }, { "AV_LOG_WARNING", AV_LOG_WARNING },
+    { "FF_THREAD_FRAME", FF_THREAD_FRAME }, { "FF_THREAD_SLICE", FF_THREAD_SLICE },
     { "sizeof(AVRational)", sizeof(AVRational) },
 };
 
@@ -117,6 +118,7 @@ SET(AVCodecContext, ctx_gop_size, gop_size, int)
 SET(AVCodecContext, ctx_max_b_frames, max_b_frames, int)
 SET(AVCodecContext, ctx_bit_rate, bit_rate, long long)
 SET(AVCodecContext, ctx_thread_count, thread_count, int)
+SET(AVCodecContext, ctx_thread_type, thread_type, int)
 API void veil_ctx_add_flags(AVCodecContext *o, int flags) { o->flags |= flags; }
 /* Borrowed: valid while the context lives (an encoder fills it at open with global headers). */
 API const unsigned char *veil_ctx_extradata(const AVCodecContext *o, int *size) { *size = o->extradata_size; return o->extradata; }

@@ -56,7 +56,7 @@ public sealed partial class TranscodePipeline : IDisposable
             throw new MediaException($"input '{request.Input}': video size unknown ({_video})");
         try
         {
-            _decoder = new VideoDecoder(input, _video, _log);
+            _decoder = new VideoDecoder(input, _video, _log, lowDelay: request.ShedLoad || _pacesInput); // live: no frame held for threads
 
             // Live destinations are probed here (muxer only, no connection) and connect on their own threads.
             foreach (var url in request.Outputs) _outputs.Add(MediaOutput.Create(url, request.OutputFormat));
