@@ -5,6 +5,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Spectre.Console;
 using Veil.Bench.Measuring;
+using Veil.Media.Pipeline;
 
 namespace Veil.Bench.WebRtc;
 
@@ -15,7 +16,9 @@ namespace Veil.Bench.WebRtc;
 /// clock back from every decoded frame. The page posts its samples here; the report puts them
 /// beside the stream's own latency (packet in to encoded packet out) from the control API. Then
 /// the same picture (the stream's output, recorded) is pushed over RTMP by ffmpeg in real time to a
-/// second stream of the same server, whose latency inside Veil is the figure to compare with.
+/// second stream of the same server, whose latency inside Veil is the figure to compare with, while
+/// Chromium sends its picture to itself (the same browser work on the same cores, without Veil).
+/// Both streams' latency is also given settled, without each run's opening.
 /// </summary>
 internal sealed class WebRtcLatencyBench(ServeInProcess serve, TimeSpan duration)
 {
@@ -45,26 +48,28 @@ internal sealed class WebRtcLatencyBench(ServeInProcess serve, TimeSpan duration
         {
             await WaitUntilServingAsync(api, serving, ct);
             string page = $"{server.Http}/web/latency.html?stream={Stream}&token={key}&seconds={duration.TotalSeconds:0}&report=http://127.0.0.1:{report}/";
-            browser = Process.Start(new ProcessStartInfo(chromium)
-            {
-                ArgumentList =
-                {
-                    "--headless=new", "--no-sandbox", "--disable-background-networking", "--allow-loopback-in-peer-connection",
-                    "--autoplay-policy=no-user-gesture-required", $"--user-data-dir={profile}", page,
-                },
-                RedirectStandardError = true, RedirectStandardOutput = true,
-            })!;
+            browser = StartChromium(chromium, profile, page);
             Console.Error.WriteLine($"bench: Chromium publishes over WHIP and watches over WHEP for {duration.TotalSeconds:0} s ...");
-            var samples = await ReceiveSamplesAsync(listener, duration, ct);
+            var samples = await ReceiveSamplesAsync(listener, duration + TimeSpan.FromSeconds(60), duration, ct);
             var stream = JsonDocument.Parse(await api.GetStringAsync($"/api/streams/{Stream}", ct)).RootElement;
             browser.Kill(entireProcessTree: true);
             await WaitForRunEndAsync(api, Stream, TimeSpan.FromSeconds(40), ct); // its output file is whole once the publisher is found gone
             File.Copy(whip.Output, clip, overwrite: true); // what Chromium published, as Veil sent it on
-            Console.Error.WriteLine($"bench: ffmpeg pushes the same picture over RTMP in real time ...");
+
+            // The RTMP push runs beside the same browser work (the page sending its picture to itself), so
+            // the two streams' latency inside Veil differ by their ingest, not by what else the cores did.
+            double clipSeconds = await DurationAsync(clip, ct);
+            string loopbackPage = $"{server.Http}/web/latency.html?loopback=1&seconds={Math.Max(1, clipSeconds - 2):0}&report=http://127.0.0.1:{report}/";
+            browser = StartChromium(chromium, profile, loopbackPage);
+            await Task.Delay(TimeSpan.FromSeconds(2.5), ct); // Chromium started and sending to itself
+            Console.Error.WriteLine($"bench: ffmpeg pushes the same picture over RTMP in real time, while Chromium sends its picture to itself ...");
             JsonElement? rtmpStream = null;
             try { rtmpStream = await PushOverRtmpAsync(api, clip, $"rtmp://127.0.0.1:{rtmp}/live/{pushed.Key}", ct); }
             catch (InvalidOperationException e) { Console.Error.WriteLine($"bench: no RTMP figure: {e.Message}"); } // the glass-to-glass figures stand alone
-            Print(samples, stream, rtmpStream, json);
+            double[] browserAlone;
+            try { browserAlone = await ReceiveSamplesAsync(listener, TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(clipSeconds), ct); } // the page ends about when the push does
+            catch (TimeoutException) { browserAlone = []; }
+            Print(samples, browserAlone, stream, rtmpStream, json);
             return samples.Length > 0 ? 0 : 3;
         }
         finally
@@ -75,6 +80,29 @@ internal sealed class WebRtcLatencyBench(ServeInProcess serve, TimeSpan duration
             Directory.Delete(profile, recursive: true);
             foreach (var file in new[] { whip.Output, pushed.Output, clip }) File.Delete(file);
         }
+    }
+
+    private static Process StartChromium(string chromium, string profile, string page) => Process.Start(new ProcessStartInfo(chromium)
+    {
+        ArgumentList =
+        {
+            "--headless=new", "--no-sandbox", "--disable-background-networking", "--allow-loopback-in-peer-connection",
+            "--disable-features=WebRtcHideLocalIpsWithMdns", // the loopback page's two peer connections meet on 127.0.0.1
+            "--autoplay-policy=no-user-gesture-required", $"--user-data-dir={profile}", page,
+        },
+        RedirectStandardError = true, RedirectStandardOutput = true,
+    }) ?? throw new InvalidOperationException($"cannot start {chromium}");
+
+    /// <summary>The time of the clip's last video packet: a recorded live FLV carries no duration.</summary>
+    private static async Task<double> DurationAsync(string file, CancellationToken ct)
+    {
+        var psi = new ProcessStartInfo("ffprobe") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in new[] { "-v", "error", "-select_streams", "v:0", "-show_entries", "packet=pts_time", "-of", "csv=p=0", file }) psi.ArgumentList.Add(a);
+        using var probe = Process.Start(psi) ?? throw new InvalidOperationException("cannot start ffprobe");
+        string output = await probe.StandardOutput.ReadToEndAsync(ct);
+        await probe.WaitForExitAsync(ct);
+        return output.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => double.TryParse(line, System.Globalization.CultureInfo.InvariantCulture, out double t) ? t : 0).DefaultIfEmpty(0).Max();
     }
 
     /// <summary>Pushes <paramref name="clip"/> to the second stream at its own pace with ffmpeg; that stream's status once the run ended.</summary>
@@ -99,32 +127,42 @@ internal sealed class WebRtcLatencyBench(ServeInProcess serve, TimeSpan duration
         }
     }
 
-    private static void Print(double[] samples, JsonElement stream, JsonElement? rtmpStream, bool json)
+    private static void Print(double[] samples, double[] browserAlone, JsonElement stream, JsonElement? rtmpStream, bool json)
     {
+        static double P(double[] sorted, double q) => sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)(q * sorted.Length))];
+        static string Ms(JsonElement? s, string figure, string name)
+            => s is { } e && e.TryGetProperty(figure, out var l) && l.ValueKind == JsonValueKind.Object ? l.GetProperty(name).GetDouble().ToString("0") : "-";
         Array.Sort(samples);
-        double P(double q) => samples.Length == 0 ? double.NaN : samples[Math.Min(samples.Length - 1, (int)(q * samples.Length))];
-        static string Ms(JsonElement? s, string name)
-            => s is { } e && e.TryGetProperty("latency_ms", out var l) && l.ValueKind == JsonValueKind.Object ? l.GetProperty(name).GetDouble().ToString("0") : "-";
+        Array.Sort(browserAlone);
         if (json)
         {
+            static object GlassJson(double[] s) => new { frames = s.Length, p50 = Math.Round(P(s, 0.5)), p95 = Math.Round(P(s, 0.95)), p99 = Math.Round(P(s, 0.99)) };
+            static object InsideJson(JsonElement? s, string figure) => new { p50 = Ms(s, figure, "p50"), p95 = Ms(s, figure, "p95"), p99 = Ms(s, figure, "p99") };
             Console.WriteLine(JsonSerializer.Serialize(new
             {
-                frames = samples.Length, glass_to_glass_ms = new { p50 = Math.Round(P(0.5)), p95 = Math.Round(P(0.95)), p99 = Math.Round(P(0.99)) },
-                veil_pipeline_ms = new { p50 = Ms(stream, "p50"), p95 = Ms(stream, "p95"), p99 = Ms(stream, "p99") },
-                rtmp_push_pipeline_ms = new { p50 = Ms(rtmpStream, "p50"), p95 = Ms(rtmpStream, "p95"), p99 = Ms(rtmpStream, "p99") },
+                frames = samples.Length, glass_to_glass_ms = GlassJson(samples), browser_loopback_ms = GlassJson(browserAlone),
+                veil_pipeline_ms = InsideJson(stream, "latency_ms"), veil_pipeline_settled_ms = InsideJson(stream, "settled_latency_ms"),
+                rtmp_push_pipeline_ms = InsideJson(rtmpStream, "latency_ms"), rtmp_push_pipeline_settled_ms = InsideJson(rtmpStream, "settled_latency_ms"),
             }));
             return;
         }
         var table = new Table().AddColumns("measured", "frames", "p50 ms", "p95 ms", "p99 ms");
-        table.AddRow("glass to glass (browser frame drawn -> WHEP frame shown)", samples.Length.ToString(), $"{P(0.5):0}", $"{P(0.95):0}", $"{P(0.99):0}");
-        table.AddRow("inside Veil, WHIP (packet in -> encoded packet out)", stream.GetProperty("frames").GetInt64().ToString(), Ms(stream, "p50"), Ms(stream, "p95"), Ms(stream, "p99"));
-        table.AddRow("inside Veil, the same picture pushed over RTMP", rtmpStream?.GetProperty("frames").GetInt64().ToString() ?? "-", Ms(rtmpStream, "p50"), Ms(rtmpStream, "p95"), Ms(rtmpStream, "p99"));
+        void Glass(string what, double[] s) => table.AddRow(what, s.Length.ToString(), $"{P(s, 0.5):0}", $"{P(s, 0.95):0}", $"{P(s, 0.99):0}");
+        void Inside(string what, JsonElement? s, string figure)
+            => table.AddRow(what, figure == "latency_ms" ? s?.GetProperty("frames").GetInt64().ToString() ?? "-" : "", Ms(s, figure, "p50"), Ms(s, figure, "p95"), Ms(s, figure, "p99"));
+        Glass("glass to glass (browser frame drawn -> WHEP frame shown)", samples);
+        Glass("the browser alone (its picture sent to itself, no Veil)", browserAlone);
+        Inside("inside Veil, WHIP (packet in -> encoded packet out)", stream, "latency_ms");
+        Inside($"  settled (from {TranscodePipeline.Opening.TotalSeconds:0} s after its first packet)", stream, "settled_latency_ms");
+        Inside("inside Veil, the same picture pushed over RTMP (the browser sending to itself meanwhile)", rtmpStream, "latency_ms");
+        Inside("  settled", rtmpStream, "settled_latency_ms");
         AnsiConsole.Write(table);
     }
 
-    private static async Task<double[]> ReceiveSamplesAsync(HttpListener listener, TimeSpan duration, CancellationToken ct)
+    /// <summary>The samples a page posts within <paramref name="wait"/>, from a run of <paramref name="duration"/>.</summary>
+    private static async Task<double[]> ReceiveSamplesAsync(HttpListener listener, TimeSpan wait, TimeSpan duration, CancellationToken ct)
     {
-        var context = await listener.GetContextAsync().WaitAsync(duration + TimeSpan.FromSeconds(60), ct);
+        var context = await listener.GetContextAsync().WaitAsync(wait, ct);
         using var body = JsonDocument.Parse(context.Request.InputStream);
         context.Response.AddHeader("Access-Control-Allow-Origin", "*");
         context.Response.StatusCode = 204;

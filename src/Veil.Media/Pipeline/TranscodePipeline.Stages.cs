@@ -250,6 +250,7 @@ public sealed partial class TranscodePipeline
     private void Mux(StageQueue<MuxItem> queue, CancellationToken ct)
     {
         var copy = _outputs.Count > 1 ? _packets.Rent() : null;
+        long firstArrival = 0;
         try
         {
             while (queue.TryTake(out var item))
@@ -271,6 +272,8 @@ public sealed partial class TranscodePipeline
                     {
                         var latency = Stopwatch.GetElapsedTime(arrival);
                         Latency.Record(latency);
+                        if (firstArrival == 0) firstArrival = arrival;
+                        if (Stopwatch.GetElapsedTime(firstArrival, arrival) >= Opening) SettledLatency.Record(latency);
                         _shedder?.Observe(latency);
                     }
                 }

@@ -151,6 +151,16 @@ public sealed partial class TranscodePipeline : IDisposable
     /// <summary>Each video frame's time from its packet's arrival to its encoded packet leaving.</summary>
     public LatencyHistogram Latency { get; } = new();
 
+    /// <summary>
+    /// <see cref="Latency"/> without the run's opening: frames whose packets arrived in the first
+    /// <see cref="Opening"/> wait for the probe and the first full detection passes, and the run
+    /// sheds frames to catch up. A long run's figure; a short run's whole figure is mostly its opening.
+    /// </summary>
+    public LatencyHistogram SettledLatency { get; } = new();
+
+    /// <summary>How long from a run's first packet its latency counts as opening, not settled.</summary>
+    public static readonly TimeSpan Opening = TimeSpan.FromSeconds(3);
+
     /// <summary>Opens the input and every output (connecting to RTMP servers); throws with a clear reason.</summary>
     public static TranscodePipeline Create(TranscodeRequest request, IFrameProcessor processor)
     {

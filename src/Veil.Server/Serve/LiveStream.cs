@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
+using Veil.Core.Stats;
 using Veil.Ingest;
 using Veil.Media;
 using Veil.Media.Demux;
@@ -81,8 +82,13 @@ internal sealed partial class LiveStream : IAsyncDisposable
     public IReadOnlyList<DestinationStatus> SideOutputs => _processors is null ? [] : _pipeline?.SideOutputs ?? [];
 
     /// <summary>Latency percentiles of the current (or last) run, in ms; null before the first frame.</summary>
-    public (double P50, double P95, double P99)? LatencyMs =>
-        _pipeline is { Latency.Count: > 0 } p ? (p.Latency.PercentileMs(0.5), p.Latency.PercentileMs(0.95), p.Latency.PercentileMs(0.99)) : null;
+    public (double P50, double P95, double P99)? LatencyMs => Percentiles(_pipeline?.Latency);
+
+    /// <summary>The same without the run's opening (<see cref="TranscodePipeline.SettledLatency"/>); null before it has settled.</summary>
+    public (double P50, double P95, double P99)? SettledLatencyMs => Percentiles(_pipeline?.SettledLatency);
+
+    private static (double P50, double P95, double P99)? Percentiles(LatencyHistogram? h) =>
+        h is { Count: > 0 } ? (h.PercentileMs(0.5), h.PercentileMs(0.95), h.PercentileMs(0.99)) : null;
 
     private async Task RunAsync()
     {

@@ -66,8 +66,12 @@ internal static class StreamApi
             dropped_packets = o.DroppedPackets,
             last_error = o.LastError,
         }),
-        latency_ms = s.LatencyMs is { } l ? new { p50 = Math.Round(l.P50), p95 = Math.Round(l.P95), p99 = Math.Round(l.P99) } : null,
+        latency_ms = Rounded(s.LatencyMs),
+        settled_latency_ms = Rounded(s.SettledLatencyMs),
         running_since = s.RunningSince,
         last_error = s.LastError,
     };
+
+    private static object? Rounded((double P50, double P95, double P99)? ms) =>
+        ms is { } l ? new { p50 = Math.Round(l.P50), p95 = Math.Round(l.P95), p99 = Math.Round(l.P99) } : null;
 }

@@ -24,4 +24,18 @@ public sealed class PacedLatencyTests
         // A 160x120 frame takes a few ms through decode and encode; the frame interval is 100 ms.
         Assert.True(result.LatencyP50Ms < 50, $"p50 latency {result.LatencyP50Ms} ms: the pacer's wait for the packet's time is counted");
     }
+
+    [Fact]
+    public async Task Settled_latency_leaves_out_the_frames_of_the_runs_first_seconds()
+    {
+        string input = Path.Combine(SharedData.OutDirectory("media-tests"), "paced-10fps-5s.mp4");
+        await FfTools.GenerateClipAsync(input, 160, 120, 10, 5, withAudio: false);
+
+        using var pipeline = TranscodePipeline.Create(new TranscodeRequest(input, ["-"]) { OutputFormat = "null", Realtime = true }, new CountingProcessor());
+        await pipeline.RunAsync();
+
+        Assert.Equal(50, pipeline.Latency.Count);
+        // Paced at 10 fps, the packets of the first 3 s arrive in it: 30 frames are the opening, 20 settled (one either way for the clock).
+        Assert.InRange(pipeline.SettledLatency.Count, 19, 21);
+    }
 }

@@ -61,6 +61,9 @@ public sealed class BenchCommandTests
         Assert.InRange(glass.GetProperty("p50").GetDouble(), 1, 10_000);
         Assert.True(glass.GetProperty("p95").GetDouble() >= glass.GetProperty("p50").GetDouble());
         Assert.True(double.TryParse(root.GetProperty("veil_pipeline_ms").GetProperty("p95").GetString(), out double p95) && p95 > 0, line); // inside Veil
+        Assert.True(double.TryParse(root.GetProperty("veil_pipeline_settled_ms").GetProperty("p95").GetString(), out double settled) && settled > 0, line); // its last 2 s
         Assert.True(root.TryGetProperty("rtmp_push_pipeline_ms", out _), line); // the RTMP comparison's row, "-" when its recording was not readable
+        Assert.True(root.TryGetProperty("rtmp_push_pipeline_settled_ms", out _), line);
+        Assert.True(root.GetProperty("browser_loopback_ms").GetProperty("frames").GetInt32() > 0, line); // the browser's load beside the RTMP push, and its own share
     }
 }
