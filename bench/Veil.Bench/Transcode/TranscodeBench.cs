@@ -55,6 +55,7 @@ internal sealed class TranscodeBench(IBenchJob job, int runs, bool realtime = fa
             ProcessUsage.CpuSeconds() - cpu0, ProcessUsage.PeakRssMiB())
         {
             LatencyMs = (result.LatencyP50Ms, result.LatencyP95Ms, result.LatencyP99Ms),
+            SettledLatencyMs = pipeline.SettledLatency is { Count: > 0 } settled ? (settled.PercentileMs(0.5), settled.PercentileMs(0.95), settled.PercentileMs(0.99)) : null,
             AllocatedBytesPerFrame = allocation.BytesPerFrame,
         };
         _precisions = stage.Precisions;

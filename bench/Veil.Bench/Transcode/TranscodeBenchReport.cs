@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Spectre.Console;
 using Veil.Bench.Measuring;
+using Veil.Media.Pipeline;
 
 namespace Veil.Bench.Transcode;
 
@@ -41,8 +42,12 @@ internal sealed record TranscodeBenchReport(string Input, string Video, string E
         cpu_ms_per_frame = Math.Round(m.CpuMsPerFrame, 2),
         peak_rss_mib = Math.Round(m.PeakRssMiB, 1),
         allocated_bytes_per_frame = m.AllocatedBytesPerFrame is { } a ? Math.Round(a) : (double?)null,
-        latency_ms = m.LatencyMs is { } l ? new { p50 = Math.Round(l.P50, 1), p95 = Math.Round(l.P95, 1), p99 = Math.Round(l.P99, 1) } : null,
+        latency_ms = Percentiles(m.LatencyMs),
+        settled_latency_ms = Percentiles(m.SettledLatencyMs),
     };
+
+    private static object? Percentiles((double P50, double P95, double P99)? ms) =>
+        ms is { } l ? new { p50 = Math.Round(l.P50, 1), p95 = Math.Round(l.P95, 1), p99 = Math.Round(l.P99, 1) } : null;
 
     private string Kilo(long pixels) => $"{pixels / 1000.0 / Math.Max(1, Veil.Frames):0}k";
 
@@ -56,6 +61,8 @@ internal sealed record TranscodeBenchReport(string Input, string Video, string E
                 $"{m.CpuMsPerFrame:0.00}", $"{m.PeakRssMiB:0}", m.LatencyMs is { } l ? $"{l.P50:0}/{l.P95:0}/{l.P99:0}" : "-");
         AnsiConsole.Write(table);
         AnsiConsole.MarkupLine($"veil / ffmpeg: fps [bold]{FpsRatio:0.00}x[/], CPU {CpuRatio:0.00}x");
+        if (Veil.SettledLatencyMs is { } settled)
+            AnsiConsole.MarkupLine($"veil latency settled (frames from {TranscodePipeline.Opening.TotalSeconds:0} s after the first packet, past the first full passes): p50/p95/p99 {settled.P50:0}/{settled.P95:0}/{settled.P99:0} ms");
         if (Veil.AllocatedBytesPerFrame is { } bytes) AnsiConsole.MarkupLine($"veil managed allocation, steady state (after 50 frames, whole process): {bytes:0} bytes per frame");
         if (ModelTimes.Count > 0)
         {
