@@ -38,6 +38,12 @@ public sealed partial class TranscodePipeline
             }
             if (!ct.IsCancellationRequested && _limit?.IsReached != true) _input.CheckComplete(_video, videoPackets);
         }
+        catch (MediaException e) when (!ct.IsCancellationRequested)
+        {
+            // The input broke off (a publisher gone silent, a corrupt read): what came before it is
+            // still redacted, encoded and written, and every output finished, before the run fails with it.
+            _inputBrokeOff = e;
+        }
         finally
         {
             _packets.Return(packet);

@@ -33,6 +33,7 @@ public sealed partial class TranscodePipeline : IDisposable
     private long _framesEncoded, _lastVideoPts, _framesDropped;
     private readonly bool _pacesInput;
     private readonly ArrivalLog _arrivals = new();
+    private MediaException? _inputBrokeOff;
     private readonly DurationLimit? _limit;
     private readonly IEncodedVideoTap? _videoTap;
     private readonly KeyframeRequests? _keyframes;
@@ -233,6 +234,7 @@ public sealed partial class TranscodePipeline : IDisposable
 
         if (failure is not null) throw failure;
         ct.ThrowIfCancellationRequested();
+        if (_inputBrokeOff is not null) throw _inputBrokeOff; // the outputs hold everything before it
         progress?.Invoke(Snapshot(clock));
         return new TranscodeResult(_decoder.Width, _decoder.Height, _decoder.FramesDecoded, FramesEncoded,
             _decoder.CorruptPackets, Audio, clock.Elapsed)
