@@ -5,6 +5,8 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Spectre.Console;
 using Veil.Bench.Measuring;
+using Veil.Media;
+using Veil.Media.Demux;
 using Veil.Media.Pipeline;
 
 namespace Veil.Bench.WebRtc;
@@ -58,7 +60,7 @@ internal sealed class WebRtcLatencyBench(ServeInProcess serve, TimeSpan duration
 
             // The RTMP push runs beside the same browser work (the page sending its picture to itself), so
             // the two streams' latency inside Veil differ by their ingest, not by what else the cores did.
-            double clipSeconds = await DurationAsync(clip, ct);
+            double clipSeconds = DurationOf(clip);
             string loopbackPage = $"{server.Http}/web/latency.html?loopback=1&seconds={Math.Max(1, clipSeconds - 2):0}&report=http://127.0.0.1:{report}/";
             browser = StartChromium(chromium, profile, loopbackPage);
             await Task.Delay(TimeSpan.FromSeconds(2.5), ct); // Chromium started and sending to itself
@@ -93,16 +95,19 @@ internal sealed class WebRtcLatencyBench(ServeInProcess serve, TimeSpan duration
         RedirectStandardError = true, RedirectStandardOutput = true,
     }) ?? throw new InvalidOperationException($"cannot start {chromium}");
 
-    /// <summary>The time of the clip's last video packet: a recorded live FLV carries no duration.</summary>
-    private static async Task<double> DurationAsync(string file, CancellationToken ct)
+    /// <summary>The time of the clip's last video packet (a recorded live FLV carries no duration); 0 when it cannot be read.</summary>
+    private static double DurationOf(string file)
     {
-        var psi = new ProcessStartInfo("ffprobe") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in new[] { "-v", "error", "-select_streams", "v:0", "-show_entries", "packet=pts_time", "-of", "csv=p=0", file }) psi.ArgumentList.Add(a);
-        using var probe = Process.Start(psi) ?? throw new InvalidOperationException("cannot start ffprobe");
-        string output = await probe.StandardOutput.ReadToEndAsync(ct);
-        await probe.WaitForExitAsync(ct);
-        return output.Split('\n', StringSplitOptions.RemoveEmptyEntries)
-            .Select(line => double.TryParse(line, System.Globalization.CultureInfo.InvariantCulture, out double t) ? t : 0).DefaultIfEmpty(0).Max();
+        try
+        {
+            using var input = MediaInput.Open(file);
+            using var packet = new MediaPacket();
+            double last = 0;
+            while (input.TryReadPacket(packet))
+                if (packet.StreamIndex == input.BestVideo?.Index && packet.Pts != long.MinValue) last = Math.Max(last, packet.Pts * packet.TimeBase.ToDouble());
+            return last;
+        }
+        catch (MediaException) { return 0; } // the push that follows says why
     }
 
     /// <summary>Pushes <paramref name="clip"/> to the second stream at its own pace with ffmpeg; that stream's status once the run ended.</summary>

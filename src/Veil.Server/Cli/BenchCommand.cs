@@ -29,7 +29,7 @@ internal static class BenchCommand
         var seconds = new Option<double>("--seconds") { Description = "How long each of the --streams (or the --webrtc run) runs.", DefaultValueFactory = _ => 20 }.Seconds();
         var webRtc = new Option<bool>("--webrtc")
         {
-            Description = "Glass-to-glass latency over WebRTC: headless Chromium publishes a 1280x720 picture carrying a clock over WHIP to `veil serve` (run in this process) and watches the anonymized output over WHEP; reports p50/p95/p99, and the latency inside Veil of that stream and of the same picture pushed over RTMP afterwards by ffmpeg.",
+            Description = "Glass-to-glass latency over WebRTC: headless Chromium publishes a 1280x720 picture carrying a clock over WHIP to `veil serve` (run in this process) and watches the anonymized output over WHEP; reports p50/p95/p99, and the latency inside Veil (whole and settled, without the first 3 s) of that stream and of the same picture pushed over RTMP afterwards by ffmpeg while Chromium sends its picture to itself (the same browser load).",
         };
         var events = new Option<string?>("--events")
         {
