@@ -28,9 +28,15 @@ public sealed partial class PrivacyDetector
     private const int SmallTextRegion = 192;
 
 
+    // YuNet finds a face as tall as the frame in a whole-frame pass of this long side (360 px in
+    // 16:9): the fixed schedule relies on it too, running no pass under a third of the frame.
+    private const int FrameTallFacesSide = 640;
+
     /// <summary>
-    /// Faces on a frame that is not a cut: the smallest scale's whole-frame pass (close-ups, which
-    /// outgrow a region's canvas), the regions within the face budget, the safety net's tile.
+    /// Faces on a frame that is not a cut: the regions within the face budget, the safety net's
+    /// tile, and the smallest scale's whole-frame pass for close-ups, which outgrow a region's
+    /// canvas; when the regions covered so much that the whole frame was read instead, at a size
+    /// where a face as tall as the frame is found (a 640x360 crowd), that read holds the close-ups.
     /// </summary>
     private void DetectFacesInRegions(YuvPlanes planes, PixelRect frame, LookPlan plan)
     {
@@ -38,15 +44,16 @@ public sealed partial class PrivacyDetector
         for (int s = 0; s < _options.FaceScales.Count; s++) smallest = Math.Min(smallest, _options.FaceScales[s]);
         int frameSide = Math.Max(planes.Width, planes.Height);
         long p0 = _faces!.PixelsRead;
-        if (smallest < frameSide) _faces!.Detect(planes, frame, smallest, _options.FaceScore, _scratch);
-        long p1 = _faces.PixelsRead;
         float floor = Math.Min(1f, (float)_options.MirrorFaceScale / frameSide);
-        bool wholeFrame = ReadRegions(planes, plan.FaceRegions, _options.FaceRegionBudget, floor, faces: true);
+        int wholeSide = ReadRegions(planes, plan.FaceRegions, _options.FaceRegionBudget, floor, faces: true);
+        long p1 = _faces.PixelsRead;
+        if (wholeSide == 0) ReadTile(planes, plan.FaceTile, faces: true); // else the whole frame was the net's tile too
         long p2 = _faces.PixelsRead;
-        if (!wholeFrame) ReadTile(planes, plan.FaceTile, faces: true); // the whole frame was the net's tile too
-        Timings.AddPixels("face/whole", p1 - p0);
-        Timings.AddPixels("face/changes", p2 - p1);
-        Timings.AddPixels("face/net", _faces.PixelsRead - p2);
+        bool closeUpsRead = wholeSide is > 0 and <= FrameTallFacesSide;
+        if (smallest < frameSide && !closeUpsRead) _faces!.Detect(planes, frame, smallest, _options.FaceScore, _scratch);
+        Timings.AddPixels("face/changes", p1 - p0);
+        Timings.AddPixels("face/net", p2 - p1);
+        Timings.AddPixels("face/whole", _faces.PixelsRead - p2);
     }
 
     /// <summary>Text in the plan's regions within the text budget and in the net's tile, into the scratch list the plate step reads.</summary>
@@ -83,11 +90,11 @@ public sealed partial class PrivacyDetector
     /// Reads the regions packed on canvases: at native resolution when the canvases fit the budget
     /// (padding counted, as the model reads it), otherwise shrunk until they do, but never below
     /// <paramref name="floor"/>; small regions enlarged towards <paramref name="enlargeSmallTo"/> (0: none).
-    /// Returns whether the whole frame was read instead, at the regions' scale.
+    /// Returns the long side the whole frame was read at instead (at the regions' scale), or 0.
     /// </summary>
-    private bool ReadRegions(YuvPlanes planes, List<PixelRect> regions, int budget, float floor, bool faces, int enlargeSmallTo = 0)
+    private int ReadRegions(YuvPlanes planes, List<PixelRect> regions, int budget, float floor, bool faces, int enlargeSmallTo = 0)
     {
-        if (regions.Count == 0) return false;
+        if (regions.Count == 0) return 0;
         // When most of a large frame changes, even the floor would read many budgets' worth: at
         // most twice the budget is read then, below the floor if need be.
         long area = 0;
@@ -103,27 +110,28 @@ public sealed partial class PrivacyDetector
             if (read <= budget || scale <= floor || attempt == 3) break;
             scale = Math.Max(floor, scale * MathF.Sqrt((float)budget / read));
         }
-        if (faces && ReadWholeFrameInstead(planes, scale, read)) return true;
+        if (faces && ReadWholeFrameInstead(planes, scale, read) is var side and > 0) return side;
         foreach (var canvas in _canvases)
         {
             if (faces) _faces!.Detect(planes, canvas, _options.FaceScore, _scratch);
             else _text!.Detect(planes, canvas, _scratch);
         }
-        return false;
+        return 0;
     }
 
     /// <summary>
     /// When the packed canvases (<paramref name="canvases"/> pixels) hold more than the whole frame at
     /// their scale (a crowd moves everywhere: regions overlap, and gaps and padding add up), the face
     /// model reads the whole frame at that scale instead: the same detail, fewer pixels. Text keeps
-    /// its canvases, where small regions are read enlarged.
+    /// its canvases, where small regions are read enlarged. Returns the long side the frame was
+    /// read at, or 0 when the canvases cost less.
     /// </summary>
-    private bool ReadWholeFrameInstead(YuvPlanes planes, float scale, long canvases)
+    private int ReadWholeFrameInstead(YuvPlanes planes, float scale, long canvases)
     {
         long whole = (long)(planes.Width * scale) * (long)(planes.Height * scale);
-        if (canvases <= whole) return false;
+        if (canvases <= whole) return 0;
         int side = (int)MathF.Round(Math.Max(planes.Width, planes.Height) * scale);
         _faces!.Detect(planes, new PixelRect(0, 0, planes.Width, planes.Height), side, _options.FaceScore, _scratch);
-        return true;
+        return side;
     }
 }

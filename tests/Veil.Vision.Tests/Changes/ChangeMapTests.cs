@@ -69,6 +69,43 @@ public sealed class ChangeMapTests
         Assert.True(Feed(map, other).Summary.Cut);
     }
 
+    /// <summary>The scene with its left <paramref name="share"/> covered by a pattern of 16 px cells of random grey, moved 16 px a frame: a crowd, as the block means see it.</summary>
+    private static Mat Busy(int frame, float share)
+    {
+        var bgr = Scene(-1);
+        var rng = new Random(11);
+        var cells = new byte[(H / 16) * (W / 16 + 64)];
+        rng.NextBytes(cells);
+        using var pattern = Mat.FromPixelData(H / 16, W / 16 + 64, MatType.CV_8UC1, cells);
+        using var big = new Mat();
+        Cv2.Resize(pattern, big, new Size(pattern.Width * 16, H), interpolation: InterpolationFlags.Nearest);
+        using var moved = new Mat(big, new Rect(16 * frame, 0, (int)(W * share), H));
+        using var colour = new Mat();
+        Cv2.CvtColor(moved, colour, ColorConversionCodes.GRAY2BGR);
+        using (var at = new Mat(bgr, new Rect(0, 0, colour.Width, H))) colour.CopyTo(at);
+        return bgr;
+    }
+
+    [Fact]
+    public void A_crowd_changing_half_the_picture_on_every_frame_is_no_cut_but_a_new_scene_within_it_is()
+    {
+        var map = new ChangeMap();
+        float[] shares = [0.45f, 0.5f, 0.45f, 0.58f, 0.48f, 0.6f, 0.5f, 0.62f, 0.47f, 0.55f];
+        for (int f = 0; f < shares.Length; f++)
+        {
+            using var busy = Busy(f, shares[f]);
+            var (summary, regions, _) = Feed(map, busy);
+            if (f < 2) continue; // the first frame is a cut, the second has no share before it to rise from
+            Assert.True(summary.ChangedShare > 0.4f, $"frame {f}: the moving pattern changed only {summary.ChangedShare:P0} of the blocks");
+            Assert.False(summary.Cut, $"frame {f}: a change of {summary.ChangedShare:P0} after a busy frame is no cut");
+            Assert.NotEmpty(regions);
+        }
+        using var other = Busy(40, 1f); // another picture altogether
+        Cv2.Flip(other, other, FlipMode.XY);
+        var cut = Feed(map, other).Summary;
+        Assert.True(cut.Cut, $"a new scene in the middle of a crowd is a cut ({cut.ChangedShare:P0} of the blocks changed)");
+    }
+
     [Fact]
     public void Only_the_detailed_part_of_a_change_goes_to_the_text_model()
     {
