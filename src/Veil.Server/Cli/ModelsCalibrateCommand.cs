@@ -94,11 +94,12 @@ internal static class ModelsCalibrateCommand
                         await WriteStagedAsync(Path.Combine(compare.FullName, $"{result.Model}.{m}.json"), result.ToJsonBytes(), ct);
                     Console.WriteLine($"every method's calibration: {compare.FullName}");
                 }
-                foreach (var result in session.Results(chosen, central, sources))
+                foreach (var measured in session.Results(chosen, central, sources))
                 {
-                    var spec = manifest.Get(result.Model);
+                    var spec = manifest.Get(measured.Model);
                     string relative = spec.Int8?.Calibration ?? $"calibration/{spec.Name}.json";
                     string path = Path.Combine(modelsDir, relative);
+                    var result = measured with { WeightBits = CurrentWeightBits(path) };
                     Directory.CreateDirectory(Path.GetDirectoryName(path)!);
                     await WriteStagedAsync(path, result.ToJsonBytes(), ct);
                     Console.WriteLine($"{spec.Name}: {path} ({result.Ranges.Count} tensor ranges over {result.Runs} runs, {result.Method})");
@@ -134,6 +135,10 @@ internal static class ModelsCalibrateCommand
     private static string Describe(string folder) => $"{Path.GetFileName(Path.GetDirectoryName(folder))}/{Path.GetFileName(folder)}";
 
     private static string CalibrationFileOf(string modelsDir, ModelSpec spec) => Path.Combine(modelsDir, spec.Int8?.Calibration ?? $"calibration/{spec.Name}.json");
+
+    // A new calibration keeps the weight bits the model's current file chose.
+    private static int CurrentWeightBits(string currentFile)
+        => File.Exists(currentFile) ? CalibrationFile.Parse(File.ReadAllBytes(currentFile), currentFile).WeightBits : 8;
 
     // The nodes kept float: as asked, else as the model's current calibration file has them.
     private static IReadOnlyList<string> KeepFloat(string? asked, string currentFile)

@@ -28,6 +28,14 @@ public sealed record CalibrationFile
     /// <summary>Nodes (by first output) left in float32 although they could run quantized.</summary>
     public IReadOnlyList<string> KeepFloat { get; init; } = [];
 
+    /// <summary>
+    /// Bits of each int8 weight used: 8 (±127), or 7 (±63). On CPUs without VNNI (AVX2, AVX-512
+    /// without it) ONNX Runtime's u8·s8 kernels add two products in a 16-bit lane, which saturates
+    /// beyond 32,767 (255 × 127 × 2 is 64,770; 255 × 63 × 2 is 32,130); a model whose recall suffers
+    /// from it keeps 7 bits, which no CPU saturates. Written only when 7, so 8-bit files keep their bytes.
+    /// </summary>
+    public int WeightBits { get; init; } = 8;
+
     /// <summary>Tensor name → [min, max], in graph order.</summary>
     public required IReadOnlyList<KeyValuePair<string, (float Min, float Max)>> Ranges { get; init; }
 
@@ -51,6 +59,7 @@ public sealed record CalibrationFile
             json.WriteNumber("runs", Runs);
             WriteStrings(json, "sources", Sources);
             WriteStrings(json, "keep_float", KeepFloat);
+            if (WeightBits != 8) json.WriteNumber("weight_bits", WeightBits);
             json.WriteStartObject("ranges");
             foreach (var (name, (min, max)) in Ranges)
             {
@@ -89,6 +98,8 @@ public sealed record CalibrationFile
                 ranges.Add(new(p.Name, (min, max)));
             }
             string method = root.GetProperty("method").GetString()!;
+            int weightBits = root.TryGetProperty("weight_bits", out var wb) ? wb.GetInt32() : 8;
+            if (weightBits is not (7 or 8)) throw new FormatException($"weight_bits {weightBits} must be 7 or 8");
             if (!CalibrationMethods.All.Contains(method)) throw new FormatException($"method \"{method}\" is not one of {string.Join(", ", CalibrationMethods.All)}");
             return new CalibrationFile
             {
@@ -99,6 +110,7 @@ public sealed record CalibrationFile
                 Runs = root.TryGetProperty("runs", out var runs) ? runs.GetInt32() : 0,
                 Sources = Strings(root, "sources"),
                 KeepFloat = Strings(root, "keep_float"),
+                WeightBits = weightBits,
                 Ranges = ranges,
             };
         }

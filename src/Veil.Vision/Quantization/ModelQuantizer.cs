@@ -21,11 +21,11 @@ public static class ModelQuantizer
         if (missing.Length > 0)
             throw new FormatException($"calibration for \"{calibration.Model}\" lacks the range of {missing.Length} tensors (first: \"{missing[0]}\"): regenerate it with: veil models calibrate {calibration.Model}");
         var ranges = calibration.Ranges.ToDictionary(r => r.Key, r => r.Value, StringComparer.Ordinal);
-        QdqRewriter.Rewrite(model.Graph, plan, t => ranges[t]);
+        QdqRewriter.Rewrite(model.Graph, plan, t => ranges[t], calibration.WeightBits);
         model.MetadataProps.Add(new StringStringEntryProto
         {
             Key = "veil.quantization",
-            Value = $"QDQ: int8 weights per output channel, uint8 activations ({calibration.Method} ranges over {calibration.Runs} runs); from float model sha256 {sha}",
+            Value = $"QDQ: int8 weights per output channel{(calibration.WeightBits < 8 ? $" ({calibration.WeightBits} bits used)" : "")}, uint8 activations ({calibration.Method} ranges over {calibration.Runs} runs); from float model sha256 {sha}",
         });
         return OnnxModelFile.Serialize(model);
     }

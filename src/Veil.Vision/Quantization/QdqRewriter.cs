@@ -25,8 +25,11 @@ internal sealed class QdqRewriter
     private readonly Dictionary<string, (string Output, float[] Scales)> _weights = new(StringComparer.Ordinal);
     private string? _zero;
 
-    private QdqRewriter(GraphProto graph, QuantizationPlan plan, Func<string, (float Min, float Max)> rangeOf)
+    private readonly int _weightBits;
+
+    private QdqRewriter(GraphProto graph, QuantizationPlan plan, Func<string, (float Min, float Max)> rangeOf, int weightBits)
     {
+        _weightBits = weightBits;
         _graph = graph;
         _index = new OnnxGraphIndex(graph);
         _plan = plan;
@@ -35,8 +38,9 @@ internal sealed class QdqRewriter
     }
 
     /// <param name="rangeOf">The calibrated [min, max] of a tensor the plan lists in <see cref="QuantizationPlan.CalibratedTensors"/>.</param>
-    public static void Rewrite(GraphProto graph, QuantizationPlan plan, Func<string, (float Min, float Max)> rangeOf)
-        => new QdqRewriter(graph, plan, rangeOf).Run();
+    /// <param name="weightBits">Bits each weight keeps (<see cref="CalibrationFile.WeightBits"/>).</param>
+    public static void Rewrite(GraphProto graph, QuantizationPlan plan, Func<string, (float Min, float Max)> rangeOf, int weightBits = 8)
+        => new QdqRewriter(graph, plan, rangeOf, weightBits).Run();
 
     private void Run()
     {
@@ -149,7 +153,7 @@ internal sealed class QdqRewriter
         int axis = node.OpType == "MatMul" ? weight.Dims.Count - 1 : 0;
         if (!_weights.TryGetValue(weight.Name, out var w))
         {
-            var (values, scales) = WeightQuantization.PerChannel(OnnxTensors.ToFloats(weight), weight.Dims, axis);
+            var (values, scales) = WeightQuantization.PerChannel(OnnxTensors.ToFloats(weight), weight.Dims, axis, _weightBits);
             string q = _names.Fresh(weight.Name + "_quantized"), s = _names.Fresh(weight.Name + "_scale"), z = _names.Fresh(weight.Name + "_zero_point");
             _graph.Initializer.Add(OnnxTensors.OfInt8s(q, weight.Dims, values));
             _graph.Initializer.Add(OnnxTensors.OfFloats(s, [scales.Length], scales));

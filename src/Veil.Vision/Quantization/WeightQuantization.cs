@@ -3,12 +3,14 @@ namespace Veil.Vision.Quantization;
 /// <summary>
 /// Symmetric int8 weights, one scale per output channel (Conv: axis 0; MatMul: the last axis):
 /// channels of very different magnitude each keep 8 bits of their own. The range is ±127 so that
-/// zero is exact and −128 never appears (the u8·s8 kernels need no saturation care).
+/// zero is exact and −128 never appears; ±63 with 7 bits (see <see cref="CalibrationFile.WeightBits"/>).
 /// </summary>
 internal static class WeightQuantization
 {
-    public static (sbyte[] Values, float[] Scales) PerChannel(ReadOnlySpan<float> weights, IReadOnlyList<long> dims, int axis)
+    /// <param name="bits">8, or 7 for CPUs whose u8·s8 kernels add two products in 16 bits (AVX2 and AVX-512 without VNNI).</param>
+    public static (sbyte[] Values, float[] Scales) PerChannel(ReadOnlySpan<float> weights, IReadOnlyList<long> dims, int axis, int bits = 8)
     {
+        int levels = (1 << (bits - 1)) - 1;
         long outer = 1, inner = 1;
         for (int d = 0; d < axis; d++) outer *= dims[d];
         for (int d = axis + 1; d < dims.Count; d++) inner *= dims[d];
@@ -20,7 +22,7 @@ internal static class WeightQuantization
             var block = weights.Slice((int)((o * channels + c) * inner), (int)inner);
             foreach (var w in block) scales[c] = MathF.Max(scales[c], MathF.Abs(w));
         }
-        for (int c = 0; c < channels; c++) scales[c] = scales[c] > 0 ? scales[c] / 127f : 1f;
+        for (int c = 0; c < channels; c++) scales[c] = scales[c] > 0 ? scales[c] / levels : 1f;
 
         var values = new sbyte[weights.Length];
         for (long o = 0; o < outer; o++)
@@ -28,7 +30,7 @@ internal static class WeightQuantization
         {
             int start = (int)((o * channels + c) * inner);
             for (int i = start; i < start + inner; i++)
-                values[i] = (sbyte)Math.Clamp(MathF.Round(weights[i] / scales[c], MidpointRounding.ToEven), -127, 127);
+                values[i] = (sbyte)Math.Clamp(MathF.Round(weights[i] / scales[c], MidpointRounding.ToEven), -levels, levels);
         }
         return (values, scales);
     }

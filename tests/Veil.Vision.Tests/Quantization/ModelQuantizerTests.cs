@@ -75,9 +75,11 @@ public sealed class ModelQuantizerTests
                 count++;
             }
         }
-        // Scores are 0-1; random weights amplify rounding more than trained ones (measured: mean 0.013, worst 0.134).
+        // Scores are 0-1; random weights amplify rounding more than trained ones. Measured with 7-bit
+        // weights on AVX2: mean 0.0135, worst 0.154; with 8-bit ones, mean 0.013 and worst 0.134 on
+        // AVX-512 VNNI, but worst 0.354 on AVX2, whose 16-bit pair sums saturate.
         Assert.True(sum / count < 0.02, $"mean |int8 − float| {sum / count:0.0000}");
-        Assert.True(worst < 0.15, $"worst |int8 − float| {worst:0.0000}");
+        Assert.True(worst < 0.2, $"worst |int8 − float| {worst:0.0000}");
     }
 
     [Fact]
@@ -115,6 +117,31 @@ public sealed class ModelQuantizerTests
         var c1 = graph.Node.Single(n => n.Name == "c1");
         Assert.Equal(OnnxTensors.Float, graph.Initializer.Single(i => i.Name == c1.Input[1]).DataType);
         Assert.Equal(TinyConvNet.Input, c1.Input[0]);
+    }
+
+    [Fact]
+    public void Seven_bit_weights_stay_within_63_and_eight_bit_ones_use_127()
+    {
+        Assert.Equal(7, CalibrationFile.Parse(s_calibration.ToJsonBytes(), "calibration").WeightBits);
+        var eightBits = ModelQuantizer.Quantize(s_float, s_calibration with { WeightBits = 8 });
+
+        // Each channel's largest weight takes the top level.
+        Assert.Equal(63, LargestWeightLevel(s_int8));
+        Assert.Equal(127, LargestWeightLevel(eightBits));
+    }
+
+    private static int LargestWeightLevel(byte[] model) => OnnxModelFile.Parse(model, "int8").Graph.Initializer
+        .Where(i => i.DataType == OnnxTensors.Int8 && i.Name.EndsWith("_quantized", StringComparison.Ordinal))
+        .SelectMany(w => w.RawData.ToByteArray()).Max(b => Math.Abs((int)(sbyte)b));
+
+    [Fact]
+    public void A_calibration_asking_for_other_weight_bits_is_refused()
+    {
+        var json = System.Text.Encoding.UTF8.GetString(s_calibration.ToJsonBytes()).Replace("\"ranges\"", "\"weight_bits\": 4,\n  \"ranges\"");
+
+        var e = Assert.Throws<FormatException>(() => CalibrationFile.Parse(System.Text.Encoding.UTF8.GetBytes(json), "tiny.json"));
+
+        Assert.Contains("weight_bits 4 must be 7 or 8", e.Message);
     }
 
     [Fact]

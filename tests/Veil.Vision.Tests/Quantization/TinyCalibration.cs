@@ -32,6 +32,7 @@ internal static class TinyCalibration
             Runs = collector.Runs,
             Sources = ["TinyConvNet.Picture seeds 100-123"],
             KeepFloat = keepFloat,
+            WeightBits = 7, // as Veil's own calibration files: no CPU's u8·s8 kernels saturate on them
             Ranges = collector.Ranges(CalibrationMethods.Percentile, 99.99),
         };
     }
