@@ -60,7 +60,16 @@ internal sealed class ChangeRegions
         detailedInto.AddRange(_detailed);
     }
 
-    /// <summary>The box, in blocks, of the detailed blocks between the given corners (empty when none).</summary>
+    // A line of text is at most this many times as wide as it is tall (a 19-character timestamp: 14).
+    private const int LongestLine = 16;
+
+    /// <summary>
+    /// The box, in blocks, of the detailed blocks between the given corners (empty when none),
+    /// carried left and right along its rows while the blocks beside it are detailed too: a line
+    /// of text whose last characters changed (a clock's seconds) is read whole. Read from the
+    /// changed part alone, the text model boxed a fragment, and the tracker moved the line's box
+    /// onto it, leaving the rest of a burned-in timestamp readable.
+    /// </summary>
     private static PixelRect DetailedPart(byte[] detail, int cols, int rows, int x0, int y0, int x1, int y1)
     {
         x0 = Math.Max(0, x0); y0 = Math.Max(0, y0); x1 = Math.Min(cols - 1, x1); y1 = Math.Min(rows - 1, y1);
@@ -71,7 +80,18 @@ internal sealed class ChangeRegions
             if (detail[y * cols + x] < DetailLevels) continue;
             dx0 = Math.Min(dx0, x); dy0 = Math.Min(dy0, y); dx1 = Math.Max(dx1, x); dy1 = Math.Max(dy1, y);
         }
-        return dx1 < 0 ? default : new PixelRect(dx0, dy0, dx1 - dx0 + 1, dy1 - dy0 + 1);
+        if (dx1 < 0) return default;
+        int widest = LongestLine * (dy1 - dy0 + 1);
+        while (dx1 - dx0 + 1 < widest && dx0 > 0 && ColumnDetailed(detail, cols, dx0 - 1, dy0, dy1)) dx0--;
+        while (dx1 - dx0 + 1 < widest && dx1 < cols - 1 && ColumnDetailed(detail, cols, dx1 + 1, dy0, dy1)) dx1++;
+        return new PixelRect(dx0, dy0, dx1 - dx0 + 1, dy1 - dy0 + 1);
+    }
+
+    private static bool ColumnDetailed(byte[] detail, int cols, int x, int y0, int y1)
+    {
+        for (int y = y0; y <= y1; y++)
+            if (detail[y * cols + x] >= DetailLevels) return true;
+        return false;
     }
 
     /// <summary>Grows a box by a margin (a tenth of its size, at least <see cref="Margin"/>) and to the least side, inside the frame.</summary>

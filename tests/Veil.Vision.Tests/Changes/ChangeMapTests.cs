@@ -107,6 +107,30 @@ public sealed class ChangeMapTests
     }
 
     [Fact]
+    public void A_line_of_text_whose_last_characters_change_goes_to_the_text_model_whole()
+    {
+        var map = new ChangeMap();
+        using var flat = new Mat(H, W, MatType.CV_8UC3, Scalar.All(90));
+        // A burned-in clock: characters (thin strokes) from x 100 to 520; only its seconds change.
+        Mat Clock(int seconds)
+        {
+            var frame = flat.Clone();
+            for (int x = 100; x < 460; x += 8) Cv2.Rectangle(frame, new Rect(x, 300, 3, 28), Scalar.All(240), -1);
+            for (int x = 460; x < 520; x += 8 << (seconds % 2)) Cv2.Rectangle(frame, new Rect(x, 300, 3, 28), Scalar.All(240), -1); // other digits, other strokes
+            return frame;
+        }
+        using (var first = Clock(0)) Feed(map, first);
+        using var next = Clock(1);
+        var (_, regions, detailed) = Feed(map, next);
+
+        var changed = Assert.Single(regions);
+        Assert.True(changed.X > 300, $"only the seconds changed, yet the change is {changed}");
+        var line = new PixelRect(100, 300, 420, 28);
+        var text = Assert.Single(detailed);
+        Assert.Equal(line, text.Intersect(line));
+    }
+
+    [Fact]
     public void Only_the_detailed_part_of_a_change_goes_to_the_text_model()
     {
         var map = new ChangeMap();
