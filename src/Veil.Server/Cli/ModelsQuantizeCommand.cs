@@ -17,7 +17,7 @@ internal static class ModelsQuantizeCommand
         var names = new Argument<string[]>("NAME") { Description = "Models to quantize (default: every model with an int8 entry).", Arity = ArgumentArity.ZeroOrMore };
         var force = new Option<bool>("--force") { Description = "Derive again even when a verified int8 file is present." };
         var printPins = new Option<bool>("--print-pins") { Description = "Derive without checking the pins and print the sha256s and size to pin in models.json (after a new calibration)." };
-        var pin = new Option<bool>("--pin") { Description = "As --print-pins, and write them into models.json (the model's default precision is kept)." };
+        var pin = new Option<bool>("--pin") { Description = "As --print-pins, write them into models.json (the model's default precision is kept), and derive the newly pinned file into the cache." };
         var calibration = new Option<FileInfo?>("--calibration") { Description = "With --output: quantize one model with this calibration file instead (no pins checked; for experiments)." };
         var output = new Option<FileInfo?>("--output") { Description = "With --calibration: where to write the int8 file." };
         var cache = ModelsCommand.CacheOption();
@@ -51,7 +51,11 @@ internal static class ModelsQuantizeCommand
                     {
                         var pins = Int8Pins.Compute(store, spec, spec.Int8.Calibration, spec.Int8.Default);
                         Console.WriteLine(Int8Pins.Describe(spec.Name, pins));
-                        if (parse.GetValue(pin)) ModelManifestPins.Write(manifest.Path, spec.Name, pins);
+                        if (!parse.GetValue(pin)) continue;
+                        ModelManifestPins.Write(manifest.Path, spec.Name, pins);
+                        // The cache then holds the file the new pins name, as pull would leave it.
+                        var pinned = ModelManifest.Load(manifest.Path);
+                        Console.WriteLine(ModelStore.For(pinned, parse.GetValue(cache)).DeriveInt8(pinned.Get(spec.Name), force: true).Describe());
                     }
                     else Console.WriteLine(store.DeriveInt8(spec, parse.GetValue(force)).Describe());
                 }

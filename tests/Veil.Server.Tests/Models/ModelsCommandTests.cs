@@ -182,6 +182,25 @@ public sealed class ModelsCommandTests : IDisposable
         Assert.Empty(Directory.GetFiles(_root, "*veil-tmp*"));
     }
 
+    [Fact]
+    public async Task Quantize_pin_after_a_new_recipe_pins_it_and_leaves_the_cache_holding_the_pinned_file()
+    {
+        (await VeilProcess.RunAsync("models", "pull", "face", "--cache", Cache)).EnsureSuccess();
+        var eightBits = ModelFiles.Sha256(Path.Combine(Cache, "yunet_n_dynamic.int8.onnx"));
+        var manifest = WriteManifest(_ => { });
+        var calibration = Path.Combine(Path.GetDirectoryName(manifest)!, "calibration", "face.json");
+        File.WriteAllText(calibration, File.ReadAllText(calibration).Replace("  \"ranges\"", "  \"weight_bits\": 7,\n  \"ranges\""));
+
+        var pin = await VeilProcess.RunAsync("models", "quantize", "face", "--pin", "--cache", Cache, "--manifest", manifest);
+        var again = await VeilProcess.RunAsync("models", "quantize", "face", "--cache", Cache, "--manifest", manifest);
+
+        Assert.True(pin.Succeeded, pin.StdErr);
+        var derived = ModelFiles.Sha256(Path.Combine(Cache, "yunet_n_dynamic.int8.onnx"));
+        Assert.NotEqual(eightBits, derived);
+        Assert.Contains($"\"sha256\": \"{derived}\"", File.ReadAllText(manifest));
+        Assert.Equal("face: yunet_n_dynamic.int8.onnx already present (verified sha256)", Assert.Single(Lines(again.StdOut)));
+    }
+
     /// <summary>The repository manifest with each model edited, written as models/models.json under the test folder, with the calibration files beside it.</summary>
     private string WriteManifest(Action<JsonObject> edit)
     {
