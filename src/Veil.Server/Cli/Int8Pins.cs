@@ -24,6 +24,17 @@ internal static class Int8Pins
         };
     }
 
+    /// <summary>
+    /// Writes the pins into models.json and derives the newly pinned file into the cache, as pull
+    /// would leave it: otherwise the cache keeps the file of the old pins and the next run fails on it.
+    /// </summary>
+    public static string PinAndDerive(string manifestPath, string? cacheDir, string model, ModelInt8Spec pins)
+    {
+        ModelManifestPins.Write(manifestPath, model, pins);
+        var pinned = ModelManifest.Load(manifestPath);
+        return ModelStore.For(pinned, cacheDir).DeriveInt8(pinned.Get(model), force: true).Describe();
+    }
+
     public static string Describe(string model, ModelInt8Spec pins)
         => $"{model}: int8 file {pins.File} sha256 {pins.Sha256} size {pins.Size}; calibration {pins.Calibration} sha256 {pins.CalibrationSha256}";
 }

@@ -34,7 +34,7 @@ internal static class ModelsCalibrateCommand
         var method = new Option<string>("--method") { Description = "How each tensor's range is chosen: mse (least expected squared quantization error over its histogram), percentile (the central --percentile % of its values) or minmax.", DefaultValueFactory = _ => CalibrationMethods.LeastSquaredError };
         var percentile = new Option<double>("--percentile") { Description = "Share of each tensor's values inside its range, in %.", DefaultValueFactory = _ => 99.999 };
         var keepFloat = new Option<string?>("--keep-float") { Description = "Nodes (by first output name) to leave in float32, comma-separated; 'none' for none (default: as in the current calibration file)." };
-        var pin = new Option<bool>("--pin") { Description = "Derive the int8 files and write their sha256s (and the calibrations') into models.json." };
+        var pin = new Option<bool>("--pin") { Description = "Derive the int8 files, write their sha256s (and the calibrations') into models.json and the files into the cache." };
         var allMethods = new Option<DirectoryInfo?>("--all-methods") { Description = "Also write every method's ranges to DIR/NAME.METHOD.json, to compare them (veil models quantize --calibration, veil eval)." };
         var cache = ModelsCommand.CacheOption();
         var manifestPath = ModelsCommand.ManifestOption();
@@ -107,7 +107,7 @@ internal static class ModelsCalibrateCommand
                     Console.WriteLine(Int8Pins.Describe(spec.Name, pins));
                     if (parse.GetValue(pin))
                     {
-                        ModelManifestPins.Write(manifest.Path, spec.Name, pins);
+                        Console.WriteLine(Int8Pins.PinAndDerive(manifest.Path, parse.GetValue(cache), spec.Name, pins));
                         Console.WriteLine($"{spec.Name}: pinned in {manifest.Path}");
                     }
                 }

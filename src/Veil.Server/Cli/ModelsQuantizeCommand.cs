@@ -51,11 +51,7 @@ internal static class ModelsQuantizeCommand
                     {
                         var pins = Int8Pins.Compute(store, spec, spec.Int8.Calibration, spec.Int8.Default);
                         Console.WriteLine(Int8Pins.Describe(spec.Name, pins));
-                        if (!parse.GetValue(pin)) continue;
-                        ModelManifestPins.Write(manifest.Path, spec.Name, pins);
-                        // The cache then holds the file the new pins name, as pull would leave it.
-                        var pinned = ModelManifest.Load(manifest.Path);
-                        Console.WriteLine(ModelStore.For(pinned, parse.GetValue(cache)).DeriveInt8(pinned.Get(spec.Name), force: true).Describe());
+                        if (parse.GetValue(pin)) Console.WriteLine(Int8Pins.PinAndDerive(manifest.Path, parse.GetValue(cache), spec.Name, pins));
                     }
                     else Console.WriteLine(store.DeriveInt8(spec, parse.GetValue(force)).Describe());
                 }
