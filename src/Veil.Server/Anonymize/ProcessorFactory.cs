@@ -56,7 +56,7 @@ internal sealed class ProcessorFactory : IDisposable
                 settings.Classes, settings.Redaction, masks, settings.ClassStyles, settings.Tracking ? new TrackSet() : null)
             {
                 Observer = boxes is null && _violations is null ? null : Observe,
-                Planner = options!.Cadence.LooksAtChanges ? new LookPlanner(options.Cadence.SafetyNet) : null,
+                Planner = options!.Cadence.ComparesFrames ? new LookPlanner(options.Cadence.SafetyNet) : null,
                 KeepZones = _keep.Count > 0 ? _keep : null,
             };
         if (_detector is not null)

@@ -34,10 +34,11 @@ public sealed class ChangeMap
 
     /// <summary>
     /// Compares the frame with the ones before it and appends the rectangles around what changed
-    /// (grown so each holds its object whole) to <paramref name="into"/>, and the detailed part of
-    /// each (where a plate can be) to <paramref name="detailedInto"/>; a cut appends nothing.
+    /// (grown so each holds its object whole) to <paramref name="into"/>, the detailed part of
+    /// each (where a plate can be), carried along its line of text, to <paramref name="detailedInto"/>,
+    /// and the parts so carried, as they were, to <paramref name="carriedInto"/>; a cut appends nothing.
     /// </summary>
-    public ChangeSummary Update(YuvPlanes planes, List<PixelRect> into, List<PixelRect> detailedInto)
+    public ChangeSummary Update(YuvPlanes planes, List<PixelRect> into, List<PixelRect> detailedInto, List<PixelRect> carriedInto)
     {
         _grid.Update(planes);
         var cur = _grid.Means;
@@ -52,7 +53,7 @@ public sealed class ChangeMap
         var summary = Frames == 0 ? new ChangeSummary(true, 1f, 0f) : Compare(cur, changed);
         Frames++;
         if (summary.Cut) Latest.Clear();
-        else _regions.Find(changed, _grid.Detail, _grid.Columns, _grid.Rows, LumaGrid.Cell, planes.Width, planes.Height, into, detailedInto);
+        else _regions.Find(changed, _grid.Detail, _grid.Columns, _grid.Rows, LumaGrid.Cell, planes.Width, planes.Height, into, detailedInto, carriedInto);
         Buffer.BlockCopy(cur, 0, _previous, 0, n);
         return summary;
     }

@@ -18,16 +18,18 @@ internal sealed class ChangeRegions
 
     private int[] _label = [];
     private readonly Stack<int> _stack = new();
-    private readonly List<PixelRect> _found = new(), _detailed = new();
+    private readonly List<PixelRect> _found = new(), _detailed = new(), _carried = new();
 
-    /// <param name="detail">Each block's detail; the detailed part of each region goes to <paramref name="detailedInto"/>.</param>
-    public void Find(bool[] changed, byte[] detail, int cols, int rows, int cell, int width, int height, List<PixelRect> into, List<PixelRect> detailedInto)
+    /// <param name="detail">Each block's detail; the detailed part of each region, carried along its line (see <see cref="LineAround"/>), goes to <paramref name="detailedInto"/>.</param>
+    /// <param name="carriedInto">The detailed parts that were carried beyond themselves, as they were.</param>
+    public void Find(bool[] changed, byte[] detail, int cols, int rows, int cell, int width, int height, List<PixelRect> into, List<PixelRect> detailedInto, List<PixelRect> carriedInto)
     {
         int n = cols * rows;
         if (_label.Length != n) _label = new int[n];
         Array.Clear(_label);
         _found.Clear();
         _detailed.Clear();
+        _carried.Clear();
         int next = 0;
         for (int i = 0; i < n; i++)
         {
@@ -54,22 +56,22 @@ internal sealed class ChangeRegions
             var box = new PixelRect(x0 * cell, y0 * cell, (x1 - x0 + 1) * cell, (y1 - y0 + 1) * cell);
             Add(_found, Grow(box, width, height));
             var detailed = DetailedPart(detail, cols, rows, x0 - 1, y0 - 1, x1 + 1, y1 + 1);
-            if (!detailed.IsEmpty) Add(_detailed, Grow(new PixelRect(detailed.X * cell, detailed.Y * cell, detailed.Width * cell, detailed.Height * cell), width, height));
+            if (detailed.IsEmpty) continue;
+            var line = LineAround(detailed, detail, cols);
+            Add(_detailed, Grow(Pixels(line, cell), width, height));
+            if (line.Width > detailed.Width) Add(_carried, Grow(Pixels(detailed, cell), width, height));
         }
         into.AddRange(_found);
         detailedInto.AddRange(_detailed);
+        carriedInto.AddRange(_carried);
     }
+
+    private static PixelRect Pixels(PixelRect blocks, int cell) => new(blocks.X * cell, blocks.Y * cell, blocks.Width * cell, blocks.Height * cell);
 
     // A line of text is at most this many times as wide as it is tall (a 19-character timestamp: 14).
     private const int LongestLine = 16;
 
-    /// <summary>
-    /// The box, in blocks, of the detailed blocks between the given corners (empty when none),
-    /// carried left and right along its rows while the blocks beside it are detailed too: a line
-    /// of text whose last characters changed (a clock's seconds) is read whole. Read from the
-    /// changed part alone, the text model boxed a fragment, and the tracker moved the line's box
-    /// onto it, leaving the rest of a burned-in timestamp readable.
-    /// </summary>
+    /// <summary>The box, in blocks, of the detailed blocks between the given corners (empty when none).</summary>
     private static PixelRect DetailedPart(byte[] detail, int cols, int rows, int x0, int y0, int x1, int y1)
     {
         x0 = Math.Max(0, x0); y0 = Math.Max(0, y0); x1 = Math.Min(cols - 1, x1); y1 = Math.Min(rows - 1, y1);
@@ -80,8 +82,21 @@ internal sealed class ChangeRegions
             if (detail[y * cols + x] < DetailLevels) continue;
             dx0 = Math.Min(dx0, x); dy0 = Math.Min(dy0, y); dx1 = Math.Max(dx1, x); dy1 = Math.Max(dy1, y);
         }
-        if (dx1 < 0) return default;
-        int widest = LongestLine * (dy1 - dy0 + 1);
+        return dx1 < 0 ? default : new PixelRect(dx0, dy0, dx1 - dx0 + 1, dy1 - dy0 + 1);
+    }
+
+    /// <summary>
+    /// A detailed part (in blocks) carried left and right along its rows while the blocks beside
+    /// it are detailed too: a line of text whose last characters changed (a clock's seconds) is
+    /// read whole. Read from the changed part alone, the text model boxed a fragment, and the
+    /// tracker moved the line's box onto it, leaving the rest of a burned-in timestamp readable.
+    /// Over texture (grass, leaves) the carry runs on too: the part as it was is kept aside, so a
+    /// small plate is still read at the enlargement that lets its characters be found.
+    /// </summary>
+    private static PixelRect LineAround(PixelRect part, byte[] detail, int cols)
+    {
+        int dx0 = part.X, dx1 = part.Right - 1, dy0 = part.Y, dy1 = part.Bottom - 1;
+        int widest = LongestLine * part.Height;
         while (dx1 - dx0 + 1 < widest && dx0 > 0 && ColumnDetailed(detail, cols, dx0 - 1, dy0, dy1)) dx0--;
         while (dx1 - dx0 + 1 < widest && dx1 < cols - 1 && ColumnDetailed(detail, cols, dx1 + 1, dy0, dy1)) dx1++;
         return new PixelRect(dx0, dy0, dx1 - dx0 + 1, dy1 - dy0 + 1);

@@ -9,7 +9,7 @@ namespace Veil.Vision.Detectors;
 /// </summary>
 public sealed record DetectionCadence(int Faces, int LargeFaceScale, int Objects, int PlateCrops, int PlateFrame)
 {
-    public static DetectionCadence EveryFrame { get; } = new(1, 1, 1, 1, 1);
+    public static DetectionCadence EveryFrame { get; } = new(1, 1, 1, 1, 1) { TextChangesToo = true };
 
     /// <summary>A live default for a 2-core CPU: see docs in README ("What each frame is guaranteed").</summary>
     public static DetectionCadence Live { get; } = new(1, 4, 2, 4, 12) { SafetyNet = 16, TextRegions = 3 };
@@ -27,6 +27,17 @@ public sealed record DetectionCadence(int Faces, int LargeFaceScale, int Objects
     public int SafetyNet { get; init; }
 
     public bool LooksAtChanges => SafetyNet > 0;
+
+    /// <summary>
+    /// The fixed schedule's whole-frame passes run, and the text model reads the change regions
+    /// besides, at native resolution, small ones enlarged (every-frame): the whole-frame text pass
+    /// reads a 720p frame shrunk, and on the moving-object clip it missed a 20 px plate for its
+    /// first 24 frames, which the live cadence's regions found from the first.
+    /// </summary>
+    public bool TextChangesToo { get; init; }
+
+    /// <summary>Whether the stream's picture is compared frame by frame (see <see cref="Regions.LookPlanner"/>).</summary>
+    public bool ComparesFrames => LooksAtChanges || TextChangesToo;
 
     /// <summary>How often the text model reads the change regions (cadences that look at changes), on the frames between plate crops.</summary>
     public int TextRegions { get; init; } = 1;

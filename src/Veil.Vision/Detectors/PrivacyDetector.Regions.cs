@@ -21,7 +21,7 @@ public sealed partial class PrivacyDetector
 
     private readonly CanvasPacker _packer = new();
     private readonly List<PackedCanvas> _canvases = new();
-    private readonly List<PixelRect> _tile = new(1);
+    private readonly List<PixelRect> _tile = new(1), _textRegions = new();
 
     // A plate 30-40 px wide has characters 6-8 px tall, too few for the text model to find: a
     // small region (a small moving thing) is read up to twice as large, towards this long side.
@@ -61,7 +61,13 @@ public sealed partial class PrivacyDetector
     {
         float floor = PlateFrameScale(frame); // never below the whole-frame pass the regions replace
         long p0 = _text!.PixelsRead;
-        ReadRegions(planes, plan.TextRegions, _options.TextRegionBudget, floor, faces: false, enlargeSmallTo: SmallTextRegion);
+        _textRegions.Clear();
+        _textRegions.AddRange(plan.TextRegions);
+        // A small part carried along a line (or along foliage) is read on its own too, enlarged as
+        // it is not inside the line: a plate moving past a hedge was otherwise read too small.
+        foreach (var part in plan.TextParts)
+            if (Math.Max(part.Width, part.Height) < SmallTextRegion) _textRegions.Add(part);
+        ReadRegions(planes, _textRegions, _options.TextRegionBudget, floor, faces: false, enlargeSmallTo: SmallTextRegion);
         long p1 = _text.PixelsRead;
         ReadTile(planes, plan.TextTile, faces: false);
         Timings.AddPixels("text/changes", p1 - p0);

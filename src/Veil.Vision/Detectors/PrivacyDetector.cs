@@ -117,7 +117,8 @@ public sealed partial class PrivacyDetector : IDisposable
             }
             else if (!byRegions && (crops || cadence.PlateFrameDue(frameIndex)))
             {
-                DetectPlates(planes, frame, into, start, crops, cadence.PlateFrameHalfDue(frameIndex, 0), cadence.PlateFrameHalfDue(frameIndex, 1), null, false);
+                bool changes = cadence.TextChangesToo && plan is { Full: false, Fixed: false };
+                DetectPlates(planes, frame, into, start, crops, cadence.PlateFrameHalfDue(frameIndex, 0), cadence.PlateFrameHalfDue(frameIndex, 1), changes ? plan : null, changes);
                 ran |= ModelFamilies.Plates;
             }
         }
@@ -160,7 +161,7 @@ public sealed partial class PrivacyDetector : IDisposable
             // A vehicle that moves lies in the text change regions, read every few frames within the
             // text budget: its crop is read only while it stands still (plate clip: text pixels a
             // frame 197k → 170k, the plate stills and moving-object leaks unchanged).
-            if (plan is not null && CoveredShare(crop, plan.TextRegions) >= MovingVehicleCover) continue;
+            if (plan is not null && _options.Cadence.LooksAtChanges && CoveredShare(crop, plan.TextRegions) >= MovingVehicleCover) continue;
             AddCrop(crop);
         }
         foreach (var crop in _crops)

@@ -22,6 +22,9 @@ public sealed class LookPlan
     /// <summary>The detailed part of what changed and where plate tracks are expected: read by the text model.</summary>
     public List<PixelRect> TextRegions { get; } = new();
 
+    /// <summary>Detailed parts of a change that <see cref="TextRegions"/> carried along a line beyond themselves, as they were.</summary>
+    public List<PixelRect> TextParts { get; } = new();
+
     /// <summary>The safety net's tile for each model on this frame; empty on frames between tiles.</summary>
     public PixelRect FaceTile { get; set; }
     public PixelRect TextTile { get; set; }
@@ -35,6 +38,7 @@ public sealed class LookPlan
         Fixed = false;
         FaceRegions.Clear();
         TextRegions.Clear();
+        TextParts.Clear();
         FaceTile = default;
         TextTile = default;
         Changes.Clear();

@@ -22,6 +22,7 @@ public sealed class LookPlanner
     private static readonly TimeSpan StillRefresh = TimeSpan.FromMilliseconds(400);
 
     private readonly ChangeMap _changes = new();
+    private readonly bool _nets;
 
     /// <summary>
     /// Frames up to 1280x720 look where things change. Larger ones keep the fixed schedule for now:
@@ -30,9 +31,10 @@ public sealed class LookPlanner
     /// </summary>
     public const long LargestArea = 1280L * 720;
 
-    /// <param name="netFrames">Frames in which the face model's safety net reads the whole frame.</param>
+    /// <param name="netFrames">Frames in which the face model's safety net reads the whole frame (0: no net, the cadence's whole-frame passes run).</param>
     public LookPlanner(int netFrames)
     {
+        _nets = netFrames > 0;
         FaceNet = new SafetyNet(netFrames, minStep: 2);
         TextNet = new SafetyNet(netFrames * TextNetSlower, minStep: 4);
     }
@@ -55,12 +57,13 @@ public sealed class LookPlanner
             into.Full = lookEverywhere;
             return;
         }
-        var change = _changes.Update(planes, into.FaceRegions, into.TextRegions);
+        var change = _changes.Update(planes, into.FaceRegions, into.TextRegions, into.TextParts);
         if (change.Cut || lookEverywhere)
         {
             if (change.Cut && _changes.Frames > 1) Cuts++;
             into.FaceRegions.Clear();
             into.TextRegions.Clear();
+            into.TextParts.Clear();
             into.Full = true;
             return;
         }
@@ -68,6 +71,7 @@ public sealed class LookPlanner
         int width = planes.Width, height = planes.Height;
         AddTracks(faceTracks, width, height, into.FaceRegions);
         AddTracks(plateTracks, width, height, into.TextRegions);
+        if (!_nets) return;
         into.FaceTile = FaceNet.TileFor(frameIndex, width, height);
         into.TextTile = TextNet.TileFor(frameIndex, width, height);
     }

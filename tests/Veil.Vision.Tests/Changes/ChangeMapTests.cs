@@ -24,10 +24,17 @@ public sealed class ChangeMapTests
 
     private static (ChangeSummary Summary, List<PixelRect> Regions, List<PixelRect> Detailed) Feed(ChangeMap map, Mat bgr)
     {
+        var (summary, regions, detailed, _) = FeedCarried(map, bgr);
+        return (summary, regions, detailed);
+    }
+
+    private static (ChangeSummary Summary, List<PixelRect> Regions, List<PixelRect> Detailed, List<PixelRect> Carried) FeedCarried(ChangeMap map, Mat bgr)
+    {
         using var frame = new TestFrame(bgr);
         var regions = new List<PixelRect>();
         var detailed = new List<PixelRect>();
-        return (map.Update(frame.Planes, regions, detailed), regions, detailed);
+        var carried = new List<PixelRect>();
+        return (map.Update(frame.Planes, regions, detailed, carried), regions, detailed, carried);
     }
 
     [Fact]
@@ -128,6 +135,33 @@ public sealed class ChangeMapTests
         var line = new PixelRect(100, 300, 420, 28);
         var text = Assert.Single(detailed);
         Assert.Equal(line, text.Intersect(line));
+    }
+
+    [Fact]
+    public void A_small_plate_moving_along_a_hedge_keeps_a_region_of_its_own_size()
+    {
+        var map = new ChangeMap();
+        using var street = new Mat(H, W, MatType.CV_8UC3, Scalar.All(90));
+        // A band of foliage across the frame: detailed everywhere, the way a line of text is.
+        var rng = new Random(3);
+        for (int x = 0; x < W; x += 5) Cv2.Rectangle(street, new Rect(x, 380 + rng.Next(8), 2, 40), Scalar.All(150 + rng.Next(100)), -1);
+        Mat Plate(int at)
+        {
+            var frame = street.Clone();
+            Cv2.Rectangle(frame, new Rect(at, 388, 48, 20), Scalar.All(230), -1);
+            for (int x = at + 4; x < at + 44; x += 6) Cv2.Rectangle(frame, new Rect(x, 392, 2, 12), Scalar.All(10), -1);
+            return frame;
+        }
+        using (var first = Plate(600)) Feed(map, first);
+        using var moved = Plate(610);
+        var (_, _, detailed, carried) = FeedCarried(map, moved);
+
+        var plate = new PixelRect(610, 388, 48, 20);
+        Assert.True(Assert.Single(detailed).Width > 400, "the hedge could be a line of text: it is read whole");
+        // Read enlarged only when small: inside the hedge's region, its characters would be too small to find.
+        var region = Assert.Single(carried);
+        Assert.Equal(plate, region.Intersect(plate));
+        Assert.True(region.Width < 192, $"the plate's own region {region} grew along the hedge");
     }
 
     [Fact]
