@@ -52,14 +52,15 @@ internal static class EvalCommand
                 using var loaded = DetectionSetup.Load(detection.Options(parse) with { Classes = classes }, device, detection.ParsePrecision(parse));
                 var runner = new EvalRunner(loaded.CreateDetector(), classes);
                 var results = new Dictionary<string, RedactedImage>();
-                var progress = ProgressDisplay.Create();
-                progress.Start(null, set.Images.Count);
+                var progress = ProgressDisplay.Create("images");
+                progress.Start(TimeSpan.FromSeconds(set.Images.Count), set.Images.Count);
                 var clock = System.Diagnostics.Stopwatch.StartNew();
                 int done = 0;
                 foreach (var image in set.Images.Keys)
                 {
                     ct.ThrowIfCancellationRequested();
                     results[image] = runner.Run(Path.Combine(dir, image), image);
+                    // Counted as frames of a clip one image a second long each: the fraction and ETA follow.
                     progress.Update(new Media.Pipeline.TranscodeProgress(++done, TimeSpan.FromSeconds(done), TimeSpan.FromSeconds(set.Images.Count), clock.Elapsed));
                 }
                 progress.Stop();

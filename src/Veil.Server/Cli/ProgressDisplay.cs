@@ -9,8 +9,11 @@ namespace Veil.Server.Cli;
 /// </summary>
 internal abstract class ProgressDisplay
 {
-    public static ProgressDisplay Create()
-        => !Console.IsErrorRedirected && AnsiConsole.Profile.Capabilities.Interactive ? new TerminalProgress() : new PlainProgress();
+    /// <param name="items">What is counted when it is not a video's frames (an image set's "images"): lines say "N of TOTAL images" and no media position.</param>
+    public static ProgressDisplay Create(string? items = null)
+        => !Console.IsErrorRedirected && AnsiConsole.Profile.Capabilities.Interactive ? new TerminalProgress { Items = items } : new PlainProgress { Items = items };
+
+    protected string? Items { get; private init; }
 
     public abstract void Start(TimeSpan? duration, long frameCount);
     public abstract void Update(TranscodeProgress progress);
@@ -23,18 +26,27 @@ internal abstract class ProgressDisplay
         return $"ETA {remaining:m\\:ss}";
     }
 
+    /// <summary>One plain progress line: a video's frames and position, or items counted out of a total.</summary>
+    public static string Line(TranscodeProgress p, string? items, long total)
+    {
+        string pct = p.Fraction is { } f ? $" ({f:P0})" : "";
+        return items is null
+            ? $"veil: {p.FramesEncoded} frames, {p.Position:hh\\:mm\\:ss}{pct}, {p.Fps:0.#} fps {Eta(p)}".TrimEnd()
+            : $"veil: {p.FramesEncoded} of {total} {items}{pct}, {p.Fps:0.#} {items}/s {Eta(p)}".TrimEnd();
+    }
+
     private sealed class PlainProgress : ProgressDisplay
     {
         private DateTime _last = DateTime.MinValue;
+        private long _total;
 
-        public override void Start(TimeSpan? duration, long frameCount) { }
+        public override void Start(TimeSpan? duration, long frameCount) => _total = frameCount;
 
         public override void Update(TranscodeProgress p)
         {
             if ((DateTime.UtcNow - _last).TotalSeconds < 2) return;
             _last = DateTime.UtcNow;
-            string pct = p.Fraction is { } f ? $" ({f:P0})" : "";
-            Console.Error.WriteLine($"veil: {p.FramesEncoded} frames, {p.Position:hh\\:mm\\:ss}{pct}, {p.Fps:0.#} fps {Eta(p)}".TrimEnd());
+            Console.Error.WriteLine(Line(p, Items, _total));
         }
 
         public override void Stop() { }
@@ -66,7 +78,7 @@ internal abstract class ProgressDisplay
         public override void Update(TranscodeProgress p)
         {
             if (_task is null) return;
-            _task.Description = $"{p.FramesEncoded} frames, {p.Fps:0} fps";
+            _task.Description = Items is null ? $"{p.FramesEncoded} frames, {p.Fps:0} fps" : $"{p.FramesEncoded} {Items}, {p.Fps:0.#} {Items}/s";
             if (p.Fraction is { } f) _task.Value = f * 100;
         }
 
