@@ -354,9 +354,23 @@ public sealed class DetectionProcessor : ILookAheadProcessor, IDisposable
         foreach (var d in pending.Detections)
         {
             if (d.Score < ConfidentScore || RedactionPlanner.Redacted(d, pending.Policy!.Classes) is not { } box) continue;
-            var rect = box.ToPixelRect(pending.Width, pending.Height);
+            var rect = ReachingInFromTheSide(box.ToPixelRect(pending.Width, pending.Height), pending.Width, pending.Height);
             if (!rect.IsEmpty) _confident.Enqueue((pending.Time, RedactionRegion.Rectangle(rect, d.Class.Name()), d.Class));
         }
+    }
+
+    /// <summary>
+    /// A box first seen within its own size of the frame's side is stretched to that side for the
+    /// frames before it: the object was likely coming in through it, and on those frames part of
+    /// it showed between the side and where it was found (a plate entering at the right edge was
+    /// found once 38 px of it showed, and its first letters stayed readable on the frames before).
+    /// </summary>
+    internal static PixelRect ReachingInFromTheSide(PixelRect r, int width, int height)
+    {
+        if (r.IsEmpty) return r;
+        int x0 = r.X < r.Width ? 0 : r.X, x1 = width - r.Right < r.Width ? width : r.Right;
+        int y0 = r.Y < r.Height ? 0 : r.Y, y1 = height - r.Bottom < r.Height ? height : r.Bottom;
+        return new PixelRect(x0, y0, x1 - x0, y1 - y0);
     }
 
     private DetectionJob Rent(VideoFrame frame, bool copy)
