@@ -62,7 +62,7 @@ internal sealed class AnonymizeJob(AnonymizeSettings settings)
         {
             Encoder = run.Encoder, NoAudio = run.NoAudio, Realtime = run.Realtime, MaxDuration = run.MaxDuration,
             Log = CliLogger.Instance,
-            ShedLoad = IsLive(run.Input), // a camera does not wait: behind it, frames are dropped rather than lag grow
+            ShedLoad = AnonymizeSettings.IsLive(run.Input), // a camera does not wait: behind it, frames are dropped rather than lag grow
         };
         using var pipeline = TranscodePipeline.Create(request, processors.Processor);
         processors.Validate(pipeline.Video.Width, pipeline.Video.Height); // a bad mask fails before the first frame
@@ -84,9 +84,6 @@ internal sealed class AnonymizeJob(AnonymizeSettings settings)
             (result.FramesShed > 0 ? $", {result.FramesShed} frame(s) dropped to keep up with the live input" : "");
         return new VideoRun(summary, result.FramesEncoded, pipeline.Truncation);
     }
-
-    private static bool IsLive(string input) =>
-        input.Contains("://") && !input.StartsWith("file:", StringComparison.OrdinalIgnoreCase) && !input.StartsWith("http", StringComparison.OrdinalIgnoreCase);
 
     private static string AudioText(AudioMode mode) => mode switch
     {

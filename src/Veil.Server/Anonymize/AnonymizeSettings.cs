@@ -41,6 +41,21 @@ internal sealed record AnonymizeSettings(string Input, IReadOnlyList<string> Out
     /// short enough that a live 720p stream on 2 cores stays under 250 ms at p95 (README).
     /// </summary>
     public static TimeSpan DefaultLookAhead { get; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>
+    /// The default when a file is read into files: no viewer waits, so frames are held longer and
+    /// an object first found late is hidden further back (the moving-object clip: faces 0.15 %
+    /// and, every-frame, plates 0.61 % leaked at 200 ms, none at 400; the CCTV clip hides 1.2
+    /// points more of the picture). Memory: 10 held 720p frames, 14 MB.
+    /// </summary>
+    public static TimeSpan FileLookAhead { get; } = TimeSpan.FromMilliseconds(400);
+
+    /// <summary>Whether frames come from a file and go to files only, as fast as they can (no camera, no paced stream).</summary>
+    public bool FileToFile => !IsLive(Input) && !new Media.Pipeline.TranscodeRequest(Input, Outputs) { Realtime = Realtime }.PacesInput;
+
+    /// <summary>A camera or a stream (RTSP, SRT, RTMP...): not a file, nor a file served over HTTP.</summary>
+    public static bool IsLive(string input) =>
+        input.Contains("://") && !input.StartsWith("file:", StringComparison.OrdinalIgnoreCase) && !input.StartsWith("http", StringComparison.OrdinalIgnoreCase);
     public string? BoxesOut { get; init; }
 
     /// <summary>The camera file (--camera): its masks are in <see cref="Masks"/>; its zones and calibration feed the violation rules.</summary>

@@ -66,6 +66,7 @@ internal static class AnonymizeCommand
                         : null,
                 };
                 if (settings.Violations is not null && settings.Camera is null) throw new ArgumentException("--events needs --camera: the violation rules read the camera's zones and calibration from it");
+                if (parse.GetResult(detection.LookAheadMs) is not { Implicit: false } && settings.FileToFile) settings = settings with { LookAhead = AnonymizeSettings.FileLookAhead };
                 var job = new AnonymizeJob(settings);
                 return await job.RunAsync(parse.GetValue(quiet) ? null : ProgressDisplay.Create(), ct);
             }

@@ -64,7 +64,7 @@ internal sealed class DetectionOptionsCli
 
     public Option<int> LookAheadMs { get; } = new Option<int>("--look-ahead-ms")
     {
-        Description = "Hold frames this long so a face first detected confidently is also redacted in the frames just before (0 turns it off: lower latency, more onset leaks).",
+        Description = "Hold frames this long so a face first detected confidently is also redacted in the frames just before (0 turns it off: lower latency, more onset leaks). Default 200, or 400 when anonymize reads a file into files (no viewer waits).",
         DefaultValueFactory = _ => (int)Anonymize.AnonymizeSettings.DefaultLookAhead.TotalMilliseconds,
     }.Between(0, MaxLookAheadMs);
 
