@@ -45,8 +45,8 @@ internal sealed record AnonymizeSettings(string Input, IReadOnlyList<string> Out
     /// <summary>
     /// The default when a file is read into files: no viewer waits, so frames are held longer and
     /// an object first found late is hidden further back (the moving-object clip: faces 0.15 %
-    /// and, every-frame, plates 0.61 % leaked at 200 ms, none at 400; the CCTV clip hides 1.2
-    /// points more of the picture). Memory: 10 held 720p frames, 14 MB.
+    /// and, every-frame, plates 0.61 % leaked at 200 ms, none at 400). Memory: 10 held 720p
+    /// frames, 14 MB.
     /// </summary>
     public static TimeSpan FileLookAhead { get; } = TimeSpan.FromMilliseconds(400);
 

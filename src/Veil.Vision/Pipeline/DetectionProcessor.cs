@@ -354,9 +354,18 @@ public sealed class DetectionProcessor : ILookAheadProcessor, IDisposable
         foreach (var d in pending.Detections)
         {
             if (d.Score < ConfidentScore || RedactionPlanner.Redacted(d, pending.Policy!.Classes) is not { } box) continue;
-            var rect = ReachingInFromTheSide(box.ToPixelRect(pending.Width, pending.Height), pending.Width, pending.Height);
+            var rect = box.ToPixelRect(pending.Width, pending.Height);
+            if (!HeldAlready(rect, d.Class)) rect = ReachingInFromTheSide(rect, pending.Width, pending.Height);
             if (!rect.IsEmpty) _confident.Enqueue((pending.Time, RedactionRegion.Rectangle(rect, d.Class.Name()), d.Class));
         }
+    }
+
+    /// <summary>Whether a confident box of this class over <paramref name="rect"/> was found on a frame still held: the object is not new.</summary>
+    private bool HeldAlready(PixelRect rect, ObjectClass cls)
+    {
+        foreach (var (_, region, c) in _confident)
+            if (c == cls && !region.Bounds.Intersect(rect).IsEmpty) return true;
+        return false;
     }
 
     /// <summary>
@@ -364,6 +373,8 @@ public sealed class DetectionProcessor : ILookAheadProcessor, IDisposable
     /// frames before it: the object was likely coming in through it, and on those frames part of
     /// it showed between the side and where it was found (a plate entering at the right edge was
     /// found once 38 px of it showed, and its first letters stayed readable on the frames before).
+    /// Only first sightings: stretching the boxes of a face that stands near the side hid more of
+    /// every frame for nothing.
     /// </summary>
     internal static PixelRect ReachingInFromTheSide(PixelRect r, int width, int height)
     {
