@@ -76,7 +76,9 @@ internal sealed class AnonymizeJob(AnonymizeSettings settings)
         {
             display?.Stop();
         }
-        string summary = $"{result.FramesEncoded} frames {result.Width}x{result.Height}, audio {AudioText(result.Audio)}, {processors.Describe()}, {result.Fps:0.#} fps" +
+        string summary = $"{result.FramesEncoded} frames {result.Width}x{result.Height}, audio {AudioText(result.Audio)}, {processors.Describe()}" +
+            (run.Classes.Count > 0 ? $", look-ahead {run.LookAhead.TotalMilliseconds:0} ms" : "") + // it depends on the input and outputs
+            $", {result.Fps:0.#} fps" +
             (processors.ObscuredFrames > 0
                 ? $", {processors.ObscuredFrames} frame(s) {(processors.DropsFailedFrames ? "dropped" : "obscured whole")} (detection failed)"
                 : "") +

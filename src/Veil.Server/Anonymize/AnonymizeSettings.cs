@@ -56,6 +56,7 @@ internal sealed record AnonymizeSettings(string Input, IReadOnlyList<string> Out
     /// <summary>A camera or a stream (RTSP, SRT, RTMP...): not a file, nor a file served over HTTP.</summary>
     public static bool IsLive(string input) =>
         input.Contains("://") && !input.StartsWith("file:", StringComparison.OrdinalIgnoreCase) && !input.StartsWith("http", StringComparison.OrdinalIgnoreCase);
+
     public string? BoxesOut { get; init; }
 
     /// <summary>The camera file (--camera): its masks are in <see cref="Masks"/>; its zones and calibration feed the violation rules.</summary>

@@ -28,6 +28,7 @@ public sealed class KeepZoneTests(ModelsFixture models, ITestOutputHelper log)
         var run = await AnonymizeAsync("with-keep", "--camera", camera);
 
         Assert.Contains("2 keep zone(s) (\"top-left overlay\", \"caption\")", run.StdErr);
+        Assert.Contains("look-ahead 400 ms", run.StdOut); // a file into a file: no viewer waits
         var m = await MeasureAsync("with-keep");
         Assert.True(m.Timestamp.Min() > 0.9, $"timestamp redacted somewhere: {Figures(m.Timestamp)}");
         Assert.True(m.Caption.Min() > 0.9, $"caption redacted somewhere: {Figures(m.Caption)}");
