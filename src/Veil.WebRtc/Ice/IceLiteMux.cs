@@ -108,7 +108,6 @@ public sealed class IceLiteMux : IDisposable
         if (!message.VerifyFingerprint(packet)) { Reject("STUN without a valid FINGERPRINT"); return; }
         if (!message.VerifyIntegrity(packet, state.Peer.LocalPassword)) { Reject("STUN with a bad MESSAGE-INTEGRITY"); return; }
 
-        Send(StunWriter.BindingSuccess(message.TransactionId, from, state.Peer.LocalPassword), from);
         state.LastConsent = Environment.TickCount64;
         bool first = _byAddress.TryAdd(from, state);
         bool nominated = message.Find(StunMessage.UseCandidate) is not null;
@@ -117,6 +116,8 @@ public sealed class IceLiteMux : IDisposable
             state.Selected = from;
             state.Peer.OnRemoteSelected(from);
         }
+        // Answered last: whoever sees the answer (the browser, a test) finds the address already routed.
+        Send(StunWriter.BindingSuccess(message.TransactionId, from, state.Peer.LocalPassword), from);
     }
 
     private void ExpireConsent()
