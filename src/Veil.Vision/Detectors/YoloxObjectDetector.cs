@@ -8,8 +8,8 @@ namespace Veil.Vision.Detectors;
 
 /// <summary>
 /// YOLOX-Nano (COCO) for people, two-wheelers and vehicles (MODELS.md): the picture scaled to a long
-/// side of 416, top-left on a 114 canvas (the short side rounded up to a multiple of 32 when the
-/// manifest lets the model read any aspect, else the 416 square), decode the grid rows (centre
+/// side of 416, top-left on a 114 canvas (when the manifest lets the model read any aspect: its
+/// long side, the short side rounded up to a multiple of 32; else the 416 square), decode the grid rows (centre
 /// (t+g)·stride, size exp(t)·stride), score = objectness × class probability. Not thread-safe: one per stage.
 /// </summary>
 public sealed class YoloxObjectDetector : IDisposable
@@ -31,7 +31,7 @@ public sealed class YoloxObjectDetector : IDisposable
     {
         _model = model;
         _bindings = new BindingCache(model);
-        _size = model.Spec.Input.Width > 0 ? model.Spec.Input.Width : 416;
+        _size = model.Spec.Input.ReadLongSide > 0 ? model.Spec.Input.ReadLongSide : 416;
         _anyAspect = model.Spec.Input.AnyAspect;
         _multiple = Math.Max(1, model.Spec.Input.Multiple);
     }

@@ -42,6 +42,16 @@ public sealed record ModelInputSpec
     /// </summary>
     public bool AnyAspect { get; init; }
 
+    /// <summary>
+    /// With <see cref="AnyAspect"/>, the long side a picture is read at (a multiple of
+    /// <see cref="Multiple"/>); 0 reads it at the declared <see cref="Width"/>.
+    /// </summary>
+    public int LongSide { get; init; }
+
+    /// <summary>The long side a picture is read at: <see cref="LongSide"/> when set, else the declared width.</summary>
+    [JsonIgnore]
+    public int ReadLongSide => AnyAspect && LongSide > 0 ? LongSide : Width;
+
     /// <summary>True when width and height are chosen per frame rather than fixed by the model.</summary>
     [JsonIgnore]
     public bool IsDynamic => Width == 0 && Height == 0;

@@ -83,6 +83,8 @@ internal static class ModelManifestValidator
         else if ((input.Width == 0) != (input.Height == 0)) found.Add("input.width and input.height must both be fixed or both 0 (dynamic)");
         if (input.Multiple < 1) found.Add("input.multiple must be at least 1");
         if (input.AnyAspect && input.IsDynamic) found.Add("input.any_aspect needs the fixed width and height the graph declares");
+        if (input.LongSide < 0 || input.LongSide % Math.Max(1, input.Multiple) != 0) found.Add($"input.long_side {input.LongSide} must be 0 or a positive multiple of input.multiple ({input.Multiple})");
+        else if (input.LongSide > 0 && !input.AnyAspect) found.Add("input.long_side needs input.any_aspect");
         if (!(input.Scale > 0) || !float.IsFinite(input.Scale)) found.Add("input.scale must be a positive number");
         if (input.Mean is null || input.Mean.Count != 3 || input.Mean.Any(v => !float.IsFinite(v)))
             found.Add("input.mean must hold 3 numbers, one per channel");

@@ -136,6 +136,18 @@ public sealed class ModelManifestTests : IDisposable
         Assert.Contains(expected, e.Message);
     }
 
+    [Theory]
+    [InlineData(100, "input.long_side 100 must be 0 or a positive multiple of input.multiple")]
+    [InlineData(480, "input.long_side needs input.any_aspect")]
+    public void A_long_side_is_a_multiple_read_at_any_aspect_only(int longSide, string expected)
+    {
+        var path = WriteManifest(model => model["input"]!["long_side"] = longSide);
+
+        var e = Assert.Throws<ModelException>(() => ModelManifest.Load(path));
+
+        Assert.Contains($"model \"face\": {expected}", e.Message);
+    }
+
     [Fact]
     public void An_unknown_field_is_a_typo_and_an_error_with_its_line()
     {
