@@ -40,13 +40,23 @@ public sealed class MovingObjectLeakTests(ModelsFixture models, ITestOutputHelpe
 
     private static readonly string Dir = SharedData.OutDirectory("moving-objects-veil");
 
+    /// <summary>
+    /// The live cadence holding frames only the live look-ahead (200 ms), as a stream does: a camera
+    /// pushing to `veil serve` is not a file. Faces 0.15 %, a run of 1 (#3 sliding in from the left);
+    /// before a low-scored box cut by the frame's side counted for the frames before it, a change in
+    /// the person model's read made #3 score 0.32 instead of 0.77 and it stayed readable 3 frames.
+    /// </summary>
+    public static readonly LeakBudget TodayLiveStream = Target;
+
     [Theory]
-    [InlineData("live")]
-    [InlineData("every-frame")]
-    public async Task Veil_leaks_no_more_than_today_on_the_moving_object_clip(string cadence)
+    [InlineData("live", 0)]
+    [InlineData("every-frame", 0)]
+    [InlineData("live", 200)]
+    public async Task Veil_leaks_no_more_than_today_on_the_moving_object_clip(string cadence, int lookAheadMs)
     {
         var clip = await MovingObjectClip.GetOrBuildAsync(MovingObjectClipTests.Spec);
-        string output = Path.Combine(Dir, $"{cadence}.mp4");
+        string name = lookAheadMs == 0 ? cadence : $"{cadence}-{lookAheadMs}ms";
+        string output = Path.Combine(Dir, $"{name}.mp4");
         File.Delete(output);
         // Default settings (the default cadence is run without the option, as a user would), but for the
         // detector timeout: on a busy machine, frames whose detection is late are filled whole (fail closed),
@@ -54,6 +64,7 @@ public sealed class MovingObjectLeakTests(ModelsFixture models, ITestOutputHelpe
         // With a timeout no frame reaches, the figures are the detectors' own and the same on every run.
         var args = new List<string> { "anonymize", clip.ClipPath, "-o", output, "--detector-timeout-ms", "60000", "--quiet" };
         if (cadence != "live") args.AddRange(["--cadence", cadence]);
+        if (lookAheadMs > 0) args.AddRange(["--look-ahead-ms", lookAheadMs.ToString(CultureInfo.InvariantCulture)]);
         var watch = Stopwatch.StartNew();
         var run = await models.RunVeilAsync(TimeSpan.FromMinutes(10), [.. args]);
         Assert.True(run.Succeeded, run.StdErr);
@@ -65,12 +76,12 @@ public sealed class MovingObjectLeakTests(ModelsFixture models, ITestOutputHelpe
         log.WriteLine(report.PerObject());
         foreach (int frame in StillFrames(report))
         {
-            string png = Path.Combine(Dir, $"{cadence}-frame{frame:000}.png");
+            string png = Path.Combine(Dir, $"{name}-frame{frame:000}.png");
             await LeakStills.WriteAsync(clip.ClipPath, output, frame, report.Verdicts, png);
             log.WriteLine($"still: {png}");
         }
 
-        var today = cadence == "live" ? TodayLive : TodayEveryFrame;
+        var today = cadence != "live" ? TodayEveryFrame : lookAheadMs == 0 ? TodayLive : TodayLiveStream;
         log.WriteLine(Against(report.Plates, today.PlatePercent, today.PlateRun, Target.PlatePercent, Target.PlateRun));
         log.WriteLine(Against(report.Faces, today.FacePercent, today.FaceRun, Target.FacePercent, Target.FaceRun));
         Within(report.Plates, today.PlatePercent, today.PlateRun);

@@ -1,3 +1,4 @@
+using Veil.Core.Detections;
 using Veil.Core.Geometry;
 using Veil.Vision.Pipeline;
 
@@ -20,5 +21,16 @@ public sealed class LookAheadBoxTests
         var face = new PixelRect(100, 200, 60, 60);
         Assert.Equal(face, DetectionProcessor.ReachingInFromTheSide(face, 1280, 720));
         Assert.Equal(default, DetectionProcessor.ReachingInFromTheSide(default, 1280, 720));
+    }
+
+    [Fact]
+    public void A_box_cut_by_a_side_counts_as_sure_for_the_frames_before_and_one_inside_does_not()
+    {
+        // The face sliding in from the left that scored 0.32 when found 3 px from the side.
+        Assert.True(DetectionProcessor.CutBySide(new BoxF(3, 373, 23, 29), 1280, 720));
+        Assert.True(DetectionProcessor.CutBySide(new BoxF(1250, 400, 40, 20), 1280, 720));
+        Assert.True(DetectionProcessor.CutBySide(new BoxF(600, 715, 30, 30), 1280, 720));
+        Assert.False(DetectionProcessor.CutBySide(new BoxF(10, 373, 23, 29), 1280, 720));
+        Assert.False(DetectionProcessor.CutBySide(new BoxF(600, 300, 30, 30), 1280, 720));
     }
 }
