@@ -109,8 +109,8 @@ public sealed class IceLiteMux : IDisposable
         if (!message.VerifyIntegrity(packet, state.Peer.LocalPassword)) { Reject("STUN with a bad MESSAGE-INTEGRITY"); return; }
 
         state.LastConsent = Environment.TickCount64;
-        bool first = _byAddress.TryAdd(from, state);
         bool nominated = message.Find(StunMessage.UseCandidate) is not null;
+        bool first = nominated ? MoveTo(state, from) : _byAddress.TryAdd(from, state);
         if (nominated && !from.Equals(state.Selected) || first && state.Selected is null)
         {
             state.Selected = from;
@@ -118,6 +118,18 @@ public sealed class IceLiteMux : IDisposable
         }
         // Answered last: whoever sees the answer (the browser, a test) finds the address already routed.
         Send(StunWriter.BindingSuccess(message.TransactionId, from, state.Peer.LocalPassword), from);
+    }
+
+    /// <summary>
+    /// Routes <paramref name="from"/> to <paramref name="state"/>, even when another session had it:
+    /// a reopened tab may get the port of its closed one, whose session waits out its consent, and
+    /// the check just passed proves the address speaks for this one. True when it was not already this one's.
+    /// </summary>
+    private bool MoveTo(PeerState state, IPEndPoint from)
+    {
+        var previous = _byAddress.GetValueOrDefault(from);
+        _byAddress[from] = state;
+        return previous != state;
     }
 
     private void ExpireConsent()

@@ -79,6 +79,23 @@ public sealed class IceLiteMuxTests : IDisposable
     }
 
     [Fact]
+    public async Task A_nominated_check_takes_an_address_from_the_session_that_had_it()
+    {
+        // A tab closed and reopened may get the same port while the old session waits out its consent.
+        var old = new RecordingPeer("old1", "remote", "a-password-of-22-chars+");
+        var reopened = new RecordingPeer("new1", "remote", "another-password-of-22+");
+        _mux.Register(old);
+        _mux.Register(reopened);
+        await CheckAsync(old, useCandidate: true);
+        await CheckAsync(reopened, useCandidate: true);
+
+        await _browser.SendAsync(new byte[] { 22, 0xfe, 0xfd, 0, 0 }, _mux.LocalEndPoint);
+        await WaitFor(() => reopened.Packets.Count == 1);
+        Assert.Equal(LocalAddress, reopened.Selected);
+        Assert.Empty(old.Packets);
+    }
+
+    [Fact]
     public async Task Each_reason_is_logged_the_first_time_and_counted_after()
     {
         for (int i = 0; i < 3; i++) await _browser.SendAsync(new byte[] { 0xff, 0, 0, 0 }, _mux.LocalEndPoint);
