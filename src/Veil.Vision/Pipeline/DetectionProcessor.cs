@@ -353,7 +353,7 @@ public sealed class DetectionProcessor : ILookAheadProcessor, IDisposable
     {
         foreach (var d in pending.Detections)
         {
-            if (d.Score < ConfidentScore && !CutBySide(d.Box, pending.Width, pending.Height)) continue;
+            if (d.Score < ConfidentScore && !(d.Class == ObjectClass.Face && CutBySide(d.Box, pending.Width, pending.Height))) continue;
             if (RedactionPlanner.Redacted(d, pending.Policy!.Classes) is not { } box) continue;
             var rect = box.ToPixelRect(pending.Width, pending.Height);
             if (!HeldAlready(rect, d.Class)) rect = ReachingInFromTheSide(rect, pending.Width, pending.Height);
@@ -362,10 +362,11 @@ public sealed class DetectionProcessor : ILookAheadProcessor, IDisposable
     }
 
     /// <summary>
-    /// A box within a quarter of its size of the frame's side shows part of its object, and models
-    /// score a part low: it counts as sure for the frames before it. A face sliding in from the left
+    /// A face box within a quarter of its size of the frame's side shows part of a face, and YuNet
+    /// scores a part low: it counts as sure for the frames before it. A face sliding in from the left
     /// was found at 0.77 on one run and 0.32 on another whose regions were cut a little differently,
-    /// and on that one it stayed readable 3 frames.
+    /// and on that one it stayed readable 3 frames. Faces only: unsure text boxes along the plate
+    /// clip's road markings and overlays, stretched to the sides, hid most of the picture.
     /// </summary>
     internal static bool CutBySide(BoxF b, int width, int height)
         => b.X < 0.25f * b.W || b.Right > width - 0.25f * b.W || b.Y < 0.25f * b.H || b.Bottom > height - 0.25f * b.H;

@@ -83,6 +83,7 @@ public sealed class Track
     public BoxF RedactionBox(TimeSpan now)
     {
         var (box, sigma) = _filter.Peek((now - _filterTime).TotalSeconds);
+        box = NoLargerThan(box, TrackerOptions.MaxPredictedSize * LastDetectedBox.W, TrackerOptions.MaxPredictedSize * LastDetectedBox.H);
         float dx = MathF.Abs(box.CenterX - LastDetectedBox.CenterX);
         float dy = MathF.Abs(box.CenterY - LastDetectedBox.CenterY);
         float gx = MathF.Min(_options.UncertaintySigmas * sigma.EdgeX + _options.MotionGrowth * dx, _options.MaxGrowth * MathF.Min(box.W, TrackerOptions.WidestGrown * box.H));
@@ -93,6 +94,13 @@ public sealed class Track
         // half turned) can shrink or shift the prediction off an object that has not changed.
         var lastMoved = LastDetectedBox.Offset(box.CenterX - LastDetectedBox.CenterX, box.CenterY - LastDetectedBox.CenterY);
         return grown.Union(LastDetectedBox).Union(lastMoved);
+    }
+
+    private static BoxF NoLargerThan(BoxF box, float w, float h)
+    {
+        if (box.W <= w && box.H <= h) return box;
+        float nw = MathF.Min(box.W, w), nh = MathF.Min(box.H, h);
+        return new BoxF(box.CenterX - nw / 2, box.CenterY - nh / 2, nw, nh);
     }
 
     internal TimeSpan SinceSeen(TimeSpan now) => now - LastSeen;

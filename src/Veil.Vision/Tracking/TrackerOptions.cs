@@ -59,6 +59,15 @@ public sealed record TrackerOptions
     public float MaxGrowth { get; init; } = 1f;
 
     /// <summary>
+    /// A carried box's predicted size is at most this multiple of its last detection's, per axis,
+    /// before it is grown: the filter's size velocity, pulled by detections of one caption cut into
+    /// different pieces, took a caption's box from 110 to 170 px tall within its hold, and the
+    /// growth on top of that hid most of the plate clip's road. Something truly growing is found
+    /// again long before it outgrows this plus the growth.
+    /// </summary>
+    public const float MaxPredictedSize = 1.5f;
+
+    /// <summary>
     /// The widest box whose whole width caps its growth across: a European plate, 520 x 110 mm. A line
     /// of text (a burned-in clock, a caption, a shop sign) is as wide as its characters are many, which
     /// says nothing of how far it moves: a 10:1 caption was grown by its width, hundreds of pixels a side.

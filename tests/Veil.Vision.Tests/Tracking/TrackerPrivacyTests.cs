@@ -116,6 +116,21 @@ public sealed class TrackerPrivacyTests
     }
 
     [Fact]
+    public void A_carried_box_grows_to_at_most_half_again_its_last_detection()
+    {
+        // One caption found in pieces of growing height about a still centre: the filter learns a size velocity.
+        var tracker = new ByteTracker(new TrackerOptions { MaxGrowth = 0, UncertaintySigmas = 0, MotionGrowth = 0 });
+        for (int f = 0; f < 6; f++) tracker.Update([Detect(new BoxF(400, 100 - 6 * f, 500, 60 + 12 * f), cls: ObjectClass.Plate)], At(f));
+        var track = tracker.Tracks[0];
+
+        tracker.Predict(At(30));
+        var box = track.RedactionBox(At(30));
+
+        Assert.True(box.H <= 1.5f * 120 + 0.01f && box.W <= 1.5f * 500 + 0.01f, $"{box}");
+        Assert.True(box.H > 120, $"{box}: the filter's growth is still followed up to the cap");
+    }
+
+    [Fact]
     public void At_a_detection_the_redaction_box_contains_the_detected_box()
     {
         var tracker = new ByteTracker();
