@@ -48,14 +48,44 @@ public sealed class MovingObjectLeakTests(ModelsFixture models, ITestOutputHelpe
     /// </summary>
     public static readonly LeakBudget TodayLiveStream = Target;
 
+    /// <summary>
+    /// The same measure on six other seeds (16-21: other plates and faces on other paths), default
+    /// settings. Seed 15 alone flattered Veil: faces leak 4-22 % there and plates up to 7 %, with runs
+    /// of 30-65 frames. Most of it is what the models do not find at all, so `every-frame` leaks as
+    /// much: faces in profile, faces cut by the frame's side while they slide in slowly, and plates
+    /// 20-35 px wide (characters 5-7 px) that the text model misses even enlarged 3x. A lower face
+    /// score helps only part way (0.2: faces 13.5 → 10.9 % on average, but faces-dev over-redaction
+    /// 10.2 → 13.4 %). The budget is today's worst seed, a regression guard; the target is <see cref="Target"/>.
+    /// </summary>
+    public static readonly LeakBudget TodayOtherSeeds = new(PlatePercent: 8, FacePercent: 23, PlateRun: 31, FaceRun: 66);
+
     [Theory]
     [InlineData("live", 0)]
     [InlineData("every-frame", 0)]
     [InlineData("live", 200)]
     public async Task Veil_leaks_no_more_than_today_on_the_moving_object_clip(string cadence, int lookAheadMs)
     {
-        var clip = await MovingObjectClip.GetOrBuildAsync(MovingObjectClipTests.Spec);
         string name = lookAheadMs == 0 ? cadence : $"{cadence}-{lookAheadMs}ms";
+        var extra = new List<string>();
+        if (cadence != "live") extra.AddRange(["--cadence", cadence]);
+        if (lookAheadMs > 0) extra.AddRange(["--look-ahead-ms", lookAheadMs.ToString(CultureInfo.InvariantCulture)]);
+        var today = cadence != "live" ? TodayEveryFrame : lookAheadMs == 0 ? TodayLive : TodayLiveStream;
+        await MeasureAsync(MovingObjectClipTests.Spec, name, extra, today);
+    }
+
+    [Theory]
+    [InlineData(16)]
+    [InlineData(17)]
+    [InlineData(18)]
+    [InlineData(19)]
+    [InlineData(20)]
+    [InlineData(21)]
+    public async Task Other_seeds_leak_no_more_than_today(int seed)
+        => await MeasureAsync(MovingObjectClipTests.Spec with { Seed = seed }, $"seed{seed}", [], TodayOtherSeeds);
+
+    private async Task MeasureAsync(MovingObjectClipSpec spec, string name, List<string> extra, LeakBudget today)
+    {
+        var clip = await MovingObjectClip.GetOrBuildAsync(spec);
         string output = Path.Combine(Dir, $"{name}.mp4");
         File.Delete(output);
         // Default settings (the default cadence is run without the option, as a user would), but for the
@@ -63,8 +93,7 @@ public sealed class MovingObjectLeakTests(ModelsFixture models, ITestOutputHelpe
         // which hides leaks by chance (measured: 9 frames filled at every-frame with other builds running).
         // With a timeout no frame reaches, the figures are the detectors' own and the same on every run.
         var args = new List<string> { "anonymize", clip.ClipPath, "-o", output, "--detector-timeout-ms", "60000", "--quiet" };
-        if (cadence != "live") args.AddRange(["--cadence", cadence]);
-        if (lookAheadMs > 0) args.AddRange(["--look-ahead-ms", lookAheadMs.ToString(CultureInfo.InvariantCulture)]);
+        args.AddRange(extra);
         var watch = Stopwatch.StartNew();
         var run = await models.RunVeilAsync(TimeSpan.FromMinutes(10), [.. args]);
         Assert.True(run.Succeeded, run.StdErr);
@@ -81,7 +110,6 @@ public sealed class MovingObjectLeakTests(ModelsFixture models, ITestOutputHelpe
             log.WriteLine($"still: {png}");
         }
 
-        var today = cadence != "live" ? TodayEveryFrame : lookAheadMs == 0 ? TodayLive : TodayLiveStream;
         log.WriteLine(Against(report.Plates, today.PlatePercent, today.PlateRun, Target.PlatePercent, Target.PlateRun));
         log.WriteLine(Against(report.Faces, today.FacePercent, today.FaceRun, Target.FacePercent, Target.FaceRun));
         Within(report.Plates, today.PlatePercent, today.PlateRun);
