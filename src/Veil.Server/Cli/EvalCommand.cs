@@ -49,7 +49,7 @@ internal static class EvalCommand
                 var set = LabelSet.Read(file.FullName, only);
                 string dir = parse.GetValue(root)?.FullName ?? file.DirectoryName!;
                 var classes = ClassesOf(set, only);
-                using var loaded = DetectionSetup.Load(detection.Options(parse) with { Classes = classes }, device, detection.ParsePrecision(parse));
+                using var loaded = DetectionSetup.Load(detection.Options(parse, video: false) with { Classes = classes }, device, detection.ParsePrecision(parse));
                 var runner = new EvalRunner(loaded.CreateDetector(), classes);
                 var results = new Dictionary<string, RedactedImage>();
                 var progress = ProgressDisplay.Create("images");
@@ -92,7 +92,7 @@ internal static class EvalCommand
         Vision.Detectors.DetectionCadence cadence, TimeSpan lookAhead, TimeSpan? duration, bool json, CancellationToken ct)
     {
         var classes = new HashSet<ObjectClass> { ObjectClass.Face, ObjectClass.Plate };
-        var results = await Anonymize.FlickerRun.RunAsync(clip, classes, detection.Options(parse), device, detection.ParsePrecision(parse), cadence, lookAhead, duration, ct);
+        var results = await Anonymize.FlickerRun.RunAsync(clip, classes, detection.Options(parse, video: true), device, detection.ParsePrecision(parse), cadence, lookAhead, duration, ct);
         if (json)
         {
             Console.WriteLine(JsonSerializer.Serialize(results.Select(r => new { config = r.Config, tracks = r.Tracks, life_frames = r.LifeFrames, unredacted_frames = r.UnredactedFrames, flicker = Math.Round(r.Flicker, 4) })));

@@ -50,14 +50,15 @@ public sealed class MovingObjectLeakTests(ModelsFixture models, ITestOutputHelpe
 
     /// <summary>
     /// The same measure on six other seeds (16-21: other plates and faces on other paths), default
-    /// settings. Seed 15 alone flattered Veil: faces leak 4-22 % there and plates up to 7 %, with runs
-    /// of 30-65 frames. Most of it is what the models do not find at all, so `every-frame` leaks as
+    /// settings. Seed 15 alone flattered Veil: faces leak 0-18 % there and plates up to 7 %, with runs
+    /// of up to 41 frames. Most of it is what the models do not find at all, so `every-frame` leaks as
     /// much: faces in profile, faces cut by the frame's side while they slide in slowly, and plates
-    /// 20-35 px wide (characters 5-7 px) that the text model misses even enlarged 3x. A lower face
-    /// score helps only part way (0.2: faces 13.5 → 10.9 % on average, but faces-dev over-redaction
-    /// 10.2 → 13.4 %). The budget is today's worst seed, a regression guard; the target is <see cref="Target"/>.
+    /// 20-35 px wide (characters 5-7 px) that the text model misses even enlarged 3x. The lower face
+    /// score on video (<see cref="Vision.Detectors.DetectorOptions.VideoFaceScore"/>) took faces from
+    /// 11.2 % to 9.1 % on average and the longest run from 65 to 41 frames. The budget is today's
+    /// worst seed, a regression guard; the target is <see cref="Target"/>.
     /// </summary>
-    public static readonly LeakBudget TodayOtherSeeds = new(PlatePercent: 8, FacePercent: 23, PlateRun: 31, FaceRun: 66);
+    public static readonly LeakBudget TodayOtherSeeds = new(PlatePercent: 8, FacePercent: 19, PlateRun: 31, FaceRun: 42);
 
     [Theory]
     [InlineData("live", 0)]

@@ -1,0 +1,33 @@
+using System.CommandLine;
+using Veil.Server.Cli;
+using Veil.Vision.Detectors;
+
+namespace Veil.Server.Tests.Anonymize;
+
+/// <summary>Video keeps fainter faces than stills by default (a face missed on video stays readable for seconds); a given --face-score wins.</summary>
+public sealed class VideoFaceScoreTests
+{
+    [Theory]
+    [InlineData("", DetectorOptions.VideoFaceScore)]
+    [InlineData("--face-score 0.45", 0.45f)]
+    public void Video_takes_the_video_default_unless_a_score_is_given(string given, float expected)
+        => Assert.Equal(expected, Parse(given, video: true).FaceScore);
+
+    [Theory]
+    [InlineData("", 0.3f)]
+    [InlineData("--face-score 0.45", 0.45f)]
+    public void Stills_keep_the_still_default_unless_a_score_is_given(string given, float expected)
+        => Assert.Equal(expected, Parse(given, video: false).FaceScore);
+
+    [Fact]
+    public void The_video_default_is_below_the_still_one()
+        => Assert.True(DetectorOptions.VideoFaceScore < new DetectorOptions().FaceScore);
+
+    private static DetectorOptions Parse(string given, bool video)
+    {
+        var detection = new DetectionOptionsCli();
+        var command = new RootCommand();
+        detection.AddTo(command);
+        return detection.Options(command.Parse(given), video);
+    }
+}
