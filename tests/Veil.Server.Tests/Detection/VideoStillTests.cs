@@ -39,7 +39,8 @@ public sealed class VideoStillTests(ModelsFixture models, ITestOutputHelper log)
 
             var sure = before.Where(d => d.Score >= 0.8f).ToList();
             Assert.True(sure.Count >= 3, $"the crowd frame should show several clear faces, found {sure.Count} with score ≥ 0.8");
-            var leaks = after.Where(d => d.Score >= 0.5f).ToList();
+            // Only where the input had a face: the edge of a mosaic block against a neck scored 0.51 once.
+            var leaks = after.Where(d => d.Score >= 0.5f && before.Any(b => b.Box.IoU(d.Box) >= 0.3f)).ToList();
             Assert.True(leaks.Count == 0, "faces still found in the output: " + string.Join(", ", leaks.Select(Describe)));
             // The mosaic's block edges keep a blurry face's Laplacian energy up, so faces are measured by how much
             // of the input's fine detail survives in the output instead; the control is the most detailed part
