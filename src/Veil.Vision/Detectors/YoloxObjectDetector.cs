@@ -7,9 +7,9 @@ using Veil.Vision.Inference;
 namespace Veil.Vision.Detectors;
 
 /// <summary>
-/// YOLOX-Nano (COCO) for people, two-wheelers and vehicles (MODELS.md): the picture scaled to a long
-/// side of 416, top-left on a 114 canvas (when the manifest lets the model read any aspect: its
-/// long side, the short side rounded up to a multiple of 32; else the 416 square), decode the grid rows (centre
+/// YOLOX-Nano (COCO) for people, two-wheelers and vehicles (MODELS.md): the picture scaled to the
+/// manifest's long side (416 by default), top-left on a 114 canvas (when the model reads any aspect,
+/// the short side rounded up to a multiple of 32; else the 416 square), decode the grid rows (centre
 /// (t+g)·stride, size exp(t)·stride), score = objectness × class probability. Not thread-safe: one per stage.
 /// </summary>
 public sealed class YoloxObjectDetector : IDisposable

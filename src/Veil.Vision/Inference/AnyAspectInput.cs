@@ -9,7 +9,8 @@ namespace Veil.Vision.Inference;
 /// any aspect (<see cref="ModelInputSpec.AnyAspect"/>): the file on disk, and so its pinned sha256,
 /// stay as published; the session is made from the edited bytes. YOLOX's export declares 416x416,
 /// but its layers are convolutions, scale-2 resizes and reshapes to [1, 85, -1], so a 16:9 frame
-/// read as 416x256 costs 38 % fewer pixels than its letterbox in a 416x416 square.
+/// is read at its own aspect (480x288 with the manifest's long_side, 20 % fewer pixels than its
+/// letterbox in the 416x416 square).
 /// </summary>
 internal static class AnyAspectInput
 {
