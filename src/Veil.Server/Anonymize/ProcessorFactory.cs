@@ -58,6 +58,7 @@ internal sealed class ProcessorFactory : IDisposable
                 Observer = boxes is null && _violations is null ? null : Observe,
                 Planner = options!.Cadence.ComparesFrames ? new LookPlanner(options.Cadence.SafetyNet) : null,
                 KeepZones = _keep.Count > 0 ? _keep : null,
+                FaceBelow = options.FaceBelow,
             };
         if (_detector is not null)
             _gate = new FailClosedProcessor(_detector, log) { DropFailedFrames = settings.DropFailedFrames };

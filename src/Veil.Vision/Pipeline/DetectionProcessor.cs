@@ -33,6 +33,7 @@ public sealed class DetectionProcessor : ILookAheadProcessor, IDisposable
     private readonly TrackSet? _tracks;
     private readonly List<Detection> _carried = new();
     private readonly List<(PixelRect Bounds, RedactionOptions Style)> _redacted = new();
+    private readonly List<RedactionRegion> _applied = new();
     private readonly Queue<(TimeSpan Time, RedactionRegion Region, ObjectClass Class)> _confident = new();
     private readonly List<DetectionJob> _pending = new();
     private readonly Stack<DetectionJob> _spare = new();
@@ -115,7 +116,14 @@ public sealed class DetectionProcessor : ILookAheadProcessor, IDisposable
         }
     }
 
-    /// <summary>Called as each frame completes, with its detections and the regions redacted for them.</summary>
+    /// <summary>Share of a face box's height its redaction box reaches further down (see <see cref="DetectorOptions.FaceBelow"/>).</summary>
+    public float FaceBelow { get; init; }
+
+    /// <summary>
+    /// Called as each frame completes, with its detections and every region redacted on it: its
+    /// detections' and tracks', the look-ahead's from the frames after it, and recent text's
+    /// (a region held whole by one redacted before it is left out, as it is not redacted again).
+    /// </summary>
     public Action<VideoFrame, IReadOnlyList<Detection>, IReadOnlyList<RedactionRegion>>? Observer { get; init; }
 
     /// <summary>
@@ -222,13 +230,14 @@ public sealed class DetectionProcessor : ILookAheadProcessor, IDisposable
             if (pending.Error is { } error) throw error;
             var planes = frame.Planes;
             _redacted.Clear();
+            _applied.Clear();
             // Backwards: the tracks' grown boxes (planned last) first, so the detections inside them are skipped.
             var policy = pending.Policy!;
             for (int i = pending.Regions.Count - 1; i >= 0; i--) RedactOnce(planes, pending.Regions[i], policy.StyleFor(pending.RegionClasses[i]));
             RedactLookAhead(frame, policy);
             if (Planner is not null) RedactRecentText(frame, pending);
             _masks?.Process(frame);
-            Observer?.Invoke(frame, pending.Detections, pending.Regions);
+            Observer?.Invoke(frame, pending.Detections, _applied);
         }
         finally
         {
@@ -273,7 +282,7 @@ public sealed class DetectionProcessor : ILookAheadProcessor, IDisposable
     {
         KeepZones?.RemoveKept(pending.Detections, pending.Width, pending.Height);
         var classes = pending.Policy!.Classes;
-        RedactionPlanner.Plan(pending.Detections, classes, pending.Width, pending.Height, pending.Regions, pending.RegionClasses);
+        RedactionPlanner.Plan(pending.Detections, classes, pending.Width, pending.Height, pending.Regions, pending.RegionClasses, faceBelow: FaceBelow);
         pending.DetectedRegions = pending.Regions.Count;
         if (_tracks is not null)
         {
@@ -283,7 +292,7 @@ public sealed class DetectionProcessor : ILookAheadProcessor, IDisposable
             _tracks.Update(ran, pending.Detections, pending.Time, _carried, changes);
             if (Planner is not null) _history.Record(_tracks, pending.Sequence, pending.Time);
             KeepZones?.RemoveKept(_carried, pending.Width, pending.Height); // a plate track that drifted into a zone
-            RedactionPlanner.Plan(_carried, classes, pending.Width, pending.Height, pending.Regions, pending.RegionClasses, tracked: true);
+            RedactionPlanner.Plan(_carried, classes, pending.Width, pending.Height, pending.Regions, pending.RegionClasses, tracked: true, faceBelow: FaceBelow);
         }
         if (_lookAhead > TimeSpan.Zero) RememberConfident(pending);
         _lastTracked = pending.Sequence;
@@ -326,6 +335,7 @@ public sealed class DetectionProcessor : ILookAheadProcessor, IDisposable
             _redacted.Add((bounds, style));
         }
         _redactor.Redact(planes, region, style);
+        _applied.Add(region);
     }
 
     /// <summary>
@@ -354,7 +364,7 @@ public sealed class DetectionProcessor : ILookAheadProcessor, IDisposable
         foreach (var d in pending.Detections)
         {
             if (d.Score < ConfidentScore && !(d.Class == ObjectClass.Face && CutBySide(d.Box, pending.Width, pending.Height))) continue;
-            if (RedactionPlanner.Redacted(d, pending.Policy!.Classes) is not { } box) continue;
+            if (RedactionPlanner.Redacted(d, pending.Policy!.Classes, faceBelow: FaceBelow) is not { } box) continue;
             var rect = box.ToPixelRect(pending.Width, pending.Height);
             if (!HeldAlready(rect, d.Class)) rect = ReachingInFromTheSide(rect, pending.Width, pending.Height);
             if (!rect.IsEmpty) _confident.Enqueue((pending.Time, RedactionRegion.Rectangle(rect, d.Class.Name()), d.Class));

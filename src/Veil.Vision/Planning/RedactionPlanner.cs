@@ -13,13 +13,14 @@ public static class RedactionPlanner
 {
     /// <param name="regionClasses">When given, receives the class of each region added, in order.</param>
     /// <param name="tracked">The boxes are tracks' redaction boxes, already grown by their uncertainty.</param>
+    /// <param name="faceBelow">Share of a face box's height its redaction box reaches further down (see <see cref="FaceBox"/>).</param>
     public static void Plan(IReadOnlyList<Detection> detections, IReadOnlySet<ObjectClass> classes, int width, int height,
-        List<RedactionRegion> into, List<ObjectClass>? regionClasses = null, bool tracked = false)
+        List<RedactionRegion> into, List<ObjectClass>? regionClasses = null, bool tracked = false, float faceBelow = 0f)
     {
         for (int i = 0; i < detections.Count; i++) // not foreach: an interface's enumerator is an allocation per call
         {
             var d = detections[i];
-            var box = Redacted(d, classes, tracked);
+            var box = Redacted(d, classes, tracked, faceBelow);
             if (box is null) continue;
             var rect = box.Value.ToPixelRect(width, height);
             if (rect.IsEmpty) continue;
@@ -29,9 +30,9 @@ public static class RedactionPlanner
     }
 
     /// <summary>The box to redact for one detection, or null when its class is not redacted.</summary>
-    public static BoxF? Redacted(Detection d, IReadOnlySet<ObjectClass> classes, bool tracked = false) => d.Class switch
+    public static BoxF? Redacted(Detection d, IReadOnlySet<ObjectClass> classes, bool tracked = false, float faceBelow = 0f) => d.Class switch
     {
-        ObjectClass.Face when classes.Contains(ObjectClass.Face) => FaceBox(d.Box, tracked ? 1f : d.Score),
+        ObjectClass.Face when classes.Contains(ObjectClass.Face) => FaceBox(d.Box, tracked ? 1f : d.Score, faceBelow),
         ObjectClass.Head when classes.Contains(ObjectClass.Face) => d.Box,
         ObjectClass.Plate when classes.Contains(ObjectClass.Plate) => d.Box,
         ObjectClass.Person or ObjectClass.Rider when classes.Contains(ObjectClass.Person) => d.Box.Grow(0.05f * d.Box.W, 0.03f * d.Box.H, 0.05f * d.Box.W, 0.03f * d.Box.H),
@@ -45,14 +46,15 @@ public static class RedactionPlanner
     /// height lower, labels 0.88 as tall), and small boxes are the least precise. A face found
     /// with a score under 0.7 grows by another 11 % a side: its box strays further (faces-dev: the
     /// labelled face reached 15-18 % of the box width past its side in one case of ten, against
-    /// none for confident boxes).
+    /// none for confident boxes). <paramref name="below"/> (a share of the box's height) reaches
+    /// further down, on video: see <see cref="Detectors.DetectorOptions.VideoFaceBelow"/>.
     /// </summary>
-    public static BoxF FaceBox(BoxF b, float score = 1f)
+    public static BoxF FaceBox(BoxF b, float score = 1f, float below = 0f)
     {
         float size = Math.Max(b.W, b.H);
         float share = 0.05f + 0.10f * Math.Clamp((96f - size) / 80f, 0f, 1f);
         float dx = share * b.W, dy = share * b.H;
-        var box = b.Offset(0, 0.1f * b.H).Grow(dx, 0.4f * dy, dx, 1.6f * dy);
+        var box = b.Offset(0, 0.1f * b.H).Grow(dx, 0.4f * dy, dx, 1.6f * dy + below * b.H);
         return score >= UnsureFaceScore ? box : box.Grow(0.11f * box.W, 0.11f * box.H, 0.11f * box.W, 0.11f * box.H);
     }
 

@@ -4,7 +4,10 @@ using Veil.Vision.Detectors;
 
 namespace Veil.Server.Tests.Anonymize;
 
-/// <summary>Video keeps fainter faces than stills by default (a face missed on video stays readable for seconds); a given --face-score wins.</summary>
+/// <summary>
+/// Video keeps fainter faces than stills by default (a face missed on video stays readable for
+/// seconds), and its face boxes reach further down; a given --face-score wins.
+/// </summary>
 public sealed class VideoFaceScoreTests
 {
     [Theory]
@@ -22,6 +25,13 @@ public sealed class VideoFaceScoreTests
     [Fact]
     public void The_video_default_is_below_the_still_one()
         => Assert.True(DetectorOptions.VideoFaceScore < new DetectorOptions().FaceScore);
+
+    [Fact]
+    public void Video_face_boxes_reach_further_down_and_stills_keep_theirs()
+    {
+        Assert.Equal(DetectorOptions.VideoFaceBelow, Parse("--face-score 0.45", video: true).FaceBelow);
+        Assert.Equal(0f, Parse("", video: false).FaceBelow);
+    }
 
     private static DetectorOptions Parse(string given, bool video)
     {

@@ -36,4 +36,16 @@ public sealed class RedactionPlannerTests
         Assert.Equal(RedactionPlanner.FaceBox(unsure.Box, 1f), tracked);
         Assert.True(fresh.W > tracked.W);
     }
+
+    [Fact]
+    public void Reaching_further_down_moves_only_the_bottom_by_its_share_of_the_height()
+    {
+        var face = new Detection(new BoxF(200, 100, 40, 60), ObjectClass.Face, 0.9f);
+        var still = RedactionPlanner.Redacted(face, Faces)!.Value;
+        var video = RedactionPlanner.Redacted(face, Faces, faceBelow: 0.3f)!.Value;
+        Assert.Equal(still.X, video.X);
+        Assert.Equal(still.Y, video.Y);
+        Assert.Equal(still.W, video.W);
+        Assert.Equal(still.Bottom + 0.3f * 60, video.Bottom, 3);
+    }
 }
