@@ -113,10 +113,10 @@ internal sealed class DetectionOptionsCli
         command.Options.Add(FaceScales);
     }
 
-    /// <param name="video">Frames of a video or stream rather than still images: a lower default face score, face boxes reaching further down.</param>
+    /// <param name="video">Frames of a video or stream rather than still images: a lower default face score, face boxes reaching further down, faces backed by people.</param>
     public DetectorOptions Options(ParseResult parse, bool video)
     {
-        var options = new DetectorOptions { HeadFallback = !parse.GetValue(NoHeads), FaceBelow = video ? DetectorOptions.VideoFaceBelow : 0f };
+        var options = new DetectorOptions { HeadFallback = !parse.GetValue(NoHeads), FaceBelow = video ? DetectorOptions.VideoFaceBelow : 0f, FacesBackedByPeople = video };
         if (parse.GetValue(FaceScore) is { } score) options = options with { FaceScore = score };
         else if (video) options = options with { FaceScore = DetectorOptions.VideoFaceScore };
         if (_streamOptions) options = options with { Cadence = ParseCadence(parse.GetValue(Cadence) ?? "live") };

@@ -99,7 +99,7 @@ public sealed partial class PrivacyDetector : IDisposable
             if (byRegions) DetectFacesInRegions(planes, frame, plan!);
             else DetectFacesOnSchedule(planes, frame, frameIndex);
             DropUnsureLargeFaces(_scratch);
-            if ((ran & ModelFamilies.Objects) != 0) LookCloserAtPeople(planes, into, start, _scratch);
+            if (_options.FacesBackedByPeople && (ran & ModelFamilies.Objects) != 0) BackFacesByPeople(into, start, _scratch);
             Nms.Apply(_scratch, _options.FaceNmsIou);
             into.AddRange(_scratch);
             Timings.Add("face", t);

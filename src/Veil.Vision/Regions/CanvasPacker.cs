@@ -13,7 +13,7 @@ public sealed class CanvasPacker
     /// <summary>Padding between regions (and around them): more than a face's or a plate's receptive reach into its neighbour matters.</summary>
     public const int Gap = 16;
     private const int Round = 64, StripOverlap = 160;
-    private const float DefaultMaxEnlargement = 2f;
+    private const float MaxEnlargement = 2f;
 
     private readonly List<PackedCanvas> _spare = new();
     private readonly List<PixelRect> _pieces = new();
@@ -24,8 +24,8 @@ public sealed class CanvasPacker
     /// <paramref name="canvasWidth"/> wide and at most <paramref name="maxHeight"/> high; the
     /// canvases stay valid until the next call.
     /// </summary>
-    /// <param name="enlargeSmallTo">When above 0, a region smaller than this (its long side, in pixels) is read up to <paramref name="maxEnlargement"/> times as large, towards this size.</param>
-    public IReadOnlyList<PackedCanvas> Pack(IReadOnlyList<PixelRect> regions, float scale, int canvasWidth, int maxHeight, List<PackedCanvas> into, int enlargeSmallTo = 0, float maxEnlargement = DefaultMaxEnlargement)
+    /// <param name="enlargeSmallTo">When above 0, a region smaller than this (its long side, in pixels) is read up to twice as large, towards this size.</param>
+    public IReadOnlyList<PackedCanvas> Pack(IReadOnlyList<PixelRect> regions, float scale, int canvasWidth, int maxHeight, List<PackedCanvas> into, int enlargeSmallTo = 0)
     {
         canvasWidth = RoundUp(canvasWidth);
         _used = 0;
@@ -39,7 +39,7 @@ public sealed class CanvasPacker
         int x = Gap, y = Gap, shelf = 0;
         foreach (var piece in _pieces)
         {
-            float f = scale * (enlargeSmallTo > 0 ? Math.Clamp((float)enlargeSmallTo / Math.Max(piece.Width, piece.Height), 1f, maxEnlargement) : 1f);
+            float f = scale * (enlargeSmallTo > 0 ? Math.Clamp((float)enlargeSmallTo / Math.Max(piece.Width, piece.Height), 1f, MaxEnlargement) : 1f);
             int w = Math.Max(1, (int)MathF.Round(piece.Width * f)), h = Math.Max(1, (int)MathF.Round(piece.Height * f));
             if (canvas is not null && x + w + Gap > canvasWidth) { x = Gap; y += shelf + Gap; shelf = 0; }
             if (canvas is null || y + h + Gap > maxHeight)

@@ -33,6 +33,13 @@ public sealed class VideoFaceScoreTests
         Assert.Equal(0f, Parse("", video: false).FaceBelow);
     }
 
+    [Fact]
+    public void Faces_are_backed_by_people_on_video_only()
+    {
+        Assert.True(Parse("", video: true).FacesBackedByPeople);
+        Assert.False(Parse("", video: false).FacesBackedByPeople);
+    }
+
     private static DetectorOptions Parse(string given, bool video)
     {
         var detection = new DetectionOptionsCli();

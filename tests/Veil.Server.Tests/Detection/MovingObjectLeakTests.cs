@@ -55,10 +55,12 @@ public sealed class MovingObjectLeakTests(ModelsFixture models, ITestOutputHelpe
     /// much: faces in profile, faces cut by the frame's side while they slide in slowly, and plates
     /// 20-35 px wide (characters 5-7 px) that the text model misses even enlarged 3x. The lower face
     /// score on video (<see cref="Vision.Detectors.DetectorOptions.VideoFaceScore"/>) took faces from
-    /// 11.2 % to 9.1 % on average and the longest run from 65 to 41 frames. The budget is today's
-    /// worst seed, a regression guard; the target is <see cref="Target"/>.
+    /// 11.2 % to 9.1 % on average and the longest run from 65 to 41 frames. Face boxes reaching a
+    /// third further down on video and faces backed by people took the face-frames leaked from 365 to
+    /// 183 (worst seed 17.7 → 11.0 %). The budget is today's worst seed, a regression guard; the
+    /// target is <see cref="Target"/>.
     /// </summary>
-    public static readonly LeakBudget TodayOtherSeeds = new(PlatePercent: 8, FacePercent: 19, PlateRun: 31, FaceRun: 42);
+    public static readonly LeakBudget TodayOtherSeeds = new(PlatePercent: 8, FacePercent: 12, PlateRun: 31, FaceRun: 40);
 
     [Theory]
     [InlineData("live", 0)]
