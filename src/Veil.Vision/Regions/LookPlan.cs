@@ -19,8 +19,16 @@ public sealed class LookPlan
     /// <summary>Where the picture changed and where face tracks are expected: read by the face model.</summary>
     public List<PixelRect> FaceRegions { get; } = new();
 
-    /// <summary>The detailed part of what changed and where plate tracks are expected: read by the text model.</summary>
+    /// <summary>The detailed part of what changed and where larger plates' tracks are expected: read by the text model, within its budget.</summary>
     public List<PixelRect> TextRegions { get; } = new();
+
+    /// <summary>
+    /// Where live plate tracks of small plates are expected (grown by their uncertainty): read
+    /// before the change regions, never shrunk to fit the text budget, so a plate found once is
+    /// found again as it moves off and shrinks, however much else moves. Larger plates' tracks are
+    /// in <see cref="TextRegions"/>.
+    /// </summary>
+    public List<PixelRect> PlateTrackRegions { get; } = new();
 
     /// <summary>Detailed parts of a change that <see cref="TextRegions"/> carried along a line beyond themselves, as they were.</summary>
     public List<PixelRect> TextParts { get; } = new();
@@ -38,6 +46,7 @@ public sealed class LookPlan
         Fixed = false;
         FaceRegions.Clear();
         TextRegions.Clear();
+        PlateTrackRegions.Clear();
         TextParts.Clear();
         FaceTile = default;
         TextTile = default;

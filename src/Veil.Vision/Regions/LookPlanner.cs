@@ -70,7 +70,7 @@ public sealed class LookPlanner
         into.Changes.CopyFrom(_changes.Latest);
         int width = planes.Width, height = planes.Height;
         AddTracks(faceTracks, width, height, into.FaceRegions);
-        AddTracks(plateTracks, width, height, into.TextRegions);
+        AddTracks(plateTracks, width, height, into.TextRegions, into.PlateTrackRegions);
         if (!_nets) return;
         into.FaceTile = FaceNet.TileFor(frameIndex, width, height);
         into.TextTile = TextNet.TileFor(frameIndex, width, height);
@@ -79,16 +79,29 @@ public sealed class LookPlanner
     // A track whose box has this share of its blocks changed has moved (or something crossed it).
     private const float MovedShare = 0.1f;
 
-    /// <summary>Adds the tracks to read on this frame: those whose box changed, and the still ones due a refresh.</summary>
-    private void AddTracks(IReadOnlyList<PredictedBox> tracks, int width, int height, List<PixelRect> regions)
+    // A plate track's box (the plate, grown by its uncertainty) this high or less holds a plate
+    // under about 40 px wide: read as it is, as the text model loses it shrunk. Larger plates are
+    // found in the change regions read shrunk, and reading them whole cost the plate clip's text
+    // model 2.3x its pixels.
+    private const int SmallPlateTrackHeight = 64;
+
+    /// <summary>
+    /// Adds the tracks to read on this frame: those whose box changed, and the still ones due a
+    /// refresh; small ones to <paramref name="small"/> when given.
+    /// </summary>
+    private void AddTracks(IReadOnlyList<PredictedBox> tracks, int width, int height, List<PixelRect> regions, List<PixelRect>? small = null)
     {
         for (int i = 0; i < tracks.Count; i++)
         {
             var r = tracks[i].Box.ToPixelRect(width, height);
-            if (r.IsEmpty || (tracks[i].SinceSeen < StillRefresh && _changes.Latest.ChangedShareIn(r) < MovedShare)) continue;
-            regions.Add(ChangeRegions.Grow(r, width, height));
+            if (r.IsEmpty) continue;
+            float changed = _changes.Latest.ChangedShareIn(r);
+            if (changed < MovedShare && tracks[i].SinceSeen < StillRefresh) continue;
+            // A small plate where nothing changed at all (a parked car's) is read in its vehicle's crop too.
+            (small is not null && changed > 0 && r.Height <= SmallPlateTrackHeight ? small : regions).Add(ChangeRegions.Grow(r, width, height));
         }
         Merge(regions);
+        if (small is not null) Merge(small);
     }
 
 

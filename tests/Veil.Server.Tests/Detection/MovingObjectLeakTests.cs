@@ -57,10 +57,12 @@ public sealed class MovingObjectLeakTests(ModelsFixture models, ITestOutputHelpe
     /// score on video (<see cref="Vision.Detectors.DetectorOptions.VideoFaceScore"/>) took faces from
     /// 11.2 % to 9.1 % on average and the longest run from 65 to 41 frames. Face boxes reaching a
     /// third further down on video and faces backed by people took the face-frames leaked from 365 to
-    /// 183 (worst seed 17.7 → 11.0 %). The budget is today's worst seed, a regression guard; the
-    /// target is <see cref="Target"/>.
+    /// 183 (worst seed 17.7 → 11.0 %). Small plates' tracks read apart, never shrunk, took the
+    /// plate-frames leaked from 114 to 56 (the longest run left, 29, is a plate sliding in at 17-47 px
+    /// that no model found before it grew). The budget is today's worst seed, a regression guard;
+    /// the target is <see cref="Target"/>.
     /// </summary>
-    public static readonly LeakBudget TodayOtherSeeds = new(PlatePercent: 8, FacePercent: 12, PlateRun: 31, FaceRun: 40);
+    public static readonly LeakBudget TodayOtherSeeds = new(PlatePercent: 6, FacePercent: 12, PlateRun: 30, FaceRun: 40);
 
     [Theory]
     [InlineData("live", 0)]
