@@ -27,12 +27,12 @@ internal static class FlickerRun
         var frames = recorder.Frames;
         return
         [
-            FlickerEvaluator.Measure("raw detections, every frame", frames, classes, options.FaceScore, DetectionCadence.EveryFrame, false, TimeSpan.Zero),
-            FlickerEvaluator.Measure("tracking, every frame", frames, classes, options.FaceScore, DetectionCadence.EveryFrame, true, TimeSpan.Zero),
-            FlickerEvaluator.Measure($"tracking + look-ahead {lookAhead.TotalMilliseconds:0} ms", frames, classes, options.FaceScore, DetectionCadence.EveryFrame, true, lookAhead),
-            FlickerEvaluator.Measure($"raw detections, cadence {Describe(cadence)}", frames, classes, options.FaceScore, cadence, false, TimeSpan.Zero),
-            FlickerEvaluator.Measure($"tracking, cadence {Describe(cadence)}", frames, classes, options.FaceScore, cadence, true, TimeSpan.Zero),
-            FlickerEvaluator.Measure($"tracking + look-ahead, cadence {Describe(cadence)}", frames, classes, options.FaceScore, cadence, true, lookAhead),
+            FlickerEvaluator.Measure("raw detections, every frame", frames, classes, options.FaceScore, DetectionCadence.EveryFrame, false, TimeSpan.Zero, options.FaceBelow),
+            FlickerEvaluator.Measure("tracking, every frame", frames, classes, options.FaceScore, DetectionCadence.EveryFrame, true, TimeSpan.Zero, options.FaceBelow),
+            FlickerEvaluator.Measure($"tracking + look-ahead {lookAhead.TotalMilliseconds:0} ms", frames, classes, options.FaceScore, DetectionCadence.EveryFrame, true, lookAhead, options.FaceBelow),
+            FlickerEvaluator.Measure($"raw detections, cadence {Describe(cadence)}", frames, classes, options.FaceScore, cadence, false, TimeSpan.Zero, options.FaceBelow),
+            FlickerEvaluator.Measure($"tracking, cadence {Describe(cadence)}", frames, classes, options.FaceScore, cadence, true, TimeSpan.Zero, options.FaceBelow),
+            FlickerEvaluator.Measure($"tracking + look-ahead, cadence {Describe(cadence)}", frames, classes, options.FaceScore, cadence, true, lookAhead, options.FaceBelow),
         ];
     }
 

@@ -20,11 +20,12 @@ public static class FlickerEvaluator
 {
     private const double Cover = 0.7;
 
+    /// <param name="faceBelow">Share of a face box's height its redaction box reaches further down, as anonymize's on video (<see cref="DetectorOptions.FaceBelow"/>).</param>
     public static FlickerResult Measure(string config, IReadOnlyList<FrameDetections> frames, IReadOnlySet<ObjectClass> classes,
-        float redactScore, DetectionCadence cadence, bool tracking, TimeSpan lookAhead)
+        float redactScore, DetectionCadence cadence, bool tracking, TimeSpan lookAhead, float faceBelow = 0f)
     {
         var reference = ReferenceObjects(frames, classes, redactScore);
-        var redacted = Replay(frames, classes, redactScore, cadence, tracking, lookAhead);
+        var redacted = Replay(frames, classes, redactScore, cadence, tracking, lookAhead, faceBelow);
         long life = 0, missed = 0;
         foreach (var obj in reference)
         {
@@ -76,7 +77,7 @@ public static class FlickerEvaluator
     }
 
     private static List<PixelRect>[] Replay(IReadOnlyList<FrameDetections> frames, IReadOnlySet<ObjectClass> classes,
-        float redactScore, DetectionCadence cadence, bool tracking, TimeSpan lookAhead)
+        float redactScore, DetectionCadence cadence, bool tracking, TimeSpan lookAhead, float faceBelow)
     {
         var result = new List<PixelRect>[frames.Count];
         var tracks = tracking ? new TrackSet() : null;
@@ -93,12 +94,12 @@ public static class FlickerEvaluator
             foreach (var d in frame.Detections)
                 if (d.Score >= (d.Class == ObjectClass.Face ? redactScore : 0) && (TrackSet.FamilyOf(d.Class) & ran) != 0) raw.Add(d);
             regions.Clear();
-            RedactionPlanner.Plan(raw, classes, frame.Width, frame.Height, regions);
+            RedactionPlanner.Plan(raw, classes, frame.Width, frame.Height, regions, faceBelow: faceBelow);
             if (tracks is not null)
             {
                 carried.Clear();
                 tracks.Update(ran, raw, frame.Time, carried);
-                RedactionPlanner.Plan(carried, classes, frame.Width, frame.Height, regions);
+                RedactionPlanner.Plan(carried, classes, frame.Width, frame.Height, regions, faceBelow: faceBelow);
             }
             result[f] = regions.Select(r => r.Bounds).ToList();
             if (lookAhead > TimeSpan.Zero) births.AddRange(raw.Where(d => d.Score >= 0.5f).Select(d => (frame.Time, d)));
@@ -114,7 +115,7 @@ public static class FlickerEvaluator
                 for (int i = first; i < births.Count && births[i].Time - now <= lookAhead; i++)
                 {
                     var d = births[i].Box;
-                    if (RedactionPlanner.Redacted(d, classes) is { } box) result[f].Add(box.ToPixelRect(frames[f].Width, frames[f].Height));
+                    if (RedactionPlanner.Redacted(d, classes, faceBelow: faceBelow) is { } box) result[f].Add(box.ToPixelRect(frames[f].Width, frames[f].Height));
                 }
             }
         }
