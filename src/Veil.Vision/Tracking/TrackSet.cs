@@ -75,6 +75,25 @@ public sealed class TrackSet
         }
     }
 
+    /// <summary>
+    /// The velocity (pixels per second) of the track <paramref name="detection"/> was matched to on
+    /// the frame just tracked at <paramref name="time"/>; zero when none was (or it was just born).
+    /// </summary>
+    public (float X, float Y) VelocityOf(Detection detection, TimeSpan time)
+    {
+        var tracker = FamilyOf(detection.Class) switch
+        {
+            ModelFamilies.Faces => _faces,
+            ModelFamilies.Objects => _objects,
+            ModelFamilies.Plates => _plates,
+            _ => null,
+        };
+        if (tracker is not null)
+            foreach (var track in tracker.Tracks)
+                if (track.LastSeen == time && track.LastDetectedBox == detection.Box) return track.Velocity;
+        return default;
+    }
+
     /// <summary>Every face (and head) and every plate track as it stands at <paramref name="time"/>, the frame just tracked.</summary>
     public void Snapshot(TimeSpan time, List<TrackSnapshot> faces, List<TrackSnapshot> plates)
     {
