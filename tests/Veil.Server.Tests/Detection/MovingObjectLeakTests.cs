@@ -59,10 +59,14 @@ public sealed class MovingObjectLeakTests(ModelsFixture models, ITestOutputHelpe
     /// third further down on video and faces backed by people took the face-frames leaked from 365 to
     /// 183 (worst seed 17.7 → 11.0 %). Small plates' tracks read apart, never shrunk, took the
     /// plate-frames leaked from 114 to 56 (the longest run left, 29, is a plate sliding in at 17-47 px
-    /// that no model found before it grew). The budget is today's worst seed, a regression guard;
-    /// the target is <see cref="Target"/>.
+    /// that no model found before it grew, in blocks too plain for the text model's change regions).
+    /// Look-ahead boxes moved back along their tracks took plates to 50. Small face regions read
+    /// apart from the budget and enlarged took faces from 182 to 87 (longest run 38 → 20: masked
+    /// faces of 35-40 px that YuNet scores 0.26 as they are were read at half size in busy frames;
+    /// the run left is a masked profile). The budget is today's worst seed with a little room, a
+    /// regression guard; the target is <see cref="Target"/>.
     /// </summary>
-    public static readonly LeakBudget TodayOtherSeeds = new(PlatePercent: 6, FacePercent: 12, PlateRun: 30, FaceRun: 40);
+    public static readonly LeakBudget TodayOtherSeeds = new(PlatePercent: 6, FacePercent: 10, PlateRun: 30, FaceRun: 24);
 
     [Theory]
     [InlineData("live", 0)]
