@@ -30,6 +30,13 @@ public sealed class LookPlan
     /// </summary>
     public List<PixelRect> PlateTrackRegions { get; } = new();
 
+    /// <summary>
+    /// Where live tracks of small faces are expected, and something changed: also held in
+    /// <see cref="FaceRegions"/>, and read again apart, enlarged, when those were read shrunk (a
+    /// small face riding on a walking person merges into the person's large region).
+    /// </summary>
+    public List<PixelRect> FaceTrackRegions { get; } = new();
+
     /// <summary>Detailed parts of a change that <see cref="TextRegions"/> carried along a line beyond themselves, as they were.</summary>
     public List<PixelRect> TextParts { get; } = new();
 
@@ -47,6 +54,7 @@ public sealed class LookPlan
         FaceRegions.Clear();
         TextRegions.Clear();
         PlateTrackRegions.Clear();
+        FaceTrackRegions.Clear();
         TextParts.Clear();
         FaceTile = default;
         TextTile = default;

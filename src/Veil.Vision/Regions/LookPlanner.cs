@@ -70,6 +70,7 @@ public sealed class LookPlanner
         into.Changes.CopyFrom(_changes.Latest);
         int width = planes.Width, height = planes.Height;
         AddTracks(faceTracks, width, height, into.FaceRegions);
+        AddSmallFaceTracks(faceTracks, width, height, into.FaceTrackRegions);
         AddTracks(plateTracks, width, height, into.TextRegions, into.PlateTrackRegions);
         if (!_nets) return;
         into.FaceTile = FaceNet.TileFor(frameIndex, width, height);
@@ -104,6 +105,20 @@ public sealed class LookPlanner
         if (small is not null) Merge(small);
     }
 
+
+    // A face track's box (grown by its uncertainty) this high or less holds a face under about 50 px.
+    private const int SmallFaceTrackHeight = 96;
+
+    /// <summary>The small face tracks where any block changed, apart (they are in the face regions too).</summary>
+    private void AddSmallFaceTracks(IReadOnlyList<PredictedBox> tracks, int width, int height, List<PixelRect> into)
+    {
+        for (int i = 0; i < tracks.Count; i++)
+        {
+            var r = tracks[i].Box.ToPixelRect(width, height);
+            if (!r.IsEmpty && r.Height <= SmallFaceTrackHeight && _changes.Latest.ChangedShareIn(r) > 0) into.Add(ChangeRegions.Grow(r, width, height));
+        }
+        Merge(into);
+    }
 
     /// <summary>Merges regions that overlap by more than half the smaller one, or whose union costs no more than both.</summary>
     private static void Merge(List<PixelRect> regions)
