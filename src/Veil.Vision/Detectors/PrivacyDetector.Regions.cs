@@ -46,7 +46,8 @@ public sealed partial class PrivacyDetector
     private const int FrameTallFacesSide = 640;
 
     /// <summary>
-    /// Faces on a frame that is not a cut: the small regions enlarged, the others within the face budget, the safety net's
+    /// Faces on a frame that is not a cut: the small regions enlarged, the others within the face
+    /// budget (and when those were shrunk, the small face tracks again, enlarged), the safety net's
     /// tile, and the smallest scale's whole-frame pass for close-ups, which outgrow a region's
     /// canvas; when the regions covered so much that the whole frame was read instead, at a size
     /// where a face as tall as the frame is found (a 640x360 crowd), that read holds the close-ups.
