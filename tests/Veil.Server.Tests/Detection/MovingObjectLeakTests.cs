@@ -49,7 +49,7 @@ public sealed class MovingObjectLeakTests(ModelsFixture models, ITestOutputHelpe
     public static readonly LeakBudget TodayLiveStream = Target;
 
     /// <summary>
-    /// The same measure on six other seeds (16-21: other plates and faces on other paths), default
+    /// The same measure on other seeds (16-24: other plates and faces on other paths), default
     /// settings. Seed 15 alone flattered Veil: faces leak 0-18 % there and plates up to 7 %, with runs
     /// of up to 41 frames. Most of it is what the models do not find at all, so `every-frame` leaks as
     /// much: faces in profile, faces cut by the frame's side while they slide in slowly, and plates
@@ -66,10 +66,14 @@ public sealed class MovingObjectLeakTests(ModelsFixture models, ITestOutputHelpe
     /// the run left is a masked profile). Small face tracks read again, enlarged, when their regions
     /// were read shrunk took faces to 70 (a 20 px face riding on a walking person); the longest run,
     /// seed 20's masked profile that no model finds, went 20 → 27 with what else happened to cover
-    /// it. The budget is today's worst seed with a little room, a regression guard; the target is
+    /// it. Seeds 22-24 joined later, as seeds never tuned on (seeds 25-29 leaked nothing at all). Low
+    /// scored detections following a new track (a masked face found once at 0.5, then at 0.2-0.45)
+    /// took the face-frames over seeds 16-24 from 108 to 64 and the longest run from 27 to 11 (seed
+    /// 20's masked profile: 51 → 15 frames, seed 23's masked face leaving at the top: 21 → 0). The
+    /// budget is today's worst seed with a little room, a regression guard; the target is
     /// <see cref="Target"/>.
     /// </summary>
-    public static readonly LeakBudget TodayOtherSeeds = new(PlatePercent: 6, FacePercent: 10, PlateRun: 30, FaceRun: 30);
+    public static readonly LeakBudget TodayOtherSeeds = new(PlatePercent: 6, FacePercent: 5, PlateRun: 30, FaceRun: 20);
 
     [Theory]
     [InlineData("live", 0)]
@@ -92,6 +96,9 @@ public sealed class MovingObjectLeakTests(ModelsFixture models, ITestOutputHelpe
     [InlineData(19)]
     [InlineData(20)]
     [InlineData(21)]
+    [InlineData(22)]
+    [InlineData(23)]
+    [InlineData(24)]
     public async Task Other_seeds_leak_no_more_than_today(int seed)
         => await MeasureAsync(MovingObjectClipTests.Spec with { Seed = seed }, $"seed{seed}", [], TodayOtherSeeds);
 

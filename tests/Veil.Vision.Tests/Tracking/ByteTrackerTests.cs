@@ -130,6 +130,23 @@ public sealed class ByteTrackerTests
     }
 
     [Fact]
+    public void Low_score_detections_follow_a_new_track_and_confirm_it()
+    {
+        // A masked face: found once at 0.6, then only at 0.3 while it moves 60 px a second.
+        var tracker = new ByteTracker();
+        int id = Assert.Single(tracker.Update([Detect(Start, score: 0.6f)], At(0))).Id;
+        for (int f = 1; f < 20; f++)
+        {
+            var truth = Moving(Start, 60, 0, f);
+            var track = Assert.Single(tracker.Update([Detect(truth, score: 0.3f)], At(f)));
+            Assert.Equal(id, track.Id);
+            Assert.Equal(At(f), track.LastSeen);
+            Assert.True(track.Box.IoU(truth) > 0.8, $"frame {f}: {track.Box} vs {truth}");
+        }
+        Assert.Equal(TrackState.Confirmed, tracker.Tracks[0].State);
+    }
+
+    [Fact]
     public void High_score_below_the_birth_score_does_not_start_a_track()
     {
         var tracker = new ByteTracker(new TrackerOptions { NewTrackScore = 0.6f });
