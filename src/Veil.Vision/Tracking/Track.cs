@@ -86,9 +86,8 @@ public sealed class Track
         box = NoLargerThan(box, TrackerOptions.MaxPredictedSize * LastDetectedBox.W, TrackerOptions.MaxPredictedSize * LastDetectedBox.H);
         float dx = MathF.Abs(box.CenterX - LastDetectedBox.CenterX);
         float dy = MathF.Abs(box.CenterY - LastDetectedBox.CenterY);
-        float maxGrowth = State == TrackState.Tentative && Class == ObjectClass.Plate ? _options.MaxGrowthTentativePlate : _options.MaxGrowth;
-        float gx = MathF.Min(_options.UncertaintySigmas * sigma.EdgeX + _options.MotionGrowth * dx, maxGrowth * MathF.Min(box.W, TrackerOptions.WidestGrown * box.H));
-        float gy = MathF.Min(_options.UncertaintySigmas * sigma.EdgeY + _options.MotionGrowth * dy, maxGrowth * box.H);
+        float gx = MathF.Min(_options.UncertaintySigmas * sigma.EdgeX + _options.MotionGrowth * dx, _options.MaxGrowth * MathF.Min(box.W, TrackerOptions.WidestGrown * box.H));
+        float gy = MathF.Min(_options.UncertaintySigmas * sigma.EdgeY + _options.MotionGrowth * dy, _options.MaxGrowth * box.H);
         var grown = box.Grow(gx, gy, gx, gy);
         // Never less than the last detection, where it was and moved to the prediction: a size or
         // velocity estimate pulled by detections of one text cut into different pieces (or a face

@@ -59,15 +59,6 @@ public sealed record TrackerOptions
     public float MaxGrowth { get; init; } = 1f;
 
     /// <summary>
-    /// <see cref="MaxGrowth"/> for a plate track seen once: text found once is as often a sign
-    /// merged with the people passing it (a 168x109 box on a moving-object clip), grown to three
-    /// times its size for a second, as a plate; a plate that moves is found again within a few
-    /// frames. Moving-object seeds 17, 20 and 23: the picture hidden 21.6-22.1 % → 17.1-18.6 %,
-    /// plate-frames readable over seeds 16-29 55 → 53; the CCTV clip 25.4 → 24.1 % (live).
-    /// </summary>
-    public float MaxGrowthTentativePlate { get; init; } = 0.25f;
-
-    /// <summary>
     /// A carried box's predicted size is at most this multiple of its last detection's, per axis,
     /// before it is grown: the filter's size velocity, pulled by detections of one caption cut into
     /// different pieces, took a caption's box from 110 to 170 px tall within its hold, and the
@@ -95,7 +86,7 @@ public sealed record TrackerOptions
         if (KeepRedacted < TimeSpan.Zero || MaxLost < TimeSpan.Zero)
             throw new ArgumentException("KeepRedacted and MaxLost cannot be negative.");
         if (ConfirmHits < 1) throw new ArgumentException($"ConfirmHits ({ConfirmHits}) must be at least 1.");
-        if (UncertaintySigmas < 0 || AssociationSigmas < 0 || MotionGrowth < 0 || MaxGrowth < 0 || MaxGrowthTentativePlate < 0)
-            throw new ArgumentException("UncertaintySigmas, AssociationSigmas, MotionGrowth, MaxGrowth and MaxGrowthTentativePlate cannot be negative.");
+        if (UncertaintySigmas < 0 || AssociationSigmas < 0 || MotionGrowth < 0 || MaxGrowth < 0)
+            throw new ArgumentException("UncertaintySigmas, AssociationSigmas, MotionGrowth and MaxGrowth cannot be negative.");
     }
 }

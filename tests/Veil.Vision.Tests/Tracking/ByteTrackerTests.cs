@@ -146,20 +146,6 @@ public sealed class ByteTrackerTests
         Assert.Equal(TrackState.Confirmed, tracker.Tracks[0].State);
     }
 
-    [Theory]
-    [InlineData(ObjectClass.Plate, 0.25f)] // text seen once is often a sign merged with passers-by
-    [InlineData(ObjectClass.Face, 1f)]
-    public void A_track_seen_once_grows_by_its_class_cap_while_carried(ObjectClass cls, float cap)
-    {
-        var tracker = new ByteTracker();
-        tracker.Update([Detect(Start, cls: cls)], At(0));
-        BoxF box = default;
-        for (int f = 1; f <= 20; f++) box = Assert.Single(tracker.ToRedact(At(f))).RedactionBox(At(f));
-        Assert.Equal(TrackState.Tentative, tracker.Tracks[0].State);
-        Assert.InRange(box.W, (1 + 2 * cap) * Start.W - 1, (1 + 2 * cap) * Start.W + 1);
-        Assert.InRange(box.H, (1 + 2 * cap) * Start.H - 1, (1 + 2 * cap) * Start.H + 1);
-    }
-
     [Fact]
     public void High_score_below_the_birth_score_does_not_start_a_track()
     {
