@@ -18,6 +18,9 @@ public readonly record struct PixelRect(int X, int Y, int Width, int Height)
         return x1 > x0 && y1 > y0 ? new PixelRect(x0, y0, x1 - x0, y1 - y0) : default;
     }
 
+    /// <summary>Whether <paramref name="inner"/> lies wholly inside this rectangle.</summary>
+    public bool Holds(PixelRect inner) => X <= inner.X && Y <= inner.Y && Right >= inner.Right && Bottom >= inner.Bottom;
+
     /// <summary>The smallest rectangle holding both.</summary>
     public PixelRect Union(PixelRect other)
     {

@@ -88,7 +88,7 @@ public sealed partial class PrivacyDetector
         {
             bool read = false;
             foreach (var r in _smallFaceRegions)
-                if (r.Intersect(t) == t) { read = true; break; }
+                if (r.Holds(t)) { read = true; break; }
             if (!read) _faceTrackRegions.Add(t);
         }
         ReadRegions(planes, _faceTrackRegions, int.MaxValue, 1f, faces: true, enlargeSmallTo: SmallFaceRegion);

@@ -346,7 +346,7 @@ public sealed class DetectionProcessor : ILookAheadProcessor, IDisposable
         {
             var bounds = region.Bounds;
             foreach (var (done, doneStyle) in _redacted)
-                if (ReferenceEquals(doneStyle, style) && done.X <= bounds.X && done.Y <= bounds.Y && done.Right >= bounds.Right && done.Bottom >= bounds.Bottom) return;
+                if (ReferenceEquals(doneStyle, style) && done.Holds(bounds)) return;
             _redacted.Add((bounds, style));
         }
         _redactor.Redact(planes, region, style);

@@ -17,17 +17,6 @@ public sealed class FaceTrackRegionsTests
     [Fact]
     public void Small_face_tracks_where_the_picture_changed_are_listed_apart_and_stay_in_the_face_regions()
     {
-        using var grey = new Mat(720, 1280, MatType.CV_8UC3, Scalar.All(90));
-        using var moved = grey.Clone();
-        Cv2.Rectangle(moved, new Rect(300, 250, 60, 200), Scalar.All(30), -1); // a person walks in, a small face on them
-        Cv2.Rectangle(moved, new Rect(800, 300, 150, 170), Scalar.All(200), -1); // a large face
-        using var first = new TestFrame(grey);
-        using var second = new TestFrame(moved);
-
-        var planner = new LookPlanner(netFrames: 16);
-        var plan = new LookPlan();
-        var none = new List<PredictedBox>();
-        planner.Plan(first.Planes, 0, none, none, plan);
         var seen = TimeSpan.FromMilliseconds(40);
         var faces = new List<PredictedBox>
         {
@@ -35,16 +24,17 @@ public sealed class FaceTrackRegionsTests
             new(new BoxF(800, 300, 150, 170), seen),
             new(new BoxF(100, 600, 30, 36), TimeSpan.FromSeconds(1)), // nothing changed there
         };
-        planner.Plan(second.Planes, 1, faces, none, plan);
+        var plan = ChangePlan.After(moved =>
+        {
+            Cv2.Rectangle(moved, new Rect(300, 250, 60, 200), Scalar.All(30), -1); // a person walks in, a small face on them
+            Cv2.Rectangle(moved, new Rect(800, 300, 150, 170), Scalar.All(200), -1); // a large face
+        }, faces, []);
 
         Assert.False(plan.Full);
         var apart = Assert.Single(plan.FaceTrackRegions);
-        Assert.True(Holds(apart, new PixelRect(315, 255, 30, 36)), $"the small face's region is {apart}");
+        Assert.True(apart.Holds(new PixelRect(315, 255, 30, 36)), $"the small face's region is {apart}");
         Assert.True(Math.Max(apart.Width, apart.Height) < 128, $"the small face's region {apart} is not small");
-        Assert.Contains(plan.FaceRegions, r => Holds(r, new PixelRect(315, 255, 30, 36)));
-        Assert.Contains(plan.FaceRegions, r => Holds(r, new PixelRect(800, 300, 150, 170)));
+        Assert.Contains(plan.FaceRegions, r => r.Holds(new PixelRect(315, 255, 30, 36)));
+        Assert.Contains(plan.FaceRegions, r => r.Holds(new PixelRect(800, 300, 150, 170)));
     }
-
-    private static bool Holds(PixelRect outer, PixelRect inner)
-        => outer.X <= inner.X && outer.Y <= inner.Y && outer.Right >= inner.Right && outer.Bottom >= inner.Bottom;
 }
