@@ -104,7 +104,7 @@ public sealed class TrackSet
     private static void Snapshot(ByteTracker tracker, TimeSpan time, List<TrackSnapshot> into)
     {
         foreach (var track in tracker.Tracks)
-            into.Add(new TrackSnapshot(track.RedactionBox(time), track.Velocity.X, track.Velocity.Y, track.LastSeen));
+            into.Add(new TrackSnapshot(track.LookBox(time), track.Velocity.X, track.Velocity.Y, track.LastSeen));
     }
 
     public static ModelFamilies FamilyOf(ObjectClass c) => c switch

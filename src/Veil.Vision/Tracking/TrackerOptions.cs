@@ -68,6 +68,14 @@ public sealed record TrackerOptions
     public const float MaxPredictedSize = 1.5f;
 
     /// <summary>
+    /// The least time a carried plate box moves with its track's velocity, however briefly the
+    /// track was seen; after as long as the track was seen (or this), the box stops where it got to
+    /// (<see cref="Track.RedactionBox"/>). Five frames at 25 fps: a plate found on two frames in a
+    /// row and then lost is followed as far as its next few detection runs.
+    /// </summary>
+    public static readonly TimeSpan LeastCarry = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>
     /// The widest box whose whole width caps its growth across: a European plate, 520 x 110 mm. A line
     /// of text (a burned-in clock, a caption, a shop sign) is as wide as its characters are many, which
     /// says nothing of how far it moves: a 10:1 caption was grown by its width, hundreds of pixels a side.

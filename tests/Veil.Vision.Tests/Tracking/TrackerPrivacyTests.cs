@@ -131,6 +131,28 @@ public sealed class TrackerPrivacyTests
     }
 
     [Fact]
+    public void A_box_is_carried_by_its_velocity_no_longer_than_its_track_was_seen()
+    {
+        // Three detections 10 px apart (80 ms, 250 px/s), as text found in jumping pieces of a
+        // busy texture gives, then nothing for a second.
+        var tracker = new ByteTracker();
+        for (int f = 0; f < 3; f++) tracker.Update([Detect(Moving(Start, 250, 0, f), cls: ObjectClass.Plate)], At(f));
+        var last = Moving(Start, 250, 0, 2);
+        for (int f = 3; f <= 27; f++) tracker.Predict(At(f));
+        var track = tracker.Tracks[0];
+
+        var box = track.RedactionBox(At(27));
+
+        Assert.True(track.Box.CenterX - last.CenterX > 80, $"the filter itself carries the box on: {track.Box}");
+        // Carried for TrackerOptions.LeastCarry (0.2 s) and grown by at most its width.
+        float reach = (float)(track.Velocity.X * TrackerOptions.LeastCarry.TotalSeconds) + Start.W;
+        Assert.InRange(box.Right - last.Right, 1, reach + 1);
+        Assert.True(reach < track.Box.CenterX - last.CenterX, $"{reach}: the test cannot tell a carried box from a stopped one");
+        Assert.Equal(last.Area, box.IntersectionArea(last), 2);
+        Assert.True(track.LookBox(At(27)).Right - last.Right > reach, "where to look still follows the whole prediction");
+    }
+
+    [Fact]
     public void At_a_detection_the_redaction_box_contains_the_detected_box()
     {
         var tracker = new ByteTracker();
