@@ -39,6 +39,7 @@ internal sealed class Destination : IDisposable
     private bool _videoStarted;
     private volatile bool _sending = true; // the first connection is being made: its packets wait in the queue
     private volatile bool _awaitKeyframe = true;
+    private volatile bool _ending;
     private volatile IPacketSink? _output;
     private long _sent, _dropped;
     private int _connections;
@@ -117,10 +118,21 @@ internal sealed class Destination : IDisposable
 
     private static long Micros(long pts, AvRational timeBase) => pts == AvConst.AV_NOPTS_VALUE ? long.MinValue : pts * 1_000_000L * timeBase.Num / timeBase.Den;
 
-    /// <summary>No more packets: the destination sends what it has queued and finishes its output.</summary>
+    /// <summary>
+    /// No more packets: the destination's thread sends what it has queued and finishes its output
+    /// (an MP4's index, a Matroska's last cluster); one that is waiting to reconnect gives up.
+    /// Does not wait; <see cref="Complete"/> does.
+    /// </summary>
+    public void EndInput()
+    {
+        _ending = true;
+        _queue.Complete();
+    }
+
+    /// <summary>Ends the input and waits at most <paramref name="wait"/> for the output to be finished, then stops it.</summary>
     public void Complete(TimeSpan wait)
     {
-        _queue.Complete();
+        EndInput();
         if (!_thread.Join(wait)) Stop();
     }
 
@@ -169,7 +181,7 @@ internal sealed class Destination : IDisposable
                 while (_queue.TryTakeNow(out var left)) _pool.Return(left.Packet);
             }
             var wait = TimeSpan.FromSeconds(Math.Min(MaxBackoff.TotalSeconds, 0.5 * Math.Pow(2, failures - 1)));
-            if (_stop.Token.WaitHandle.WaitOne(wait)) return;
+            if (_stop.Token.WaitHandle.WaitOne(wait) || _ending) return; // its queue was emptied when it failed: nothing is left to send
         }
     }
 

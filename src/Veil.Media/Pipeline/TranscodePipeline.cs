@@ -92,7 +92,7 @@ public sealed partial class TranscodePipeline : IDisposable
                 foreach (var probe in _outputs) probe.Dispose();
                 _outputs.Clear();
                 foreach (var url in request.Outputs)
-                    _destinations.Add(new Destination(url, () => OpenOutput(url, request.OutputFormat, rate), _packets, input.StartTime, _log));
+                    _destinations.Add(new Destination(url, () => OpenOutput(request.OpenAs?.Invoke(url) ?? url, request.OutputFormat, rate), _packets, input.StartTime, _log));
             }
             else
             {
@@ -162,6 +162,9 @@ public sealed partial class TranscodePipeline : IDisposable
     /// <summary>How long from a run's first packet its latency counts as opening, not settled.</summary>
     public static readonly TimeSpan Opening = TimeSpan.FromSeconds(3);
 
+    /// <summary>How long a run that ends waits in all for its destinations to write what they hold and finish.</summary>
+    private static readonly TimeSpan FinishWait = TimeSpan.FromSeconds(5);
+
     /// <summary>Opens the input and every output (connecting to RTMP servers); throws with a clear reason.</summary>
     public static TranscodePipeline Create(TranscodeRequest request, IFrameProcessor processor)
     {
@@ -188,7 +191,8 @@ public sealed partial class TranscodePipeline : IDisposable
         {
             _input.Interrupt();
             foreach (var o in _outputs) o.Interrupt();
-            foreach (var d in _destinations.Concat(_sideOutputs)) d.Stop();
+            // Destinations finish what they were sent (below): a stopped stream's recording keeps its last seconds and index.
+            foreach (var d in _destinations.Concat(_sideOutputs)) d.EndInput();
         });
 
         using var videoPackets = new StageQueue<MediaPacket>(16, cts.Token);
@@ -224,6 +228,7 @@ public sealed partial class TranscodePipeline : IDisposable
         };
         await Task.WhenAll(stages);
         _shedder?.Flush();
+        FinishDestinations();
 
         // Whatever is still queued after a failure is returned, never encoded.
         Drain(videoPackets, _packets.Return);
@@ -251,6 +256,18 @@ public sealed partial class TranscodePipeline : IDisposable
         long startInVideoBase = Avutil.av_rescale_q(_input.StartTime, new AvRational(1, AvConst.AV_TIME_BASE), _video.TimeBase);
         var position = TimeSpan.FromSeconds(Math.Max(0, (pts - startInVideoBase) * _video.TimeBase.ToDouble()));
         return new TranscodeProgress(FramesEncoded, position, _input.Duration, clock.Elapsed);
+    }
+
+    /// <summary>
+    /// Waits for every destination and side output to write what it was sent and finish its file
+    /// (after a stop or a failure too: every packet sent is redacted), then stops the ones still
+    /// busy: a dead server is not waited for longer than <see cref="FinishWait"/> in all.
+    /// </summary>
+    private void FinishDestinations()
+    {
+        var clock = Stopwatch.StartNew();
+        foreach (var d in _destinations.Concat(_sideOutputs))
+            d.Complete(FinishWait - clock.Elapsed > TimeSpan.Zero ? FinishWait - clock.Elapsed : TimeSpan.Zero);
     }
 
     private static void Drain<T>(StageQueue<T> queue, Action<T> release)

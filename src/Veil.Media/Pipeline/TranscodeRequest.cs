@@ -36,6 +36,12 @@ public sealed record TranscodeRequest(string Input, IReadOnlyList<string> Output
     public bool ReconnectOutputs { get; init; }
 
     /// <summary>
+    /// With <see cref="ReconnectOutputs"/>: where each opening of a destination writes, given the
+    /// destination as named (veil serve gives each opening of a file a file of its own). Unset: the destination itself.
+    /// </summary>
+    public Func<string, string>? OpenAs { get; init; }
+
+    /// <summary>
     /// A live run: when the machine falls behind the source, frames are dropped at the entry
     /// (counted and logged) so latency stays near a second instead of growing (<see cref="LoadShedder"/>).
     /// Off (files): every frame is processed, however long it takes.
