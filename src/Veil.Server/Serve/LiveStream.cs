@@ -56,6 +56,7 @@ internal sealed partial class LiveStream : IAsyncDisposable
         _runLog = new StreamLogger(log, spec.Name);
         InitPolicy();
         Viewers = new EncodedVideoFanout(log);
+        Files = new DestinationFiles(spec.Name, log);
         _run = Task.Run(RunAsync);
     }
 
@@ -64,6 +65,9 @@ internal sealed partial class LiveStream : IAsyncDisposable
     /// <summary>WebRTC viewers of the anonymized output: they stay across runs and see each run's packets.</summary>
     public EncodedVideoFanout Viewers { get; }
     public string Name => Spec.Name;
+
+    /// <summary>The file each file destination writes: a file of its own for each run, never one that was there.</summary>
+    public DestinationFiles Files { get; }
     public StreamState State { get; private set; } = StreamState.Starting;
     public int Attempts { get; private set; }
     public string? LastError { get; private set; }
@@ -163,6 +167,7 @@ internal sealed partial class LiveStream : IAsyncDisposable
                 Extra = feed?.DemuxerOptions ?? new Dictionary<string, string>(),
             },
             ReconnectOutputs = true,
+            OpenAs = Files.Open,
             ShedLoad = true, // live: a stream that falls behind drops frames at its entry rather than lag without bound
             SideOutputs = [.. new[] { _hls?.For(Spec.Name), _recordings?.For(Spec.Name) }.OfType<SideOutput>()],
             VideoTap = Viewers,

@@ -33,6 +33,7 @@ internal static class StreamApi
         return new
         {
             url,
+            file = s.Files.Current(url), // a file destination's file now: the one named, or NAME-2.EXT... when that was there before
             state = status?.State.ToString().ToLowerInvariant() ?? "idle",
             sent_packets = status?.SentPackets ?? 0,
             dropped_packets = status?.DroppedPackets ?? 0,

@@ -24,7 +24,7 @@ public sealed class RtmpPublisherTests(ModelsFixture models, ITestOutputHelper l
         await FfTools.GenerateClipAsync(withAudio, 320, 240, 25, 10, withAudio: true);
         int rtmpPort = LoopbackPort.PickFree(), httpPort = LoopbackPort.PickFree();
         string api = $"http://127.0.0.1:{httpPort}", ingest = $"rtmp://127.0.0.1:{rtmpPort}/live", recording = Path.Combine(Dir, "cam.flv");
-        File.Delete(recording);
+        foreach (var earlier in Directory.GetFiles(Dir, "cam*.flv")) File.Delete(earlier); // each publish writes a file of its own: cam.flv, cam-2.flv, ...
         await using var veil = VeilProcess.Start(models.Environment, "serve", "--http", api, "--admin-token", Token, "--rtmp", $"127.0.0.1:{rtmpPort}",
             "--grpc", "off", "--webrtc", "off", "--classes", "face", "--stream", $"cam:{Key}", "--to", recording);
         using var serve = new ServeClient(api, veil, Token);
@@ -43,7 +43,12 @@ public sealed class RtmpPublisherTests(ModelsFixture models, ITestOutputHelper l
         // 10 s with audio, recorded: the output's audio starts with the first packet, none is lost.
         (await FfTools.RunFfmpegAsync(["-re", "-i", withAudio, "-c", "copy", "-f", "flv", $"{ingest}/{Key}"])).EnsureSuccess();
         await WaitingAsync(serve);
-        int sent = await AudioPacketsAsync(withAudio), kept = await AudioPacketsAsync(recording);
+        // The second publish wrote beside the first one's file, which it left whole (it used to truncate it).
+        string second = (await serve.GetAsync("cam")).GetProperty("destinations")[0].GetProperty("file").GetString()!;
+        Assert.Equal("cam-2.flv", Path.GetFileName(second));
+        var first = await FfTools.ProbeAsync(recording);
+        Assert.True(first.Video.NbReadFrames > 50 && first.Audio is null, $"the first publish's file holds {first.Video.NbReadFrames} frames, audio {first.Audio?.CodecName ?? "none"}");
+        int sent = await AudioPacketsAsync(withAudio), kept = await AudioPacketsAsync(second);
         log.WriteLine($"audio: {kept} of {sent} AAC frames in the output");
         Assert.InRange(kept, sent - 3, sent);
 
