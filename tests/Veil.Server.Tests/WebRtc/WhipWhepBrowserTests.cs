@@ -57,7 +57,7 @@ public sealed class WhipWhepBrowserTests(ModelsFixture models, ITestOutputHelper
         log.WriteLine($"the viewer's first frame came {joinMs} ms after its offer (connected after {connectedMs} ms)");
         // Veil makes a keyframe for a viewer that connected mid-GOP: its first frame follows the
         // handshake at once rather than the next GOP (up to 2 s; 80 s when a WHIP publish probed at
-        // 1000 fps). Veil's own part (connected to first frame sent) is checked against 0.5 s from its
+        // 1000 fps). Veil's own part (connected to first frame sent) is checked against 1 s from its
         // log below; the browser's adds its decoding, which a loaded 2-core machine slows (546 ms once).
         Assert.True(joinMs - connectedMs < 1500, $"first frame {joinMs - connectedMs} ms after connecting");
         Assert.Equal(1, (await serve.GetAsync("cam")).GetProperty("webrtc_viewers").GetInt32());
@@ -78,7 +78,10 @@ public sealed class WhipWhepBrowserTests(ModelsFixture models, ITestOutputHelper
         Assert.Contains("dropping UDP packets", veil.Output);
         var join = Regex.Match(veil.Output, @"WHEP viewer of cam got its first frame (\d+) ms after its offer, (\d+) ms after connecting");
         Assert.True(join.Success, "Veil logs when a viewer got its first frame");
-        Assert.True(int.Parse(join.Groups[2].Value) < 500, $"Veil sent the viewer's first frame {join.Groups[2].Value} ms after it connected");
+        // Under 1 s: the keyframe made for the viewer leaves with the next encoded frame, unless the
+        // machine is behind (712 ms once in a full suite while the stream was shedding frames); the
+        // next GOP's keyframe would be up to 2 s away, 80 s at a probed 1000 fps.
+        Assert.True(int.Parse(join.Groups[2].Value) < 1000, $"Veil sent the viewer's first frame {join.Groups[2].Value} ms after it connected");
     }
 
     [Fact]
