@@ -36,7 +36,7 @@ internal static class ServeCommand
             Arity = ArgumentArity.ZeroOrMore,
         };
         var hookSecret = new Option<string?>("--hook-secret") { Description = "The HMAC-SHA256 key of --hook's Veil-Signature header, at least 16 characters (or VEIL_HOOK_SECRET)." };
-        var to = new Option<string[]>("--to") { Description = "A destination for every --pull and --stream stream (rtmp:// URL or file). Repeatable.", Arity = ArgumentArity.ZeroOrMore };
+        var to = new Option<string[]>("--to") { Description = "A destination for every --pull and --stream stream (rtmp:// URL or file; a file that is there is never written over: each run writes NAME.EXT, else NAME-2.EXT, ...). Repeatable.", Arity = ArgumentArity.ZeroOrMore };
         var hls = new Option<string?>("--hls") { Description = "The folder each stream's HLS output is written to, served at /hls/STREAM/index.m3u8 (default: Veil:Hls:Directory, or a temp folder; 'off' for no HLS)." };
         var record = new Option<string?>("--record") { Description = "Record each stream's anonymized output as MP4 files in this folder, a subfolder per stream (Veil:Recording:Directory)." };
         var recordSegment = new Option<double?>("--record-segment-seconds") { Description = "Each recording file's length (default 60; cut at a keyframe)." };
