@@ -12,8 +12,12 @@ internal sealed class DestinationFiles(string stream, ILogger log)
     /// <summary>Claims a file of its own for this opening of <paramref name="destination"/>; a URL is opened as it is.</summary>
     public string Open(string destination)
     {
+        if (LocalFile.PathOf(destination) is not { } asked) return destination;
+        // An opening that wrote nothing (it failed at once: a full disk, a folder made read-only)
+        // takes its own empty file again: a destination retrying every few seconds for hours would
+        // otherwise leave a new empty file each time.
+        if (_current.TryGetValue(destination, out var last) && new FileInfo(last) is { Exists: true, LinkTarget: null, Length: 0 }) return last;
         string opened = FreshFileName.Claim(destination);
-        if (LocalFile.PathOf(destination) is not { } asked) return opened;
         _current[destination] = opened;
         if (opened != asked) StreamLog.WritingBeside(log, stream, asked, Path.GetFileName(opened));
         return opened;

@@ -38,9 +38,9 @@ internal static partial class StreamLog
     [LoggerMessage(EventId = 10, Level = LogLevel.Warning, Message = "stream {Stream}: policy change by {Who} refused, the policy stays as it was: {Reason}")]
     public static partial void PolicyRefused(ILogger logger, string stream, string who, string reason);
 
-    [LoggerMessage(EventId = 12, Level = LogLevel.Information, Message = "stream {Stream}: {Asked} exists (an earlier run's, or not Veil's), writing {Opened} beside it")]
-    public static partial void WritingBeside(ILogger logger, string stream, string asked, string opened);
-
     [LoggerMessage(EventId = 11, Level = LogLevel.Warning, Message = "a WebRTC viewer failed and stops receiving: {Reason}")]
     public static partial void ViewerFailed(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 12, Level = LogLevel.Information, Message = "stream {Stream}: {Asked} exists (an earlier run's, or not Veil's), writing {Opened} beside it")]
+    public static partial void WritingBeside(ILogger logger, string stream, string asked, string opened);
 }

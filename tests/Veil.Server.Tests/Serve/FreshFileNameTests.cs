@@ -1,4 +1,6 @@
+using Microsoft.Extensions.Logging.Abstractions;
 using Veil.Server.OutputFiles;
+using Veil.Server.Serve;
 using Veil.TestSupport;
 
 namespace Veil.Server.Tests.Serve;
@@ -6,7 +8,8 @@ namespace Veil.Server.Tests.Serve;
 /// <summary>
 /// Each opening of a serve file destination gets a file of its own: the name asked for while it is
 /// free, then numbered names beside it. A file that is there (an earlier run's recording, a user's
-/// file, a link) keeps its bytes; URLs, stdout and pipes are opened as they are.
+/// file, a link) keeps its bytes; URLs, stdout and pipes are opened as they are. An opening that
+/// wrote nothing takes its own empty file again rather than leave one per retry.
 /// </summary>
 public sealed class FreshFileNameTests
 {
@@ -30,6 +33,24 @@ public sealed class FreshFileNameTests
         Assert.Equal("someone's file", File.ReadAllText(elsewhere));
         Assert.False(File.Exists(Path.Combine(dir, "nowhere.mkv")));
         Assert.Equal(Path.Combine(dir, "cam-5.mkv"), FreshFileName.Claim("file:" + asked));
+    }
+
+    [Fact]
+    public void An_opening_that_wrote_nothing_takes_its_empty_file_again_and_one_that_wrote_moves_on()
+    {
+        string dir = SharedData.OutDirectory("destination-files");
+        foreach (var old in Directory.GetFiles(dir)) File.Delete(old);
+        var files = new DestinationFiles("cam", NullLogger.Instance);
+        string asked = Path.Combine(dir, "cam.flv"), url = "rtmp://127.0.0.1/live/cam";
+
+        Assert.Equal(asked, files.Open(asked));
+        Assert.Equal(asked, files.Open(asked)); // failed before writing: the same empty file, not cam-2.flv
+        File.WriteAllText(asked, "FLV and a run's packets");
+        Assert.Equal(Path.Combine(dir, "cam-2.flv"), files.Open(asked));
+        Assert.Equal("FLV and a run's packets", File.ReadAllText(asked));
+        Assert.Equal(Path.Combine(dir, "cam-2.flv"), files.Current(asked));
+        Assert.Equal(url, files.Open(url));
+        Assert.Null(files.Current(url));
     }
 
     [Theory]
